@@ -201,7 +201,12 @@ def append_text(parent: etree._Element, text: str) -> None:
 
 def append_with_markers(parent: etree._Element, text: str) -> None:
     """Add ``text`` at the end of ``parent``, its markers as TEI elements, the rest as text."""
-    for part in split_markers(text):
+    append_parts(parent, split_markers(text))
+
+
+def append_parts(parent: etree._Element, parts: list[str | Marker]) -> None:
+    """Add the parts :func:`split_markers` gave at the end of ``parent``, markers as TEI."""
+    for part in parts:
         if isinstance(part, Marker):
             parent.append(to_tei(part))
         else:
