@@ -154,7 +154,7 @@ def _without_date_digits(locator: str, following: str) -> str | None:
     run = digits.group()
     if following == "年":
         keep = len(run) - 4
-    elif run[-2:] in ("10", "11", "12") and len(run) >= 2:
+    elif run[-2:] in ("10", "11", "12"):
         keep = len(run) - 2
     elif run[-1] != "0":
         keep = len(run) - 1
