@@ -140,6 +140,6 @@ def parse_formats(value: str, allowed: tuple[str, ...] = FORMATS) -> tuple[str, 
     names = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
     unknown = [name for name in names if name not in allowed]
     if unknown or not names:
-        raise EditionError.at("--formats", f"unknown format: {', '.join(unknown) or value!r} "
-                                           f"(known: {', '.join(allowed)})")
+        shown = ", ".join(unknown) if unknown else repr(value)
+        raise EditionError.at("--formats", f"unknown format: {shown} (known: {', '.join(allowed)})")
     return names
