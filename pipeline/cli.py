@@ -99,8 +99,20 @@ def _render(args) -> int:
     root = load_tei(args.file)
     templates = args.project.resolve() / "templates"
     render_formats(root, root.get(f"{{http://www.w3.org/XML/1998/namespace}}id") or _id_from_name(args.file.stem),
-                   args.output, formats, templates if templates.is_dir() else None, stderr_log, flat=True)
+                   args.output, formats, templates if templates.is_dir() else None, stderr_log, flat=True,
+                   edition=_project_edition(args.project.resolve()))
     return 0
+
+
+def _project_edition(project: Path) -> dict[str, str] | None:
+    """The ``[edition]`` table of the project's catalog, if the project has one."""
+    from dataclasses import asdict
+
+    from pipeline.catalog import load_catalog
+
+    if not (project / "articles" / "catalog.toml").is_file():
+        return None
+    return asdict(load_catalog(project).edition)
 
 
 def _validate(args) -> int:

@@ -7,11 +7,13 @@ matter. A template or the EPUB builder then only dispatches on ``node.kind``.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from lxml import etree
 
 from pipeline.tei import NS, XML_ID, XML_LANG, header_summaries, tag
+from pipeline.writers.bibstyle import Run, format_biblstruct
 
 LOCAL = etree.QName
 
@@ -25,12 +27,40 @@ class Node:
     attrs: dict[str, str] = field(default_factory=dict)
     children: list["Node"] = field(default_factory=list)
     text: str | None = None
+    #: the annotations anchored on this block (kind ``annotation``), for margin notes
+    annotations: list["Node"] = field(default_factory=list)
 
     def plain_text(self) -> str:
-        """The text a reader sees, for tables of contents, search and citations."""
+        """The text a reader sees, for tables of contents, search and citations.
+
+        A variant shows only the reading it was given (``shown``), not all of them.
+        """
         if self.text is not None:
             return self.text
-        return "".join(child.plain_text() for child in self.children)
+        children = self.children
+        if self.kind == "variant":
+            children = [c for c in children if c.attrs.get("lang") == self.attrs.get("shown")]
+        return "".join(child.plain_text() for child in children)
+
+    def reading_text(self) -> str:
+        """The source's own words only: :meth:`plain_text` without note references, locators,
+        annotation marks and what the pipeline added, and without blocks nested inside that
+        have their own ID (a nested list item is its own citable block)."""
+        if self.kind in NOT_READING_TEXT:
+            return ""
+        if self.text is not None:
+            return self.text
+        children = self.children
+        if self.kind == "variant":
+            children = [c for c in children if c.attrs.get("lang") == self.attrs.get("shown")]
+        return "".join(child.reading_text() for child in children
+                       if child.id is None or child.kind in ("annotated", "noteref"))
+
+    def walk(self) -> Iterator["Node"]:
+        """This node and every node below it, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
 
 
 @dataclass
@@ -57,33 +87,60 @@ class Document:
     bibliography: list[Node]
     summaries: dict[str, dict[str, str]]
     counts: dict[str, int] = field(default_factory=dict)
+    #: the standOff's annotations anchored in the text, in standOff order (kind ``annotation``)
+    annotations: list[Node] = field(default_factory=list)
+    #: annotations whose target is gone: shown in an "unanchored annotations" section
+    orphaned: list[Node] = field(default_factory=list)
 
+    def all_blocks(self) -> Iterator[Node]:
+        """Every node of the article's text and back matter, in reading order."""
+        for part in (self.front, self.body, self.notes, self.bibliography, self.sources, self.links):
+            for node in part:
+                yield from node.walk()
+
+    def notes_by_id(self) -> dict[str, Node]:
+        return {note.id: note for note in self.notes if note.id}
+
+
+#: inline kinds that are not the source's words: marks, references and editorial additions
+NOT_READING_TEXT = ("noteref", "annot-ref", "locator", "editorial", "maintenance", "gap")
 
 BLOCK_KINDS = {"p": "p", "head": "heading", "list": "list", "item": "item", "figure": "figure",
                "table": "table", "row": "row", "cell": "cell", "quote": "quote", "listBibl": "list"}
 
 
-def build_document(root: etree._Element) -> Document:
-    """The view model of a whole TEI document."""
+def build_document(root: etree._Element, retired: Mapping[str, Sequence[str]] | None = None) -> Document:
+    """The view model of a whole TEI document.
+
+    ``retired`` maps a live block ID to the retired IDs that now resolve to it (from the ID
+    ledger); each such block gets them as ``attrs["retired"]`` so a writer can keep old links
+    working. The standOff's annotations are anchored in the text (see :mod:`.anchoring`).
+    """
+    from pipeline.writers.anchoring import anchor_annotations
+
     builder = _Builder(root)
     text = root.find(tag("text"))
     body = text.find(tag("body"))
     front = text.find(tag("front"))
     back = text.find(tag("back"))
     body_nodes = builder.blocks(body, level=1)
-    return Document(
+    document = Document(
         id=root.get(XML_ID, ""),
         lang=root.get(XML_LANG, "zh"),
         meta=_meta(root),
         front=builder.blocks(front, level=1) if front is not None else [],
         body=body_nodes,
-        toc=_toc(body_nodes),
+        toc=table_of_contents(body_nodes),
         notes=builder.notes(back),
         sources=_back_div(builder, back, "sources"),
         links=_back_div(builder, back, "external-links"),
         bibliography=_back_div(builder, back, "bibliography"),
         summaries=header_summaries(root),
     )
+    _link_citing_notes(document)
+    _mark_retired(document, retired or {})
+    anchor_annotations(document, root, builder)
+    return document
 
 
 class _Builder:
@@ -141,11 +198,18 @@ class _Builder:
             return Node("editorial", xml_id, {"type": element.get("type", "")}, self.inlines(element))
         if name == "listBibl":
             return Node("list", xml_id, {"rend": "bibliography"},
-                        [Node("item", b.get(XML_ID), {}, self.inlines(b)) for b in element
+                        [self.bibliography_item(b) for b in element
                          if isinstance(b.tag, str) and LOCAL(b).localname in ("bibl", "biblStruct")])
         if name == "formula":
             return Node("p", xml_id, {}, self.inlines_of([element]))
         return Node("p", xml_id, {}, self.inlines(element))
+
+    def bibliography_item(self, entry: etree._Element) -> Node:
+        """A ``bibl`` as the source wrote it; a ``biblStruct`` formatted in its language's style."""
+        if LOCAL(entry).localname == "biblStruct":
+            return Node("item", entry.get(XML_ID), {"lang": entry.get(XML_LANG, "")},
+                        [_run_node(run) for run in format_biblstruct(entry)])
+        return Node("item", entry.get(XML_ID), {}, self.inlines(entry))
 
     def item(self, item: etree._Element, level: int) -> Node:
         return Node("item", item.get(XML_ID), {}, self.mixed(item, level))
@@ -186,7 +250,10 @@ class _Builder:
             return []
         name = LOCAL(element).localname
         if name == "hi":
-            return [Node("hi", None, {"rend": element.get("rend", "")}, self.inlines(element))]
+            return self.in_language(element, [Node("hi", None, {"rend": element.get("rend", "")},
+                                                   self.inlines(element))])
+        if name == "emph":
+            return self.in_language(element, [Node("hi", None, {"rend": "italic"}, self.inlines(element))])
         if name == "ref" and element.get("type") == "noteref":
             return [self.noteref(element)]
         if name in ("ref", "ptr"):
@@ -195,7 +262,11 @@ class _Builder:
         if name == "choice":
             regs = [Node("reg", None, {"lang": r.get(XML_LANG, "")}, self.inlines(r))
                     for r in element.findall(tag("reg"))]
-            return [Node("variant", None, {"shown": _pick_variant(regs, self.lang)}, regs)]
+            return [Node("variant", None, {"shown": pick_variant(regs, self.lang)}, regs)]
+        if name == "seg" and element.get("type") == "annotated":
+            return [Node("annotated", element.get(XML_ID),
+                         {"annotation": " ".join(a.lstrip("#") for a in element.get("ana", "").split())},
+                         self.inlines(element))]
         if name == "seg" and element.get("type") == "no-conversion":
             return [Node("noconv", None, {}, self.inlines(element))]
         if name == "formula":
@@ -211,6 +282,9 @@ class _Builder:
         if name == "bibl" and element.get("type") == "noteref":
             nodes = self.inlines(element)
             return nodes
+        if name == "bibl" and element.get("corresp"):
+            return [Node("biblref", None, {"target": element.get("corresp", "").split()[0].lstrip("#")},
+                         self.inlines(element))]
         if name == "citedRange":
             return [Node("locator", None, {}, text="".join(element.itertext()))]
         if name == "lb":
@@ -218,7 +292,15 @@ class _Builder:
         if name == "graphic":
             return [Node("link", None, {"href": element.get("url", ""), "type": "graphic"},
                          _text(element.get("url", "").rsplit(":", 1)[-1]))]
-        return self.inlines(element)
+        return self.in_language(element, self.inlines(element))
+
+    def in_language(self, element: etree._Element, nodes: list[Node]) -> list[Node]:
+        """``nodes`` wrapped in a ``foreign`` node when the element says it is in another language
+        (``foreign``, or any inline with ``xml:lang``), so writers can set ``lang`` on it."""
+        lang = element.get(XML_LANG)
+        if lang is None and LOCAL(element).localname != "foreign":
+            return nodes
+        return [Node("foreign", None, {"lang": lang or ""}, nodes)]
 
     def noteref(self, element: etree._Element) -> Node:
         target = element.get("target", "").lstrip("#")
@@ -244,11 +326,38 @@ class _Builder:
         return result
 
 
+def _link_citing_notes(document: Document) -> None:
+    """Give each bibliography entry the notes that cite it (``attrs["citedby"]``), in note order."""
+    citing: dict[str, list[str]] = {}
+    for note in document.notes:
+        for work in dict.fromkeys(note.attrs.get("works", "").split()):
+            citing.setdefault(work, []).append(note.id or "")
+    for node in document.all_blocks():
+        if node.id in citing and node.kind == "item":
+            node.attrs["citedby"] = " ".join(citing[node.id])
+
+
+def _mark_retired(document: Document, retired: Mapping[str, Sequence[str]]) -> None:
+    if not retired:
+        return
+    for node in document.all_blocks():
+        if node.id and node.id in retired:
+            node.attrs["retired"] = " ".join(retired[node.id])
+
+
 def _back_div(builder: _Builder, back: etree._Element | None, div_type: str) -> list[Node]:
     if back is None:
         return []
     div = back.find(f"{tag('div')}[@type='{div_type}']")
     return builder.blocks(div, level=2) if div is not None else []
+
+
+def _run_node(run: Run) -> Node:
+    if run.style == "link":
+        return Node("link", None, {"href": run.text, "type": "external"}, _text(run.text))
+    if run.style == "title":
+        return Node("hi", None, {"rend": "italic"}, _text(run.text))
+    return Node("text", text=run.text)
 
 
 def _text(text: str | None) -> list[Node]:
@@ -260,7 +369,7 @@ def _desc(element: etree._Element) -> str:
     return "".join(desc.itertext()) if desc is not None else ""
 
 
-def _pick_variant(regs: list[Node], lang: str) -> str:
+def pick_variant(regs: list[Node], lang: str) -> str:
     """The variant the article's own script shows: exact script match first, then any."""
     script = lang.split("-")[1] if "-" in lang else ""
     for reg in regs:
@@ -272,14 +381,14 @@ def _pick_variant(regs: list[Node], lang: str) -> str:
     return regs[0].attrs["lang"] if regs else ""
 
 
-def _toc(nodes: list[Node]) -> list[TocEntry]:
+def table_of_contents(nodes: list[Node]) -> list[TocEntry]:
     entries = []
     for node in nodes:
         if node.kind != "section":
             continue
         heading = next((c for c in node.children if c.kind == "heading"), None)
-        title = heading.plain_text().strip() if heading is not None else ""
-        entries.append(TocEntry(node.id or "", title or "—", int(node.attrs["level"]), _toc(node.children)))
+        title = heading.reading_text().strip() if heading is not None else ""
+        entries.append(TocEntry(node.id or "", title or "—", int(node.attrs["level"]), table_of_contents(node.children)))
     return entries
 
 
