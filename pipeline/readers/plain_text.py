@@ -184,7 +184,7 @@ def _back(found: list[Marker], lang: str) -> etree._Element:
     message = UNRESOLVED_TEXT.get(lang, UNRESOLVED_TEXT["zh-Hans"])
     for note_id, label in labelled:
         note = sub(notes, "note", place="end", xml_id=note_id, n=label, type="unresolved")
-        sub(note, "note", message, type="editorial", resp=PIPELINE_RESP)
+        sub(note, "note", message, type="editorial", subtype="unresolved-note", resp=PIPELINE_RESP)
     return back
 
 
