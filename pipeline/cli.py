@@ -38,6 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", parents=[common], help="build articles into TEI and editions")
     build.add_argument("articles", nargs="*", metavar="ARTICLE_ID")
     build.add_argument("--formats", default="tei,html,epub,pdf", help="comma-separated: tei,html,epub,pdf")
+    build.add_argument("--jobs", type=int, default=None, help="articles built in parallel (default: all cores)")
     build.set_defaults(run=_build)
 
     convert = commands.add_parser("convert", parents=[common], help="convert one source file to TEI")
@@ -64,7 +65,7 @@ def _parser() -> argparse.ArgumentParser:
 def _build(args) -> int:
     from pipeline.build import build, parse_formats
 
-    build(args.project.resolve(), args.articles, parse_formats(args.formats))
+    build(args.project.resolve(), args.articles, parse_formats(args.formats), jobs=args.jobs)
     return 0
 
 

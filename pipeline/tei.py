@@ -161,6 +161,14 @@ def add_header_extras(root: etree._Element, extras: HeaderExtras) -> None:
             sub(keywords, "term", word)
 
 
+def header_summaries(root: etree._Element) -> dict[str, dict[str, str]]:
+    """The per-stage counts that :func:`add_header_extras` recorded, read back from a header."""
+    result: dict[str, dict[str, str]] = {}
+    for p in root.xpath("//tei:editorialDecl/tei:p[tei:list[@type='summary']]", namespaces=NS):
+        result[p.get("n", "")] = {item.get("n", ""): "".join(item.itertext()) for item in p.iter(tag("item"))}
+    return result
+
+
 def serialize(root: etree._Element) -> bytes:
     """Canonical bytes of a TEI document: UTF-8, XML declaration, stable indentation."""
     tree = etree.ElementTree(root)

@@ -20,14 +20,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-import opencc
 from lxml import etree
 
 from pipeline.errors import EditionError, Problem
 from pipeline.readers import ReaderResult
-from pipeline.readers.markers import TEI_NS, Marker, append_parts, split_markers
+from pipeline.readers.markers import Marker, append_parts, split_markers
+from pipeline.sources import repaired_text
+from pipeline.tei import PIPELINE_RESP, el, sub
+from pipeline.transforms.notes import UNRESOLVED_TEXT
 
 PROSE_MIN_CHARS = 40
 """A line is prose (and the infobox has ended) when it holds a sentence end and, markers
@@ -41,11 +42,6 @@ continues the line before (the dump broke the line in the wrong place)."""
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _MAX_REPORTED_LINES = 20
-_XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-
-UNRESOLVED_NOTE_HANT = "此版本未收錄註釋原文。"
-UNRESOLVED_NOTE_EN = "The text of this note is not part of this witness."
 
 
 @dataclass
@@ -57,15 +53,15 @@ class _Line:
 def read(text: str, *, source_name: str, lang: str) -> ReaderResult:
     """The TEI body, front (infobox) and back (unresolved notes) of a plain-text dump."""
     warnings: list[str] = []
-    text = _repaired(text, source_name, warnings)
+    text = repaired_text(text, source_name, warnings)
     lines = _lines(text, source_name)
     infobox, prose = _split_off_infobox(lines)
     paragraphs, joined_punctuation, moved_markers = _paragraphs(prose)
 
     front = _front(infobox) if infobox else None
-    body = _tei("body")
+    body = el("body")
     for paragraph in paragraphs:
-        append_parts(_sub(body, "p"), paragraph)
+        append_parts(sub(body, "p"), paragraph)
     all_parts = [part for line in infobox for part in line.parts] + [p for para in paragraphs for p in para]
     found = [part for part in all_parts if isinstance(part, Marker)]
     back = _back(found, lang)
@@ -75,20 +71,6 @@ def read(text: str, *, source_name: str, lang: str) -> ReaderResult:
         found=found, dates_split=_dates_split_from_locators(all_parts))
     return ReaderResult(body=body, back=back, front=front, normalisations=normalisations,
                         warnings=warnings)
-
-
-def _repaired(text: str, source_name: str, warnings: list[str]) -> str:
-    """``text`` without a byte-order mark and with LF line ends, each repair warned about."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
-        warnings.append(f"{source_name}:1: byte-order mark removed")
-    if "\r" in text:
-        first = text.count("\n", 0, text.index("\r")) + 1
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-        warnings.append(f"{source_name}:{first}: CRLF or CR line ends read as LF")
-    if not text.strip():
-        raise EditionError.at(source_name, "empty source")
-    return text
 
 
 def _lines(text: str, source_name: str) -> list[_Line]:
@@ -179,16 +161,16 @@ def _opening_continuation(parts: list[str | Marker]) -> tuple[list[str | Marker]
 
 
 def _front(infobox: list[_Line]) -> etree._Element:
-    front = _tei("front")
-    block = _sub(front, "div", type="infobox")
+    front = el("front")
+    block = sub(front, "div", type="infobox")
     for line in infobox:
-        append_parts(_sub(block, "ab"), line.parts)
+        append_parts(sub(block, "ab"), line.parts)
     return front
 
 
 def _back(found: list[Marker], lang: str) -> etree._Element:
     """End notes for every referenced number, each unresolved: the dump holds no note text."""
-    back = _tei("back")
+    back = el("back")
     numbered = sorted({m.number for m in found if m.kind == "note"}, key=int)
     explanatory: dict[str, str] = {}
     for marker in found:
@@ -196,37 +178,14 @@ def _back(found: list[Marker], lang: str) -> etree._Element:
             explanatory.setdefault(marker.number, marker.label)
     if not numbered and not explanatory:
         return back
-    notes = _sub(back, "div", type="notes")
+    notes = sub(back, "div", type="notes")
     labelled = [(f"note-{n}", n) for n in numbered]
     labelled += [(f"note-expl-{n}", explanatory[n]) for n in sorted(explanatory, key=int)]
-    message, message_lang = _unresolved_message(lang)
+    message = UNRESOLVED_TEXT.get(lang, UNRESOLVED_TEXT["zh-Hans"])
     for note_id, label in labelled:
-        note = _sub(notes, "note", **{_XML_ID: note_id}, place="end", n=label, type="unresolved")
-        editorial = _sub(note, "note", type="editorial", resp="#pipeline")
-        if message_lang:
-            editorial.set(_XML_LANG, message_lang)
-        editorial.text = message
+        note = sub(notes, "note", place="end", xml_id=note_id, n=label, type="unresolved")
+        sub(note, "note", message, type="editorial", subtype="unresolved-note", resp=PIPELINE_RESP)
     return back
-
-
-def _unresolved_message(lang: str) -> tuple[str, str | None]:
-    """The editorial sentence for an unresolved note in the article's language, and its
-    ``xml:lang`` when that differs from the article's (English for a non-Chinese article)."""
-    code = lang.lower()
-    if not code.startswith("zh"):
-        return UNRESOLVED_NOTE_EN, "en"
-    if any(tag in code for tag in ("hant", "-tw", "-hk", "-mo")):
-        return UNRESOLVED_NOTE_HANT, None
-    return _to_simplified(UNRESOLVED_NOTE_HANT), None
-
-
-@lru_cache(maxsize=1)
-def _simplifier() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
-
-
-def _to_simplified(text: str) -> str:
-    return _simplifier().convert(text)
 
 
 def _dates_split_from_locators(parts: list[str | Marker]) -> int:
@@ -268,17 +227,3 @@ def _normalisations(*, infobox: int, joined_punctuation: int, moved_markers: int
             "but holds none of their text: each referenced note is an end note of type 'unresolved' "
             "with an editorial note saying its text is absent from this witness.")
     return sentences
-
-
-def _tei(name: str, **attrs: str) -> etree._Element:
-    element = etree.Element(f"{{{TEI_NS}}}{name}", nsmap={None: TEI_NS})
-    for key, value in attrs.items():
-        element.set(key, value)
-    return element
-
-
-def _sub(parent: etree._Element, name: str, **attrs: str) -> etree._Element:
-    element = etree.SubElement(parent, f"{{{TEI_NS}}}{name}")
-    for key, value in attrs.items():
-        element.set(key, value)
-    return element

@@ -18,15 +18,15 @@ ASSETS = ("edition.css", "edition.js")
 
 
 def render_article(root: etree._Element, out_dir: Path, templates: Path | None = None,
-                   formats: dict[str, str] | None = None) -> Path:
-    """Write ``out_dir/index.html`` (and its assets) for one TEI document."""
+                   formats: dict[str, str] | None = None) -> list[Path]:
+    """Write ``out_dir/index.html`` and its assets for one TEI document; return the files."""
     document = build_document(root)
     env = environment(templates, "html")
     page = env.get_template("article.html").render(doc=document, downloads=formats or {}, asset_prefix="")
-    copy_assets(out_dir, templates)
+    assets = copy_assets(out_dir, templates)
     target = out_dir / "index.html"
     atomic_write(target, page)
-    return target
+    return [target, *assets]
 
 
 def render_index(documents: list[Document], out_dir: Path, edition: dict[str, str],
@@ -40,6 +40,9 @@ def render_index(documents: list[Document], out_dir: Path, edition: dict[str, st
     return target
 
 
-def copy_assets(out_dir: Path, templates: Path | None) -> None:
-    for name in ASSETS:
-        atomic_copy(asset_path(templates, "html", name), out_dir / name)
+def copy_assets(out_dir: Path, templates: Path | None) -> list[Path]:
+    """Copy the CSS and scripts next to the pages; return their paths."""
+    targets = [out_dir / name for name in ASSETS]
+    for name, target in zip(ASSETS, targets):
+        atomic_copy(asset_path(templates, "html", name), target)
+    return targets

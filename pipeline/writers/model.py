@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from pipeline.tei import NS, XML_ID, XML_LANG, tag
+from pipeline.tei import NS, XML_ID, XML_LANG, header_summaries, tag
 from pipeline.writers.annotations import anchor_annotations, read_annotations
 from pipeline.writers.biblstruct import format_biblstruct
 
@@ -86,7 +86,7 @@ def build_document(root: etree._Element) -> Document:
         sources=_back_div(builder, back, "sources"),
         links=_back_div(builder, back, "external-links"),
         bibliography=_back_div(builder, back, "bibliography"),
-        summaries=_summaries(root),
+        summaries=header_summaries(root),
         annotations=read_annotations(root, builder, Node),
     )
     _link_works_to_notes(document)
@@ -329,10 +329,3 @@ def _meta(root: etree._Element) -> dict[str, str]:
         "file": first(f"{header}/tei:sourceDesc/tei:bibl/tei:idno[@type='file']"),
         "format": first(f"{header}/tei:sourceDesc/tei:bibl/tei:note[@type='format']"),
     }
-
-
-def _summaries(root: etree._Element) -> dict[str, dict[str, str]]:
-    result: dict[str, dict[str, str]] = {}
-    for p in root.xpath("//tei:editorialDecl/tei:p[tei:list[@type='summary']]", namespaces=NS):
-        result[p.get("n", "")] = {item.get("n", ""): "".join(item.itertext()) for item in p.iter(tag("item"))}
-    return result
