@@ -26,6 +26,7 @@ from pipeline.fsutil import atomic_write
 from pipeline.readers import read
 from pipeline.sources import read_source
 from pipeline.transforms import ArticleContext, run_transforms
+from pipeline.writers.templating import SHIPPED_TEMPLATES
 
 FORMATS = ("tei", "html", "epub", "pdf")
 Log = Callable[[str], None]
@@ -151,7 +152,8 @@ def build_article(project: Project, catalog: Catalog, article: Article, formats:
     if summary:
         log(f"[{article.id}] summary {summary}")
     edition = asdict(catalog.edition)
-    render_key = digest(tei_bytes, tree_digest(project.templates), code_digest(), repr(sorted(edition.items())))
+    render_key = digest(tei_bytes, tree_digest(project.templates), tree_digest(SHIPPED_TEMPLATES), code_digest(),
+                        repr(sorted(edition.items())))
     wanted = tuple(f for f in formats if f != "tei" and not cache.fresh(f, render_key))
     for skipped in (f for f in formats if f != "tei" and f not in wanted):
         log(f"[{article.id}] {skipped} unchanged (cached)")

@@ -55,6 +55,11 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("-o", "--output", type=Path, required=True, help="output directory")
     render.set_defaults(run=_render)
 
+    serve = commands.add_parser("serve", parents=[common],
+                                help="preview the HTML edition (output/html) from a local web server")
+    serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000; 0: any free port)")
+    serve.set_defaults(run=_serve)
+
     validate = commands.add_parser("validate", parents=[common],
                                    help="validate TEI files against TEI P5 (default: all of tei/)")
     validate.add_argument("files", nargs="*", type=Path)
@@ -101,6 +106,14 @@ def _render(args) -> int:
     render_formats(root, root.get(f"{{http://www.w3.org/XML/1998/namespace}}id") or _id_from_name(args.file.stem),
                    args.output, formats, templates if templates.is_dir() else None, stderr_log, flat=True,
                    edition=_project_edition(args.project.resolve()))
+    return 0
+
+
+def _serve(args) -> int:
+    from pipeline.build import Project, stderr_log
+    from pipeline.serve import serve
+
+    serve(Project(args.project.resolve()).output_dir / "html", args.port, stderr_log)
     return 0
 
 

@@ -155,9 +155,17 @@ def test_seed_unresolved_notes(seed: ReaderResult) -> None:
     for note in notes.findall("tei:note", NS):
         assert (note.get("place"), note.get("type")) == ("end", "unresolved")
         (editorial,) = note
-        assert editorial.get("type") == "editorial" and editorial.get("resp") == "#pipeline"
+        assert (editorial.get("type"), editorial.get("subtype"), editorial.get("resp")) == (
+            "editorial", "unresolved-note", "#pipeline")
         assert editorial.text == "此版本未收錄該註釋的原文。"
     assert notes.xpath("tei:note[@xml:id='note-expl-24']/@n", namespaces=NS) == ["註 24"]
+
+
+def test_seed_leaves_no_marker_debris_in_text(seed: ReaderResult) -> None:
+    text_nodes = [t for part in (seed.front, seed.body) for t in part.xpath("//text()")]
+    debris = [t for t in text_nodes if re.search(r"\[(?:\d+|註 \d+|來源請求|頁碼請求|失效連結|來源可靠？)\]", t)]
+    assert debris == []
+    assert not [t for t in text_nodes if re.match(r":\d", t)]
 
 
 def test_seed_normalisations_are_recorded(seed: ReaderResult) -> None:

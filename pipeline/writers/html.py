@@ -16,13 +16,14 @@ from lxml import etree
 
 from pipeline.fsutil import atomic_copy, atomic_write
 from pipeline.writers.citations import block_citations, citation_meta
-from pipeline.writers.labels import labels_for, script_names
+from pipeline.writers.html_labels import labels_for, script_names
 from pipeline.writers.model import Document, build_document
 from pipeline.writers.scripts import convert_document, other_script
 from pipeline.writers.search import RECORDS_FILE, article_records
 from pipeline.writers.templating import asset_path, environment
 
 ASSETS = ("edition.css", "edition.js")
+EDITION_KEYS = ("title", "publisher", "base_url", "licence", "date")
 CITATIONS_FILE = "citations.js"
 
 
@@ -70,7 +71,7 @@ def render_article(root: etree._Element, out_dir: Path, templates: Path | None =
     for doc, name in versions:
         page = template.render(doc=doc, labels=labels_for(doc.lang), downloads=formats or {}, switch=switch,
                                current=name, site_root="../" if site.in_site else None,
-                               edition=site.edition, citations=CITATIONS_FILE if meta else None,
+                               edition={key: site.edition.get(key, "") for key in EDITION_KEYS}, citations=CITATIONS_FILE if meta else None,
                                asset_prefix="")
         atomic_write(out_dir / name, page)
         written.append(out_dir / name)

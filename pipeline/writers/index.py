@@ -7,7 +7,7 @@ from lxml import etree
 from pipeline.catalog import Catalog
 from pipeline.tei import NS, USER_XML_PARSER
 from pipeline.writers.html import page_name, render_site_page
-from pipeline.writers.labels import LANGUAGE_NAMES, labels_for, script_names
+from pipeline.writers.html_labels import LANGUAGE_NAMES, labels_for, script_names
 from pipeline.writers.model import build_document
 from pipeline.writers.scripts import other_script
 from pipeline.writers.search import write_search_index

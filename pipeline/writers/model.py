@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from pipeline.tei import NS, XML_ID, XML_LANG, header_summaries, tag
-from pipeline.writers.bibstyle import Run, format_biblstruct
+from pipeline.writers.annotations import anchor_annotations, read_annotations
+from pipeline.writers.biblstruct import format_biblstruct
 
 LOCAL = etree.QName
 
@@ -87,10 +88,8 @@ class Document:
     bibliography: list[Node]
     summaries: dict[str, dict[str, str]]
     counts: dict[str, int] = field(default_factory=dict)
-    #: the standOff's annotations anchored in the text, in standOff order (kind ``annotation``)
+    #: ``annotation`` nodes (standOff), lettered in reading order; their calls are in the trees.
     annotations: list[Node] = field(default_factory=list)
-    #: annotations whose target is gone: shown in an "unanchored annotations" section
-    orphaned: list[Node] = field(default_factory=list)
 
     def all_blocks(self) -> Iterator[Node]:
         """Every node of the article's text and back matter, in reading order."""
@@ -103,7 +102,7 @@ class Document:
 
 
 #: inline kinds that are not the source's words: marks, references and editorial additions
-NOT_READING_TEXT = ("noteref", "annot-ref", "locator", "editorial", "maintenance", "gap")
+NOT_READING_TEXT = ("noteref", "annotation-ref", "locator", "editorial", "maintenance", "gap")
 
 BLOCK_KINDS = {"p": "p", "head": "heading", "list": "list", "item": "item", "figure": "figure",
                "table": "table", "row": "row", "cell": "cell", "quote": "quote", "listBibl": "list"}
@@ -114,10 +113,8 @@ def build_document(root: etree._Element, retired: Mapping[str, Sequence[str]] | 
 
     ``retired`` maps a live block ID to the retired IDs that now resolve to it (from the ID
     ledger); each such block gets them as ``attrs["retired"]`` so a writer can keep old links
-    working. The standOff's annotations are anchored in the text (see :mod:`.anchoring`).
+    working. The standOff's annotations are anchored in the text (see :mod:`.annotations`).
     """
-    from pipeline.writers.anchoring import anchor_annotations
-
     builder = _Builder(root)
     text = root.find(tag("text"))
     body = text.find(tag("body"))
@@ -136,10 +133,12 @@ def build_document(root: etree._Element, retired: Mapping[str, Sequence[str]] | 
         links=_back_div(builder, back, "external-links"),
         bibliography=_back_div(builder, back, "bibliography"),
         summaries=header_summaries(root),
+        annotations=read_annotations(root, builder, Node),
     )
-    _link_citing_notes(document)
+    _link_works_to_notes(document)
     _mark_retired(document, retired or {})
-    anchor_annotations(document, root, builder)
+    anchor_annotations(document.annotations, [document.front, document.body, document.notes, document.sources,
+                                              document.links, document.bibliography], Node)
     return document
 
 
@@ -198,17 +197,16 @@ class _Builder:
             return Node("editorial", xml_id, {"type": element.get("type", "")}, self.inlines(element))
         if name == "listBibl":
             return Node("list", xml_id, {"rend": "bibliography"},
-                        [self.bibliography_item(b) for b in element
+                        [self.bibliography_entry(b) for b in element
                          if isinstance(b.tag, str) and LOCAL(b).localname in ("bibl", "biblStruct")])
         if name == "formula":
             return Node("p", xml_id, {}, self.inlines_of([element]))
         return Node("p", xml_id, {}, self.inlines(element))
 
-    def bibliography_item(self, entry: etree._Element) -> Node:
-        """A ``bibl`` as the source wrote it; a ``biblStruct`` formatted in its language's style."""
+    def bibliography_entry(self, entry: etree._Element) -> Node:
+        """A ``bibl`` as written, or a ``biblStruct`` formatted; ``cited_by`` is filled in later."""
         if LOCAL(entry).localname == "biblStruct":
-            return Node("item", entry.get(XML_ID), {"lang": entry.get(XML_LANG, "")},
-                        [_run_node(run) for run in format_biblstruct(entry)])
+            return Node("item", entry.get(XML_ID), {"work": "yes", "cited_by": ""}, format_biblstruct(entry, Node))
         return Node("item", entry.get(XML_ID), {}, self.inlines(entry))
 
     def item(self, item: etree._Element, level: int) -> Node:
@@ -263,6 +261,8 @@ class _Builder:
             regs = [Node("reg", None, {"lang": r.get(XML_LANG, "")}, self.inlines(r))
                     for r in element.findall(tag("reg"))]
             return [Node("variant", None, {"shown": pick_variant(regs, self.lang)}, regs)]
+        if name == "foreign":
+            return [Node("foreign", None, {"lang": element.get(XML_LANG, "")}, self.inlines(element))]
         if name == "seg" and element.get("type") == "annotated":
             return [Node("annotated", element.get(XML_ID),
                          {"annotation": " ".join(a.lstrip("#") for a in element.get("ana", "").split())},
@@ -295,12 +295,10 @@ class _Builder:
         return self.in_language(element, self.inlines(element))
 
     def in_language(self, element: etree._Element, nodes: list[Node]) -> list[Node]:
-        """``nodes`` wrapped in a ``foreign`` node when the element says it is in another language
-        (``foreign``, or any inline with ``xml:lang``), so writers can set ``lang`` on it."""
+        """``nodes`` wrapped in a ``foreign`` node when the element has an ``xml:lang`` of its own
+        (emphasis, a title…), so writers can set ``lang`` on it."""
         lang = element.get(XML_LANG)
-        if lang is None and LOCAL(element).localname != "foreign":
-            return nodes
-        return [Node("foreign", None, {"lang": lang or ""}, nodes)]
+        return nodes if lang is None else [Node("foreign", None, {"lang": lang}, nodes)]
 
     def noteref(self, element: etree._Element) -> Node:
         target = element.get("target", "").lstrip("#")
@@ -326,20 +324,19 @@ class _Builder:
         return result
 
 
-def _link_citing_notes(document: Document) -> None:
-    """Give each bibliography entry the notes that cite it (``attrs["citedby"]``), in note order."""
-    citing: dict[str, list[str]] = {}
+def _link_works_to_notes(document: Document) -> None:
+    """Each bibliography entry learns which notes cite it (``cited_by``: note ids in note order)."""
+    entries = {item.id: item for block in document.bibliography for item in block.children
+               if item.kind == "item" and item.id}
     for note in document.notes:
         for work in dict.fromkeys(note.attrs.get("works", "").split()):
-            citing.setdefault(work, []).append(note.id or "")
-    for node in document.all_blocks():
-        if node.id in citing and node.kind == "item":
-            node.attrs["citedby"] = " ".join(citing[node.id])
+            if work in entries:
+                cited = entries[work].attrs.get("cited_by", "")
+                entries[work].attrs["cited_by"] = f"{cited} {note.id}".strip()
 
 
 def _mark_retired(document: Document, retired: Mapping[str, Sequence[str]]) -> None:
-    if not retired:
-        return
+    """Give each live block the retired IDs that resolve to it (``attrs["retired"]``)."""
     for node in document.all_blocks():
         if node.id and node.id in retired:
             node.attrs["retired"] = " ".join(retired[node.id])
@@ -350,14 +347,6 @@ def _back_div(builder: _Builder, back: etree._Element | None, div_type: str) -> 
         return []
     div = back.find(f"{tag('div')}[@type='{div_type}']")
     return builder.blocks(div, level=2) if div is not None else []
-
-
-def _run_node(run: Run) -> Node:
-    if run.style == "link":
-        return Node("link", None, {"href": run.text, "type": "external"}, _text(run.text))
-    if run.style == "title":
-        return Node("hi", None, {"rend": "italic"}, _text(run.text))
-    return Node("text", text=run.text)
 
 
 def _text(text: str | None) -> list[Node]:

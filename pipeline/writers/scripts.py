@@ -20,7 +20,7 @@ SWITCH = {"zh-Hans": ("zh-Hant", "s2t"), "zh-Hant": ("zh-Hans", "t2s")}
 #: nodes whose text stays exactly as the source wrote it
 UNCONVERTED = ("noconv", "math", "code", "code-inline")
 #: attributes that hold text a reader sees (labels, names, positions) rather than references
-TEXT_ATTRS = ("n", "resp", "role", "position", "reanchored")
+TEXT_ATTRS = ("n", "resp", "role", "phrase")
 
 
 def script_of(lang: str) -> str | None:
@@ -64,7 +64,6 @@ def convert_document(document: Document, target: str) -> Document:
         links=converter.nodes(document.links),
         bibliography=converter.nodes(document.bibliography),
         annotations=converter.nodes(document.annotations),
-        orphaned=converter.nodes(document.orphaned),
     )
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import jinja2
 
-from pipeline.writers.labels import labels_for
+from pipeline.writers.html_labels import labels_for
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "#", "../", "./")
 

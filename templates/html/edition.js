@@ -1,1 +1,338 @@
-// Progressive enhancement only: the edition reads completely without scripts.
+// The edition reads completely without this script; it adds previews of notes and annotations,
+// the "cite" dialog, a script switch that keeps the reader's place, and the search page.
+// Everything it shows comes from the page itself or from files next to it: nothing leaves the
+// machine, and text is only ever inserted as text (or as clones of the page's own markup).
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  root.classList.remove("no-js");
+  root.classList.add("js");
+  var words = (document.getElementById("labels") || { dataset: {} }).dataset;
+
+  // Table of contents: collapsed on narrow screens, where it sits above the text.
+  var toc = document.querySelector(".toc details");
+  if (toc && window.matchMedia("(max-width: 61.99rem)").matches) toc.open = false;
+  if (toc) {
+    toc.addEventListener("click", function (event) {
+      if (event.target.closest("a") && window.matchMedia("(max-width: 61.99rem)").matches) toc.open = false;
+    });
+  }
+
+  setUpPreviews();
+  setUpCitations();
+  setUpScriptSwitch();
+  restorePlace();
+  setUpSearch();
+
+  // --- previews: a note, an annotation or an editorial note beside its mark --------------------
+  function setUpPreviews() {
+    var box = document.createElement("div");
+    box.className = "preview";
+    box.id = "preview";
+    box.setAttribute("role", "tooltip");
+    box.hidden = true;
+    document.body.appendChild(box);
+    var current = null;
+    var pinned = false;
+    var hideTimer = 0;
+    var lastPointer = "mouse";
+
+    function trigger(element) {
+      return element && element.closest ? element.closest("[data-preview], [data-preview-self]") : null;
+    }
+
+    function fill(mark) {
+      box.textContent = "";
+      var body;
+      var title = document.createElement("div");
+      title.className = "preview-title";
+      if (mark.hasAttribute("data-preview-self")) {
+        title.textContent = mark.getAttribute("aria-label") || "";
+        body = mark.nextElementSibling ? [mark.nextElementSibling] : [];
+      } else {
+        var target = document.getElementById(mark.getAttribute("data-preview"));
+        if (!target) return false;
+        var head = target.querySelector(".note-n, .annotation-head .letter");
+        var kind = target.querySelector(".annotation-head .kind");
+        title.textContent = (head ? head.textContent : "") + (kind ? " · " + kind.textContent : "");
+        body = Array.prototype.slice.call(target.querySelectorAll(":scope > .note-body, :scope > .annotation-body, :scope > .who"));
+      }
+      box.appendChild(title);
+      body.forEach(function (part) {
+        var copy = part.cloneNode(true);
+        copy.removeAttribute("id");
+        Array.prototype.forEach.call(copy.querySelectorAll("[id]"), function (e) { e.removeAttribute("id"); });
+        var holder = document.createElement("div");
+        holder.appendChild(copy);
+        box.appendChild(holder);
+      });
+      if (pinned && mark.hasAttribute("data-preview")) {
+        var jump = document.createElement("a");
+        jump.className = "preview-jump";
+        jump.href = mark.getAttribute("href");
+        jump.textContent = (mark.classList.contains("annotation-ref") ? words.jumpAnnotation : words.jumpNote) + " ↓";
+        box.appendChild(jump);
+      }
+      return true;
+    }
+
+    function place(mark) {
+      var rect = mark.getBoundingClientRect();
+      box.style.left = "0px";
+      box.style.top = "0px";
+      var width = box.offsetWidth;
+      var height = box.offsetHeight;
+      var left = Math.min(Math.max(8, rect.left - 16), document.documentElement.clientWidth - width - 8);
+      var top = rect.bottom + 6;
+      if (top + height > window.innerHeight - 8 && rect.top - height - 6 > 8) top = rect.top - height - 6;
+      box.style.left = Math.max(8, left) + window.scrollX + "px";
+      box.style.top = top + window.scrollY + "px";
+    }
+
+    function show(mark, pin) {
+      window.clearTimeout(hideTimer);
+      if (current && current !== mark) hide();
+      pinned = pin;
+      if (!fill(mark)) return;
+      box.hidden = false;
+      place(mark);
+      current = mark;
+      mark.setAttribute("aria-describedby", "preview");
+      if (mark.tagName === "BUTTON") mark.setAttribute("aria-expanded", "true");
+    }
+
+    function hide() {
+      window.clearTimeout(hideTimer);
+      box.hidden = true;
+      pinned = false;
+      if (current) {
+        current.removeAttribute("aria-describedby");
+        if (current.tagName === "BUTTON") current.setAttribute("aria-expanded", "false");
+      }
+      current = null;
+    }
+
+    function hideSoon() {
+      if (pinned) return;
+      window.clearTimeout(hideTimer);
+      hideTimer = window.setTimeout(hide, 250);
+    }
+
+    document.addEventListener("pointerdown", function (event) { lastPointer = event.pointerType || "mouse"; }, true);
+    document.addEventListener("mouseover", function (event) {
+      if (lastPointer !== "mouse") return;
+      var mark = trigger(event.target);
+      if (mark) show(mark, false);
+      else if (box.contains(event.target)) window.clearTimeout(hideTimer);
+      else if (current) hideSoon();
+    });
+    document.addEventListener("focusin", function (event) {
+      var mark = trigger(event.target);
+      if (mark) show(mark, false);
+      else if (!box.contains(event.target) && current) hide();
+    });
+    document.addEventListener("click", function (event) {
+      var mark = trigger(event.target);
+      if (mark && mark.hasAttribute("data-preview-self")) {
+        event.preventDefault();
+        if (current === mark && pinned) hide(); else show(mark, true);
+        return;
+      }
+      if (mark && lastPointer !== "mouse" && !(current === mark && pinned)) {
+        event.preventDefault();  // first tap shows the note; the link in it (or a second tap) jumps
+        show(mark, true);
+        return;
+      }
+      if (mark) { hide(); return; }
+      if (current && !box.contains(event.target)) hide();
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && current) {
+        var mark = current;
+        hide();
+        mark.focus();
+      }
+    });
+    window.addEventListener("resize", function () { if (current) place(current); });
+  }
+
+  // --- "cite this paragraph" ----------------------------------------------------------------
+  function setUpCitations() {
+    var dialog = document.getElementById("cite-dialog");
+    var source = document.querySelector('meta[name="edition-citations"]');
+    if (!dialog || !source) return;
+    var opener = null;
+    var shown = {};
+    Array.prototype.forEach.call(document.querySelectorAll(".block-tools > .pid"), function (pid) {
+      var id = pid.getAttribute("href").slice(1);
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "cite-btn";
+      button.textContent = words.cite;
+      button.setAttribute("aria-label", words.citeTitle + " " + id);
+      button.setAttribute("data-cite", id);
+      button.setAttribute("aria-haspopup", "dialog");
+      pid.parentNode.appendChild(button);
+    });
+
+    function load(done) {
+      if (window.editionCitations) { done(window.editionCitations); return; }
+      var script = document.createElement("script");
+      script.src = source.getAttribute("content");
+      script.onload = function () { done(window.editionCitations || {}); };
+      document.head.appendChild(script);
+    }
+
+    function open(id, citation) {
+      if (!citation) return;
+      shown = citation;
+      dialog.querySelector(".cite-id").textContent = id;
+      dialog.querySelector(".cite-text").textContent = citation.text.trim();
+      dialog.querySelector(".cite-bibtex").textContent = citation.bibtex.trim();
+      dialog.querySelector(".cite-csl").textContent = citation.csl.trim();
+      var url = JSON.parse(citation.csl)[0].URL;
+      var link = dialog.querySelector(".cite-url");
+      link.textContent = url;
+      link.href = "#" + id;
+      dialog.querySelector(".cite-status").textContent = "";
+      dialog.showModal();
+      dialog.querySelector(".copy").focus();
+    }
+
+    document.addEventListener("click", function (event) {
+      var button = event.target.closest ? event.target.closest(".cite-btn") : null;
+      if (!button) return;
+      opener = button;
+      var id = button.getAttribute("data-cite");
+      load(function (data) { open(id, data[id]); });
+    });
+    dialog.addEventListener("click", function (event) {
+      if (event.target === dialog || event.target.closest("[data-close]")) { dialog.close(); return; }
+      if (event.target.closest(".cite-url")) { dialog.close(); return; }
+      var copy = event.target.closest("[data-copy]");
+      if (copy) copyText(shown[copy.getAttribute("data-copy")].trim(), dialog.querySelector(".cite-" + copy.getAttribute("data-copy")));
+    });
+    dialog.addEventListener("close", function () { if (opener) opener.focus(); });
+
+    function copyText(text, shownIn) {
+      var status = dialog.querySelector(".cite-status");
+      dialog.setAttribute("data-last-copied", text);
+      function fallback() {
+        var range = document.createRange();
+        range.selectNodeContents(shownIn);
+        var selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+        var ok = false;
+        try { ok = document.execCommand("copy"); } catch (error) { ok = false; }
+        status.textContent = ok ? status.getAttribute("data-copied") : status.getAttribute("data-failed");
+      }
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(text).then(function () {
+          status.textContent = status.getAttribute("data-copied");
+        }, fallback);
+      } else {
+        fallback();
+      }
+    }
+  }
+
+  // --- switching script keeps the paragraph the reader is at ---------------------------------
+  var PLACE_KEY = "edition-place";
+  var BLOCKS = "main :is(p, li, h2, h3, h4, h5, h6, figure, blockquote, .table-block, .code-block)[id]";
+
+  function setUpScriptSwitch() {
+    Array.prototype.forEach.call(document.querySelectorAll(".script-switch a:not([aria-current])"), function (link) {
+      link.addEventListener("click", function (event) {
+        var block = firstVisibleBlock();
+        if (!block) return;
+        event.preventDefault();
+        try {
+          window.sessionStorage.setItem(PLACE_KEY, JSON.stringify({ id: block.id, top: block.getBoundingClientRect().top }));
+        } catch (error) { /* storage may be off (file://, privacy settings): the anchor alone still works */ }
+        window.location.href = link.getAttribute("href").split("#")[0] + "#" + encodeURIComponent(block.id);
+      });
+    });
+  }
+
+  function firstVisibleBlock() {
+    var blocks = document.querySelectorAll(BLOCKS);
+    for (var i = 0; i < blocks.length; i += 1) {
+      var rect = blocks[i].getBoundingClientRect();
+      if (rect.height > 0 && rect.bottom > 4) return blocks[i];
+    }
+    return null;
+  }
+
+  function restorePlace() {
+    var saved;
+    try { saved = JSON.parse(window.sessionStorage.getItem(PLACE_KEY) || "null"); window.sessionStorage.removeItem(PLACE_KEY); }
+    catch (error) { saved = null; }
+    if (!saved || decodeURIComponent(window.location.hash.slice(1)) !== saved.id) return;
+    var block = document.getElementById(saved.id);
+    if (!block) return;
+    window.requestAnimationFrame(function () {
+      window.scrollBy(0, block.getBoundingClientRect().top - saved.top);
+    });
+  }
+
+  // --- the search page (Pagefind) ------------------------------------------------------------
+  function setUpSearch() {
+    var list = document.querySelector(".search-results");
+    if (!list) return;
+    var status = document.querySelector(".search-status");
+    var input = document.getElementById("search-query");
+    var query = (new URLSearchParams(window.location.search).get("q") || "").trim();
+    input.value = query;
+    if (!query) return;
+    if (window.location.protocol === "file:") { status.textContent = status.getAttribute("data-needs-server"); return; }
+    import(new URL(list.getAttribute("data-index"), window.location.href).href).then(function (pagefind) {
+      return pagefind.options({ baseUrl: new URL(".", window.location.href).pathname }).then(function () {
+        return pagefind.search(query);
+      }).then(function (search) {
+        return Promise.all(search.results.slice(0, 60).map(function (result) { return result.data(); }));
+      });
+    }).then(function (hits) {
+      var seen = {};
+      var lang = root.lang;
+      hits = hits.filter(function (hit) {
+        var key = hit.meta.article + "#" + hit.meta.id;
+        if (seen[key]) return false;
+        seen[key] = true;
+        return true;
+      });
+      hits.forEach(function (hit) { list.appendChild(renderHit(hit, lang)); });
+      status.textContent = hits.length ? hits.length + " " + status.getAttribute("data-count") : status.getAttribute("data-none");
+    }).catch(function () {
+      status.textContent = status.getAttribute("data-needs-server");
+    });
+  }
+
+  function renderHit(hit) {
+    var item = document.createElement("li");
+    item.lang = hit.meta.lang;
+    var link = document.createElement("a");
+    link.href = hit.url;
+    link.className = "hit-title";
+    link.textContent = hit.meta.title;
+    var id = document.createElement("span");
+    id.className = "hit-id";
+    id.textContent = hit.meta.id;
+    var excerpt = document.createElement("p");
+    // Pagefind's excerpt is escaped text with <mark>: rebuild it from text and marks only.
+    var parsed = new DOMParser().parseFromString("<p>" + hit.excerpt + "</p>", "text/html").body.firstChild;
+    Array.prototype.forEach.call(parsed.childNodes, function (node) {
+      if (node.nodeType === 1 && node.tagName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        excerpt.appendChild(mark);
+      } else {
+        excerpt.appendChild(document.createTextNode(node.textContent));
+      }
+    });
+    item.appendChild(link);
+    item.appendChild(id);
+    item.appendChild(excerpt);
+    return item;
+  }
+})();

@@ -28,8 +28,6 @@ LABELS = {
     "annotations_intro": "学者与编者的批注：正文中以黄色标示批注所指的文字，字母标记对应下列各条。",
     "unanchored": "未能定位的批注",
     "unanchored_intro": "这些批注所指的文字已在修订中删除或改动，无法重新定位；原位置附于每条之后。",
-    "old_position": "原位置",
-    "reanchored": "已重新定位",
     "by": "撰写",
     "back_to_text": "返回正文",
     "back_to_ref": "返回引用处",
