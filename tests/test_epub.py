@@ -278,7 +278,7 @@ def test_traditional_article_has_traditional_metadata_and_labels(seed_books):
     book = seed_books["korean-war-zh-hant"]
     assert book.dc("language") == ["zh-Hant"]
     assert book.meta("schema:accessibilitySummary")[0].startswith("本書是維基百科條目的註釋版")
-    assert "授權條款：CC BY-SA 4.0" in text_of(book.chapters["title_page.xhtml"])
+    assert "許可協議：CC BY-SA 4.0" in text_of(book.chapters["title_page.xhtml"])
 
 
 # --- determinism -------------------------------------------------------------------------------
