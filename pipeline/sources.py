@@ -32,13 +32,22 @@ def read_source(path: Path, warnings: list[str]) -> str:
         line = data[: exc.start].count(b"\n") + 1
         raise EditionError.at(path, f"invalid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
                               line) from None
+    return repaired_text(text, str(path), warnings)
+
+
+def repaired_text(text: str, source_name: str, warnings: list[str]) -> str:
+    """Decoded ``text`` without a byte-order mark and with LF line ends, each repair warned about.
+
+    Readers call it too, so that text handed to them directly (not read from a file by
+    :func:`read_source`) gets the same repairs and the same empty-source error.
+    """
     if text.startswith(BOM):
         text = text[1:]
-        warnings.append(f"{path}:1: warning: byte-order mark removed")
+        warnings.append(f"{source_name}:1: warning: byte-order mark removed")
     if "\r" in text:
         line = text[: text.index("\r")].count("\n") + 1
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        warnings.append(f"{path}:{line}: warning: CRLF/CR line ends normalised to LF")
+        warnings.append(f"{source_name}:{line}: warning: CRLF/CR line ends normalised to LF")
     if not text.strip():
-        raise EditionError.at(path, "empty source: no text to convert")
+        raise EditionError.at(source_name, "empty source: no text to convert")
     return text

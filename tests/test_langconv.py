@@ -9,13 +9,13 @@ from __future__ import annotations
 import copy
 import json
 import re
-from pathlib import Path
 
 import pypandoc
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import DEV_ARTICLES, REPO
 from pipeline.readers.langconv import (
     BCP47,
     code_variants,
@@ -26,20 +26,7 @@ from pipeline.readers.langconv import (
     variant_key_to_lang,
 )
 
-REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "articles" / "korean-war.wiki.md"
-
-
-def _dev_articles() -> Path:
-    """``shared/dev-articles`` beside the repository (or beside a worktree's parents)."""
-    for parent in REPO.parents:
-        candidate = parent / "shared" / "dev-articles"
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError("shared/dev-articles not found beside the repository")
-
-
-DEV = _dev_articles()
 
 
 def blocks_of(markdown: str) -> list[dict]:
@@ -55,7 +42,7 @@ def inlines_of(markdown: str) -> list[dict]:
 @pytest.fixture(scope="module")
 def articles() -> dict[str, list[dict]]:
     """Every seed and dev article as Pandoc blocks, parsed once."""
-    paths = sorted(p for p in DEV.glob("*.md") if p.name != "README.md") + [SEED]
+    paths = sorted(p for p in DEV_ARTICLES.glob("*.md") if p.name != "README.md") + [SEED]
     return {
         p.name: json.loads(pypandoc.convert_file(str(p), "json", format="markdown"))["blocks"]
         for p in paths
@@ -253,6 +240,26 @@ def test_semicolon_not_followed_by_a_key_stays_in_the_value():
     ]
 
 
+def test_adjacent_constructs_read_by_smart_punctuation_as_an_en_dash():
+    inlines = inlines_of("-{H|zh-hans:信息;zh-hant:資訊}--{H|zh-hans:框;zh-hant:框}-正文-{A}--{B}-")
+    assert "}\u2013{" in inlines[0]["c"]
+    resolved, report = resolve_variants_with_report(inlines)
+    assert resolved == [S("正文"), protected(S("A")), protected(S("B"))]
+    assert len(report.flag_forms) == 2
+    warnings: list[str] = []
+    assert resolve_variants(inlines_of("甲}--{乙"), warnings) == [S("甲}--{乙")]
+    assert warnings == ['}- at "甲}–{乙": unbalanced', '-{ at "甲}–{乙": unbalanced']
+
+
+def test_unidirectional_rules_keep_their_source_as_the_zh_reading():
+    assert resolve_variants(inlines_of("-{俄羅斯=>zh-cn:俄罗斯;俄羅斯=>zh-sg:俄罗斯;}-")) == [
+        variant(reg("zh", S("俄羅斯")), reg("zh-Hans-CN", S("俄罗斯")), reg("zh-Hans-SG", S("俄罗斯"))),
+    ]
+    assert resolve_variants(inlines_of("-{ 甲 => zh-tw: 乙 丙 }-")) == [
+        variant(reg("zh", S("甲")), reg("zh-Hant-TW", S("乙"), SP, S("丙"))),
+    ]
+
+
 def test_nested_protected_text_inside_a_value():
     assert resolve_variants(inlines_of("-{zh-hans:-{A}-B;zh-hant:C}-")) == [
         variant(reg("zh-Hans", protected(S("A")), S("B")), reg("zh-Hant", S("C"))),
@@ -389,6 +396,18 @@ def test_construct_crossing_a_link_boundary_is_reported_not_guessed():
 def test_context_is_clipped_to_ten_characters_each_side():
     _, report = resolve_variants_with_report([S("一二三四五六七八九十壹-{貳參肆伍陸柒捌玖拾佰仟")])
     assert report.warnings == ['-{ at "二三四五六七八九十壹-{貳參肆伍陸柒捌玖拾佰": unbalanced']
+
+
+def test_nesting_as_deep_as_json_can_load():
+    source = '{"t":"Str","c":"平溪-{庄}-"}'
+    for _ in range(450):
+        source = '{"t":"Strong","c":[' + source + "]}"
+    (node,) = resolve_variants(json.loads(f"[{source}]"))
+    for _ in range(449):
+        (node,) = node["c"]
+    assert node["c"] == [S("平溪"), protected(S("庄"))]
+    quotes = blocks_of(">" * 400 + " 平溪-{庄}-")
+    assert len(spans(resolve_block_variants(quotes), "no-conversion")) == 1
 
 
 def test_input_is_not_modified():
@@ -564,7 +583,8 @@ def test_no_markup_left_and_no_text_lost(articles, name):
 # --------------------------------------------------------------------------- fuzzing
 
 _PIECES = st.sampled_from(
-    ["-{", "}-", ";", ":", "|", "zh-hans", "zh-hant:", "zh:", "zh-tw", "R", "H", "甲", "a", "-", "{", "}", " "]
+    ["-{", "}-", "}\u2013{", ";", ":", "|", "=>", "zh-hans", "zh-hant:", "zh:", "zh-tw", "R|", "H",
+     "zh-hans;zh-hant|", "甲", "a", "-", "{", "}", " ", "\n"]
 )
 _STR = st.lists(_PIECES, min_size=1, max_size=8).map(lambda p: {"t": "Str", "c": "".join(p)})
 _LEAF = st.one_of(_STR, st.just({"t": "Space"}), st.just({"t": "SoftBreak"}))
@@ -582,17 +602,20 @@ _INLINES = st.recursive(
 )
 
 
+_DELIMITERS = re.compile("-\\{|\\}-|\\}\u2013\\{")
+
+
 @settings(max_examples=300, deadline=None)
 @given(_INLINES)
 def test_fuzz_inlines_never_crash_and_report_every_leftover(inlines):
     resolved, report = resolve_variants_with_report(inlines)
     json.dumps(resolved)
     assert all(isinstance(n, dict) and "t" in n for n in walk(resolved))
-    leftover = any("-{" in t or "}-" in t for t in texts_outside_code(resolved))
+    leftover = any(_DELIMITERS.search(t) for t in texts_outside_code(resolved))
     assert not leftover or report.warnings
     if not report.warnings:
         assert resolve_variants(resolved) == resolved
-    if not any("-{" in t or "}-" in t for t in texts_outside_code(inlines)):
+    if not any(_DELIMITERS.search(t) for t in texts_outside_code(inlines)):
         assert "".join(texts_outside_code(resolved)) == "".join(texts_outside_code(inlines))
 
 

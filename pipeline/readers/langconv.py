@@ -35,10 +35,12 @@ Unbalanced markup never raises: the delimiter is left as text and a warning is r
 ten characters either side of the delimiter taken from the one ``Str`` node that holds it,
 exactly as Pandoc gives it (escapes already removed), so the reader can find it in the
 source to report a line.
+
+The tree is walked with an explicit stack, not recursion, so that any document Pandoc's
+JSON could be loaded from (hundreds of nested lists or quotes) can be resolved too.
 """
 from __future__ import annotations
 
-import copy
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator
@@ -77,7 +79,8 @@ class VariantReport:
 
     ``warnings``: unbalanced delimiters left as text (format in the module docstring).
     ``flag_forms``: one sentence per flag form met, ``-{FLAGS|…}- at "CONTEXT": what was done``.
-    The counts say which kinds of normalisation happened, for ``editorialDecl``.
+    Both are in document order.  The counts (variant choices made, protected spans made,
+    separators removed) say which kinds of normalisation happened, for ``editorialDecl``.
     """
 
     warnings: list[str] = field(default_factory=list)
@@ -91,8 +94,9 @@ class VariantReport:
 
 
 def resolve_variants(inlines: list[Inline], warnings: list[str] | None = None) -> list[Inline]:
-    """Resolve variant markup in one Pandoc inline list; the input is not modified.
+    """Resolve variant markup in one Pandoc inline list, recursively into its containers.
 
+    Returns a new list; the input is not modified (untouched leaf nodes are shared with it).
     Problems (unbalanced delimiters) are appended to ``warnings`` when a list is given.
     """
     return _passing_warnings(resolve_variants_with_report(inlines), warnings)
@@ -100,8 +104,7 @@ def resolve_variants(inlines: list[Inline], warnings: list[str] | None = None) -
 
 def resolve_variants_with_report(inlines: list[Inline]) -> tuple[list[Inline], VariantReport]:
     """:func:`resolve_variants` that also returns the full :class:`VariantReport`."""
-    report = VariantReport()
-    return _resolve_inlines(copy.deepcopy(inlines), report), report
+    return _resolve_tree(inlines, _INLINES)
 
 
 def resolve_block_variants(blocks: list[Block], warnings: list[str] | None = None) -> list[Block]:
@@ -111,15 +114,15 @@ def resolve_block_variants(blocks: list[Block], warnings: list[str] | None = Non
     ending one paragraph and its ``}-`` starting a later sibling paragraph (the seed's
     外部链接 section wraps a whole list that way) are removed as a pair: they only restrict
     which variants display the blocks between, which is every variant there is.  A
-    paragraph left empty by the removal is dropped.
+    paragraph (``Para``/``Plain``) that held nothing but removed markup is dropped, and
+    spaces a removal leaves at the edges of a paragraph or heading are trimmed.
     """
     return _passing_warnings(resolve_block_variants_with_report(blocks), warnings)
 
 
 def resolve_block_variants_with_report(blocks: list[Block]) -> tuple[list[Block], VariantReport]:
     """:func:`resolve_block_variants` that also returns the full :class:`VariantReport`."""
-    report = VariantReport()
-    return _resolve_blocks(copy.deepcopy(blocks), report), report
+    return _resolve_tree(blocks, _BLOCKS)
 
 
 def _passing_warnings(result: tuple[list[Any], VariantReport], warnings: list[str] | None) -> list[Any]:
@@ -157,7 +160,7 @@ def code_variants(text: str) -> list[str | list[tuple[str, str]]] | None:
         if literal:
             parts.append(literal)
             literal = ""
-        parts.append([(variant_key_to_lang(key), _plain(value)) for key, value in rules])
+        parts.append([(variant_key_to_lang(key), "".join(n["c"] for n in value)) for key, value in rules])
         index += 3
     if not any(isinstance(part, list) for part in parts):
         return None
@@ -169,18 +172,23 @@ def code_variants(text: str) -> list[str | list[tuple[str, str]]] | None:
 
 @dataclass
 class _Delim:
-    """An opening ``-{`` or closing ``}-`` cut out of a Str, with where it was found."""
+    """An opening ``-{`` or closing ``}-`` cut out of a Str, with where it was found:
+    the Str's index in its list and the text around the delimiter."""
 
     text: str
     context: str
+    position: int
 
     def warning(self) -> str:
         return f'{self.text} at "{self.context}": unbalanced'
 
 
-_DELIMITER = re.compile(r"-\{|\}-")
+_DELIMITER = re.compile(r"-\{|\}-|\}\u2013\{")
+"""``-{``, ``}-``, and ``}–{``: Pandoc's ``smart`` extension reads the ``--`` of two adjacent
+constructs (``-{H|…}--{H|…}-``, common in zhwiki) as an en dash."""
 _CONTEXT = 10
 _WHITESPACE = frozenset({"Space", "SoftBreak"})
+_TEXTUAL = _WHITESPACE | {"Str"}
 
 
 def _str(text: str) -> Inline:
@@ -192,9 +200,13 @@ def _is_delim(token: Any, text: str) -> bool:
 
 
 def _tokenise(nodes: list[Inline]) -> list[Inline | _Delim]:
-    """Cut every ``-{`` and ``}-`` out of the Str nodes, scanning left to right."""
+    """Cut every ``-{`` and ``}-`` out of the Str nodes, scanning left to right.
+
+    A ``}–{`` becomes the ``}-`` and ``-{`` it was typed as; left unbalanced, it goes back
+    as ``}--{``, the source's characters.
+    """
     tokens: list[Inline | _Delim] = []
-    for node in nodes:
+    for position, node in enumerate(nodes):
         if node["t"] != "Str":
             tokens.append(node)
             continue
@@ -203,7 +215,10 @@ def _tokenise(nodes: list[Inline]) -> list[Inline | _Delim]:
             if match.start() > start:
                 tokens.append(_str(text[start : match.start()]))
             context = text[max(0, match.start() - _CONTEXT) : match.end() + _CONTEXT]
-            tokens.append(_Delim(match.group(), context))
+            if match.group() == "}\u2013{":
+                tokens += [_Delim("}-", context, position), _Delim("-{", context, position)]
+            else:
+                tokens.append(_Delim(match.group(), context, position))
             start = match.end()
         if start < len(text):
             tokens.append(_str(text[start:]))
@@ -235,15 +250,160 @@ def _tidy(nodes: list[Inline]) -> list[Inline]:
     return out
 
 
-# --------------------------------------------------------------------------- inline lists
+# --------------------------------------------------------------------------- the tree walk
+
+_INLINES, _PARAGRAPH, _BLOCKS = "inlines", "paragraph", "blocks"
+"""Kinds of child list: inlines; the inlines of a Para, Plain or Header (edges trimmed,
+emptying recorded); blocks."""
+
+_INLINE_CONTAINERS = frozenset(
+    {"Emph", "Underline", "Strong", "Strikeout", "Superscript", "Subscript", "SmallCaps"}
+)
 
 
-def _resolve_inlines(inlines: list[Inline], report: VariantReport) -> list[Inline]:
-    """Resolve one inline list: children first, then the constructs at this level."""
-    nodes = [_resolve_children(node, report) for node in _tidy(inlines)]
+def _resolve_tree(root: list[Any], kind: str) -> tuple[list[Any], VariantReport]:
+    """Resolve every list of the tree, children before the list that holds them.
+
+    A first pass, in document order, copies each node with fresh child lists (the input
+    stays as it was), joins split Strs, and pairs flag forms across sibling paragraphs
+    before those paragraphs are read.  The second pass resolves the lists deepest first,
+    so a list's containers are finished when its own markup is matched.  Each list keeps
+    its own :class:`_Findings`, keyed by its path in the tree, so that the report lists
+    them in document order.
+    """
+    root = list(root)
+    found: list[tuple[list[Any], str, _Findings]] = []
+    stack: list[tuple[list[Any], str, tuple[int, ...]]] = [(root, kind, ())]
+    while stack:
+        items, kind, path = stack.pop()
+        findings = _Findings(path)
+        if kind == _BLOCKS:
+            items[:] = _remove_flag_pairs(items, findings)
+        else:
+            items[:] = _tidy(items)
+        found.append((items, kind, findings))
+        children: list[tuple[list[Any], str, tuple[int, ...]]] = []
+        for index, node in enumerate(items):
+            slots: list[tuple[list[Any], str]] = []
+            items[index] = _copy_node(node, slots)
+            children += [(child, k, (*path, index, n)) for n, (child, k) in enumerate(slots)]
+        stack.extend(reversed(children))
+    emptied: set[int] = set()
+    for items, kind, findings in reversed(found):
+        if kind == _BLOCKS:
+            items[:] = [b for b in items if not (b["t"] in _PARAGRAPHS and id(b["c"]) in emptied)]
+            continue
+        resolved = _resolve_level(items, findings)
+        if kind == _PARAGRAPH:
+            resolved = _strip_edges(resolved)
+            if items and not resolved:
+                emptied.add(id(items))
+        items[:] = resolved
+    return root, _report([findings for _, _, findings in found])
+
+
+def _copy_node(node: Any, children: list[tuple[list[Any], str]]) -> Any:
+    """``node`` with fresh copies of its child lists, which are added to ``children``.
+
+    This table is where the walk learns Pandoc's JSON shapes; leaves come back as they are.
+    """
+
+    def child(items: list[Any], kind: str) -> list[Any]:
+        fresh = list(items)
+        children.append((fresh, kind))
+        return fresh
+
+    def caption(value: list[Any]) -> list[Any]:
+        short, blocks = value
+        return [None if short is None else child(short, _INLINES), child(blocks, _BLOCKS)]
+
+    def rows(value: list[Any]) -> list[Any]:
+        return [[attr, [[*cell[:4], child(cell[4], _BLOCKS)] for cell in cells]] for attr, cells in value]
+
+    kind, c = node["t"], node.get("c")
+    if kind in _INLINE_CONTAINERS:
+        c = child(c, _INLINES)
+    elif kind in _PARAGRAPHS:
+        c = child(c, _PARAGRAPH)
+    elif kind in ("Quoted", "Span"):
+        c = [c[0], child(c[1], _INLINES)]
+    elif kind in ("Link", "Image"):
+        c = [c[0], child(c[1], _INLINES), c[2]]
+    elif kind == "Cite":
+        citations = [
+            {**x, "citationPrefix": child(x["citationPrefix"], _INLINES),
+             "citationSuffix": child(x["citationSuffix"], _INLINES)}
+            for x in c[0]
+        ]
+        c = [citations, child(c[1], _INLINES)]
+    elif kind in ("Note", "BlockQuote"):
+        c = child(c, _BLOCKS)
+    elif kind == "Header":
+        c = [c[0], c[1], child(c[2], _PARAGRAPH)]
+    elif kind == "LineBlock":
+        c = [child(line, _INLINES) for line in c]
+    elif kind == "BulletList":
+        c = [child(item, _BLOCKS) for item in c]
+    elif kind == "OrderedList":
+        c = [c[0], [child(item, _BLOCKS) for item in c[1]]]
+    elif kind == "DefinitionList":
+        c = [[child(term, _INLINES), [child(d, _BLOCKS) for d in definitions]] for term, definitions in c]
+    elif kind == "Div":
+        c = [c[0], child(c[1], _BLOCKS)]
+    elif kind == "Figure":
+        c = [c[0], caption(c[1]), child(c[2], _BLOCKS)]
+    elif kind == "Table":
+        attr, table_caption, colspecs, head, bodies, foot = c
+        c = [
+            attr,
+            caption(table_caption),
+            colspecs,
+            [head[0], rows(head[1])],
+            [[body[0], body[1], rows(body[2]), rows(body[3])] for body in bodies],
+            [foot[0], rows(foot[1])],
+        ]
+    else:
+        return node
+    return {"t": kind, "c": c}
+
+
+@dataclass
+class _Findings:
+    """What resolving one list found; warnings and flag notes keyed by tree position."""
+
+    path: tuple[int, ...]
+    warnings: list[tuple[tuple[int, ...], str]] = field(default_factory=list)
+    flag_forms: list[tuple[tuple[int, ...], str]] = field(default_factory=list)
+    variants: int = 0
+    protected: int = 0
+    separators: int = 0
+
+    def warn(self, delimiter: "_Delim") -> None:
+        self.warnings.append(((*self.path, delimiter.position), delimiter.warning()))
+
+    def note(self, position: int, text: str) -> None:
+        self.flag_forms.append(((*self.path, position), text))
+
+
+def _report(findings: list[_Findings]) -> VariantReport:
+    """All lists' findings as one report, warnings and notes in document order."""
+    return VariantReport(
+        warnings=[text for _, text in sorted((w for f in findings for w in f.warnings), key=lambda w: w[0])],
+        flag_forms=[text for _, text in sorted((n for f in findings for n in f.flag_forms), key=lambda n: n[0])],
+        variants=sum(f.variants for f in findings),
+        protected=sum(f.protected for f in findings),
+        separators=sum(f.separators for f in findings),
+    )
+
+
+# --------------------------------------------------------------------------- one inline list
+
+
+def _resolve_level(inlines: list[Inline], report: _Findings) -> list[Inline]:
+    """Match the delimiters of one inline list whose containers are already resolved."""
     out: list[Inline | _Delim] = []
     openers: list[int] = []
-    for token in _tokenise(nodes):
+    for token in _tokenise(inlines):
         if _is_delim(token, "-{"):
             openers.append(len(out))
             out.append(token)
@@ -254,37 +414,16 @@ def _resolve_inlines(inlines: list[Inline], report: VariantReport) -> list[Inlin
                 del out[start:]
                 out.extend(construct)
             else:
-                report.warnings.append(token.warning())
+                report.warn(token)
                 out.append(token)
         else:
             out.append(token)
     for start in openers:
-        report.warnings.append(out[start].warning())
+        report.warn(out[start])
     return _untokenise(out)
 
 
-def _resolve_children(node: Inline, report: VariantReport) -> Inline:
-    """Resolve inside an inline container (link text, emphasis, note…); leaves as they are."""
-    kind, content = node["t"], node.get("c")
-    if kind in ("Emph", "Underline", "Strong", "Strikeout", "Superscript", "Subscript", "SmallCaps"):
-        return {"t": kind, "c": _resolve_inlines(content, report)}
-    if kind in ("Quoted", "Span"):
-        return {"t": kind, "c": [content[0], _resolve_inlines(content[1], report)]}
-    if kind in ("Link", "Image"):
-        return {"t": kind, "c": [content[0], _resolve_inlines(content[1], report), content[2]]}
-    if kind == "Cite":
-        citations = [
-            {**c, "citationPrefix": _resolve_inlines(c["citationPrefix"], report),
-             "citationSuffix": _resolve_inlines(c["citationSuffix"], report)}
-            for c in content[0]
-        ]
-        return {"t": kind, "c": [citations, _resolve_inlines(content[1], report)]}
-    if kind == "Note":
-        return {"t": kind, "c": _resolve_blocks(content, report)}
-    return node
-
-
-def _construct(opener: _Delim, content: list[Inline | _Delim], report: VariantReport) -> list[Inline]:
+def _construct(opener: _Delim, content: list[Inline | _Delim], report: _Findings) -> list[Inline]:
     """The inlines that replace one complete ``-{ content }-``."""
     if not content:
         report.separators += 1
@@ -306,47 +445,62 @@ def _construct(opener: _Delim, content: list[Inline | _Delim], report: VariantRe
         return _protected(text, report) if text else []
     if langs:
         shown = ", ".join(_flag_names(langs))
-        if not _plain(text).strip():
-            report.flag_forms.append(f"{label}: text shown only in {shown} is empty, removed")
+        if _is_blank(text):
+            report.note(opener.position, f"{label}: text shown only in {shown} is empty, removed")
             return []
-        report.flag_forms.append(f"{label}: text shown only in {shown}, kept as protected text")
+        report.note(opener.position, f"{label}: text shown only in {shown}, kept as protected text")
         return _protected(text, report)
     if letters & {"A", "D"}:
-        report.flag_forms.append(f"{label}: page-wide rule also shown here, kept as variants")
+        report.note(opener.position, f"{label}: page-wide rule also shown here, kept as variants")
         return _rules_or_protected(text, report)
     if letters & {"H", "T", "-"}:
-        report.flag_forms.append(f"{label}: hidden conversion rule, not shown, removed")
+        report.note(opener.position, f"{label}: hidden conversion rule, not shown, removed")
         return []
-    report.flag_forms.append(f"{label}: variant-name flag, text kept as protected text")
+    report.note(opener.position, f"{label}: variant-name flag, text kept as protected text")
     return _protected(text, report)
 
 
 _FLAG_LETTERS = frozenset({"A", "T", "R", "D", "-", "H", "N"})
 
 
-def _split_flags(content: list[Inline | _Delim]) -> tuple[list[str], list[Inline]] | None:
+def _split_flags(content: list[Inline | _Delim]) -> tuple[list[str], list[Inline | _Delim]] | None:
     """``(flags, text)`` when the content opens with ``FLAGS|``, else None.
 
     Flags are MediaWiki's letters or variant keys separated by ``;``, written in plain text
     before the first ``|``; anything else before a ``|`` means the bar is ordinary text.
     """
-    prefix = ""
-    for index, node in enumerate(content):
-        if isinstance(node, _Delim) or node["t"] not in _WHITESPACE | {"Str"}:
-            return None
-        text = node["c"] if node["t"] == "Str" else " "
-        if "|" not in text:
-            prefix += text
-            continue
-        head, _, rest = text.partition("|")
-        flags = [f.strip() for f in (prefix + head).split(";") if f.strip()]
-        if not all(f in _FLAG_LETTERS or f.lower() in BCP47 for f in flags):
-            return None
-        return flags, [_str(rest), *content[index + 1 :]]
-    return None
+    head, bar, _ = _leading_text(content).partition("|")
+    if not bar:
+        return None
+    flags = [f.strip() for f in head.split(";") if f.strip()]
+    if not all(f in _FLAG_LETTERS or f.lower() in BCP47 for f in flags):
+        return None
+    return flags, _drop_leading(content, len(head) + 1)
 
 
-def _rules_or_protected(content: list[Inline], report: VariantReport) -> list[Inline]:
+def _leading_text(nodes: list[Inline | _Delim]) -> str:
+    """The plain text that opens ``nodes``: Strs and spaces up to the first other node."""
+    parts: list[str] = []
+    for node in nodes:
+        if isinstance(node, _Delim) or node["t"] not in _TEXTUAL:
+            break
+        parts.append(node["c"] if node["t"] == "Str" else " ")
+    return "".join(parts)
+
+
+def _drop_leading(nodes: list[Inline | _Delim], count: int) -> list[Inline | _Delim]:
+    """``nodes`` without the first ``count`` characters of their :func:`_leading_text`."""
+    for index, node in enumerate(nodes):
+        if count == 0:
+            return nodes[index:]
+        size = len(node["c"]) if node["t"] == "Str" else 1
+        if count < size:
+            return [_str(node["c"][count:]), *nodes[index + 1 :]]
+        count -= size
+    return []
+
+
+def _rules_or_protected(content: list[Inline], report: _Findings) -> list[Inline]:
     rules = _parse_rules(content)
     if rules is None:
         return _protected(content, report)
@@ -358,29 +512,36 @@ def _rules_or_protected(content: list[Inline], report: VariantReport) -> list[In
     return [{"t": "Span", "c": [["", ["variant"], []], regs]}]
 
 
-def _protected(content: list[Inline], report: VariantReport) -> list[Inline]:
+def _protected(content: list[Inline], report: _Findings) -> list[Inline]:
     report.protected += 1
     return [{"t": "Span", "c": [["", ["no-conversion"], []], _tidy(content)]}]
 
 
-_KEY = re.compile(r"\s*(zh(?:-[A-Za-z]+)?)\s*:")
+_RULE = re.compile(r"\s*(?:(?P<source>[^;]*?)\s*=>\s*)?(?P<key>zh(?:-[A-Za-z]+)?)\s*:")
+"""``key:`` or the unidirectional ``SOURCE=>key:`` that opens a rule (MediaWiki treats any
+``=>`` before the key as unidirectional)."""
 
 
 def _parse_rules(content: list[Inline]) -> list[tuple[str, list[Inline]]] | None:
     """``[(key, value inlines), …]`` when the content is ``key:value;key:value…``, else None.
 
-    MediaWiki splits at a ``;`` only when a variant key or the end follows it; a segment
-    that does not start with a key belongs, with its ``;``, to the value before it.
+    MediaWiki splits at a ``;`` only when a rule or the end follows it; a segment that does
+    not start with a rule belongs, with its ``;``, to the value before it.  The source text
+    of a unidirectional rule ``SOURCE=>zh-cn:VALUE`` is what the other variants show, so
+    it is kept as the ``zh`` (undifferentiated) reading unless the markup gives one.
     """
     rules: list[tuple[str, list[Inline]]] = []
     segments = list(_split_semicolons(content))
     for number, segment in enumerate(segments):
-        keyed = _leading_key(segment)
-        if keyed is not None:
-            rules.append(keyed)
+        rule = _RULE.match(_leading_text(segment))
+        if rule is not None and rule.group("key").lower() in BCP47:
+            source = (rule.group("source") or "").strip()
+            if source and all(key != "zh" for key, _ in rules):
+                rules.append(("zh", [_str(source)]))
+            rules.append((rule.group("key").lower(), _drop_leading(segment, rule.end())))
         elif not rules:
             return None
-        elif number < len(segments) - 1 or _plain(segment).strip():
+        elif number < len(segments) - 1 or not _is_blank(segment):
             rules[-1][1].extend([_str(";"), *segment])
     return [(key, _trim(value)) for key, value in rules]
 
@@ -400,20 +561,6 @@ def _split_semicolons(content: list[Inline]) -> Iterator[list[Inline]]:
     yield segment
 
 
-def _leading_key(segment: list[Inline]) -> tuple[str, list[Inline]] | None:
-    """``(key, rest)`` when the segment starts (after spaces) with a variant key and ``:``."""
-    for index, node in enumerate(segment):
-        if node["t"] in _WHITESPACE or (node["t"] == "Str" and not node["c"].strip()):
-            continue
-        if node["t"] != "Str":
-            return None
-        match = _KEY.match(node["c"])
-        if match is None or match.group(1).lower() not in BCP47:
-            return None
-        return match.group(1).lower(), [_str(node["c"][match.end() :]), *segment[index + 1 :]]
-    return None
-
-
 def _trim(value: list[Inline]) -> list[Inline]:
     """A value without the spaces and line breaks around it, as MediaWiki trims it."""
     nodes = _tidy(value)
@@ -428,93 +575,12 @@ def _trim(value: list[Inline]) -> list[Inline]:
     return _tidy(nodes)
 
 
-def _plain(nodes: list[Inline]) -> str:
-    """The visible text of inlines, enough to tell empty from not and to quote code."""
-    parts: list[str] = []
-    for node in nodes:
-        kind, content = node["t"], node.get("c")
-        if kind == "Str":
-            parts.append(content)
-        elif kind in _WHITESPACE or kind == "LineBreak":
-            parts.append(" ")
-        elif kind in ("Code", "Math", "RawInline"):
-            parts.append(content[1])
-        elif kind in ("Link", "Image", "Quoted", "Span"):
-            parts.append(_plain(content[1]))
-        elif kind in ("Emph", "Underline", "Strong", "Strikeout", "Superscript", "Subscript", "SmallCaps"):
-            parts.append(_plain(content))
-        elif kind == "Cite":
-            parts.append(_plain(content[1]))
-    return "".join(parts)
+def _is_blank(nodes: list[Inline]) -> bool:
+    """Nothing but spaces at this level (what MediaWiki's trim would reduce to nothing)."""
+    return all(n["t"] in _WHITESPACE or (n["t"] == "Str" and not n["c"].strip()) for n in nodes)
 
 
 # --------------------------------------------------------------------------- blocks
-
-
-def _resolve_blocks(blocks: list[Block], report: VariantReport) -> list[Block]:
-    """Resolve a block list: cross-block flag pairs first, then every block's inlines."""
-    out: list[Block] = []
-    for block in _remove_flag_pairs(blocks, report):
-        resolved = _resolve_block(block, report)
-        if resolved is not None:
-            out.append(resolved)
-    return out
-
-
-def _resolve_block(block: Block, report: VariantReport) -> Block | None:
-    """One block with its inlines resolved; None for a paragraph the markup alone filled."""
-    kind, content = block["t"], block.get("c")
-    if kind in ("Para", "Plain"):
-        inlines = _strip_edges(_resolve_inlines(content, report))
-        return {"t": kind, "c": inlines} if inlines or not content else None
-    if kind == "Header":
-        return {"t": kind, "c": [content[0], content[1], _strip_edges(_resolve_inlines(content[2], report))]}
-    if kind == "LineBlock":
-        return {"t": kind, "c": [_resolve_inlines(line, report) for line in content]}
-    if kind == "BlockQuote":
-        return {"t": kind, "c": _resolve_blocks(content, report)}
-    if kind == "BulletList":
-        return {"t": kind, "c": [_resolve_blocks(item, report) for item in content]}
-    if kind == "OrderedList":
-        return {"t": kind, "c": [content[0], [_resolve_blocks(item, report) for item in content[1]]]}
-    if kind == "DefinitionList":
-        return {
-            "t": kind,
-            "c": [
-                [_resolve_inlines(term, report), [_resolve_blocks(d, report) for d in definitions]]
-                for term, definitions in content
-            ],
-        }
-    if kind == "Div":
-        return {"t": kind, "c": [content[0], _resolve_blocks(content[1], report)]}
-    if kind == "Figure":
-        return {"t": kind, "c": [content[0], _resolve_caption(content[1], report), _resolve_blocks(content[2], report)]}
-    if kind == "Table":
-        attr, caption, colspecs, head, bodies, foot = content
-        return {
-            "t": kind,
-            "c": [
-                attr,
-                _resolve_caption(caption, report),
-                colspecs,
-                [head[0], _resolve_rows(head[1], report)],
-                [[b[0], b[1], _resolve_rows(b[2], report), _resolve_rows(b[3], report)] for b in bodies],
-                [foot[0], _resolve_rows(foot[1], report)],
-            ],
-        }
-    return block
-
-
-def _resolve_caption(caption: list[Any], report: VariantReport) -> list[Any]:
-    short, blocks = caption
-    return [None if short is None else _resolve_inlines(short, report), _resolve_blocks(blocks, report)]
-
-
-def _resolve_rows(rows: list[Any], report: VariantReport) -> list[Any]:
-    return [
-        [attr, [[c[0], c[1], c[2], c[3], _resolve_blocks(c[4], report)] for c in cells]]
-        for attr, cells in rows
-    ]
 
 
 def _strip_edges(inlines: list[Inline]) -> list[Inline]:
@@ -545,7 +611,7 @@ def _unmatched(tokens: list[Inline | _Delim]) -> tuple[list[int], list[int]]:
     return closers, openers
 
 
-def _remove_flag_pairs(blocks: list[Block], report: VariantReport) -> list[Block]:
+def _remove_flag_pairs(blocks: list[Block], report: _Findings) -> list[Block]:
     """Remove each flag-form opener ending a paragraph with the ``}-`` that closes it later.
 
     The closer must be the first unmatched ``}-`` of a later sibling paragraph, with no
@@ -558,7 +624,7 @@ def _remove_flag_pairs(blocks: list[Block], report: VariantReport) -> list[Block
         i: _tokenise(_tidy(b["c"])) for i, b in enumerate(blocks) if b["t"] in _PARAGRAPHS
     }
     for i in sorted(tokens):
-        closers, openers = _unmatched(tokens[i])
+        _, openers = _unmatched(tokens[i])
         if not openers:
             continue
         opener = openers[-1]
@@ -576,7 +642,8 @@ def _remove_flag_pairs(blocks: list[Block], report: VariantReport) -> list[Block
                 blocks[i] = {"t": blocks[i]["t"], "c": _untokenise(tokens[i])}
                 blocks[j] = {"t": blocks[j]["t"], "c": _untokenise(tokens[j])}
                 emptied.update(k for k in (i, j) if not _strip_edges(blocks[k]["c"]))
-                report.flag_forms.append(
+                report.note(
+                    i,
                     f'{_flag_label(flags)} at "{context}" around {j - i - 1} block(s): '
                     f"shown in {', '.join(_flag_names(flags))}, markers removed"
                 )

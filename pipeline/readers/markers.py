@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-TEI_NS = "http://www.tei-c.org/ns/1.0"
+from pipeline.tei import el
 
 MAINTENANCE_SUBTYPES = {
     "citation-needed": ("來源請求", "来源请求"),
@@ -154,7 +154,7 @@ def _without_date_digits(locator: str, following: str) -> str | None:
     run = digits.group()
     if following == "年":
         keep = len(run) - 4
-    elif run[-2:] in ("10", "11", "12") and len(run) >= 2:
+    elif run[-2:] in ("10", "11", "12"):
         keep = len(run) - 2
     elif run[-1] != "0":
         keep = len(run) - 1
@@ -166,25 +166,17 @@ def _without_date_digits(locator: str, following: str) -> str | None:
     return trimmed or None
 
 
-def _tei(name: str, text: str | None = None, **attrs: str) -> etree._Element:
-    element = etree.Element(f"{{{TEI_NS}}}{name}", nsmap={None: TEI_NS})
-    for key, value in attrs.items():
-        element.set(key, value)
-    element.text = text
-    return element
-
-
 def to_tei(marker: Marker) -> etree._Element:
     """The TEI inline element for a marker, as docs/tei-model.md specifies (no tail)."""
     if marker.kind == "maintenance":
-        return _tei("note", marker.label, type="maintenance", subtype=marker.subtype)
+        return el("note", marker.label, type="maintenance", subtype=marker.subtype)
     subtype = {"subtype": "explanatory"} if marker.kind == "explanatory" else {}
-    ref = _tei("ref", marker.label, type="noteref", **subtype, target=f"#{marker.note_id}", n=marker.label)
+    ref = el("ref", marker.label, type="noteref", **subtype, target=f"#{marker.note_id}", n=marker.label)
     if marker.locator is None:
         return ref
-    bibl = _tei("bibl", type="noteref")
+    bibl = el("bibl", type="noteref")
     bibl.append(ref)
-    bibl.append(_tei("citedRange", marker.locator))
+    bibl.append(el("citedRange", marker.locator))
     return bibl
 
 

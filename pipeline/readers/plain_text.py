@@ -19,15 +19,15 @@ is damaged or not text, which the user should see.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
 
-import opencc
 from lxml import etree
 
 from pipeline.errors import EditionError, Problem
 from pipeline.readers import ReaderResult
-from pipeline.readers.markers import TEI_NS, Marker, append_parts, split_markers
+from pipeline.readers.markers import Marker, append_parts, split_markers
+from pipeline.sources import repaired_text
+from pipeline.tei import PIPELINE_RESP, el, sub
+from pipeline.transforms.notes import UNRESOLVED_TEXT
 
 PROSE_MIN_CHARS = 40
 """A line is prose (and the infobox has ended) when it holds a sentence end and, markers
@@ -41,32 +41,24 @@ continues the line before (the dump broke the line in the wrong place)."""
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _MAX_REPORTED_LINES = 20
-_XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
-UNRESOLVED_NOTE_HANT = "此版本未收錄註釋原文。"
-UNRESOLVED_NOTE_EN = "The text of this note is not part of this witness."
-
-
-@dataclass
-class _Line:
-    number: int
-    parts: list[str | Marker]
+Parts = list[str | Marker]
+"""A line or paragraph as :func:`~pipeline.readers.markers.split_markers` cuts it."""
 
 
 def read(text: str, *, source_name: str, lang: str) -> ReaderResult:
     """The TEI body, front (infobox) and back (unresolved notes) of a plain-text dump."""
     warnings: list[str] = []
-    text = _repaired(text, source_name, warnings)
+    text = repaired_text(text, source_name, warnings)
     lines = _lines(text, source_name)
     infobox, prose = _split_off_infobox(lines)
     paragraphs, joined_punctuation, moved_markers = _paragraphs(prose)
 
     front = _front(infobox) if infobox else None
-    body = _tei("body")
+    body = el("body")
     for paragraph in paragraphs:
-        append_parts(_sub(body, "p"), paragraph)
-    all_parts = [part for line in infobox for part in line.parts] + [p for para in paragraphs for p in para]
+        append_parts(sub(body, "p"), paragraph)
+    all_parts = [part for block in infobox + paragraphs for part in block]
     found = [part for part in all_parts if isinstance(part, Marker)]
     back = _back(found, lang)
 
@@ -77,27 +69,13 @@ def read(text: str, *, source_name: str, lang: str) -> ReaderResult:
                         warnings=warnings)
 
 
-def _repaired(text: str, source_name: str, warnings: list[str]) -> str:
-    """``text`` without a byte-order mark and with LF line ends, each repair warned about."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
-        warnings.append(f"{source_name}:1: byte-order mark removed")
-    if "\r" in text:
-        first = text.count("\n", 0, text.index("\r")) + 1
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-        warnings.append(f"{source_name}:{first}: CRLF or CR line ends read as LF")
-    if not text.strip():
-        raise EditionError.at(source_name, "empty source")
-    return text
-
-
-def _lines(text: str, source_name: str) -> list[_Line]:
+def _lines(text: str, source_name: str) -> list[Parts]:
     """The non-blank lines, stripped of indentation, their markers split off.
 
     Raises EditionError listing the lines that hold characters XML cannot represent.
     """
     problems: list[Problem] = []
-    lines: list[_Line] = []
+    lines: list[Parts] = []
     for number, raw in enumerate(text.split("\n"), start=1):
         bad = _NOT_XML.search(raw)
         if bad:
@@ -109,7 +87,7 @@ def _lines(text: str, source_name: str) -> list[_Line]:
             continue
         stripped = raw.strip()
         if stripped:
-            lines.append(_Line(number, split_markers(stripped)))
+            lines.append(split_markers(stripped))
     if problems:
         shown = problems[:_MAX_REPORTED_LINES]
         if len(problems) > len(shown):
@@ -118,16 +96,16 @@ def _lines(text: str, source_name: str) -> list[_Line]:
     return lines
 
 
-def _prose_text(parts: list[str | Marker]) -> str:
+def _prose_text(parts: Parts) -> str:
     return "".join(part for part in parts if isinstance(part, str))
 
 
-def _is_prose(line: _Line) -> bool:
-    text = _prose_text(line.parts)
+def _is_prose(line: Parts) -> bool:
+    text = _prose_text(line)
     return len(text) >= PROSE_MIN_CHARS and any(char in _SENTENCE_ENDS for char in text)
 
 
-def _split_off_infobox(lines: list[_Line]) -> tuple[list[_Line], list[_Line]]:
+def _split_off_infobox(lines: list[Parts]) -> tuple[list[Parts], list[Parts]]:
     """The infobox remnants (the lines before the first prose line) and the rest.
 
     A dump with no prose line at all has no infobox to tell apart: all of it is paragraphs.
@@ -138,16 +116,16 @@ def _split_off_infobox(lines: list[_Line]) -> tuple[list[_Line], list[_Line]]:
     return [], lines
 
 
-def _paragraphs(lines: list[_Line]) -> tuple[list[list[str | Marker]], int, int]:
+def _paragraphs(lines: list[Parts]) -> tuple[list[Parts], int, int]:
     """One paragraph per line, with a line's opening punctuation and markers given to the one before.
 
     Returns the paragraphs and how many lines were wholly joined (a lone ``。``) and how many
     gave only their opening markers or punctuation to the paragraph before.
     """
-    paragraphs: list[list[str | Marker]] = []
+    paragraphs: list[Parts] = []
     joined = moved = 0
     for line in lines:
-        opening, rest = _opening_continuation(line.parts)
+        opening, rest = _opening_continuation(line)
         if paragraphs and opening:
             paragraphs[-1].extend(opening)
             if rest:
@@ -156,14 +134,14 @@ def _paragraphs(lines: list[_Line]) -> tuple[list[list[str | Marker]], int, int]
                 joined += 1
                 continue
         else:
-            rest = line.parts
+            rest = line
         paragraphs.append(list(rest))
     return paragraphs, joined, moved
 
 
-def _opening_continuation(parts: list[str | Marker]) -> tuple[list[str | Marker], list[str | Marker]]:
+def _opening_continuation(parts: Parts) -> tuple[Parts, Parts]:
     """Split a line's leading markers and closing punctuation (which belong to the line before)."""
-    opening: list[str | Marker] = []
+    opening: Parts = []
     for index, part in enumerate(parts):
         if isinstance(part, Marker):
             opening.append(part)
@@ -178,17 +156,17 @@ def _opening_continuation(parts: list[str | Marker]) -> tuple[list[str | Marker]
     return opening, []
 
 
-def _front(infobox: list[_Line]) -> etree._Element:
-    front = _tei("front")
-    block = _sub(front, "div", type="infobox")
+def _front(infobox: list[Parts]) -> etree._Element:
+    front = el("front")
+    block = sub(front, "div", type="infobox")
     for line in infobox:
-        append_parts(_sub(block, "ab"), line.parts)
+        append_parts(sub(block, "ab"), line)
     return front
 
 
 def _back(found: list[Marker], lang: str) -> etree._Element:
     """End notes for every referenced number, each unresolved: the dump holds no note text."""
-    back = _tei("back")
+    back = el("back")
     numbered = sorted({m.number for m in found if m.kind == "note"}, key=int)
     explanatory: dict[str, str] = {}
     for marker in found:
@@ -196,40 +174,17 @@ def _back(found: list[Marker], lang: str) -> etree._Element:
             explanatory.setdefault(marker.number, marker.label)
     if not numbered and not explanatory:
         return back
-    notes = _sub(back, "div", type="notes")
+    notes = sub(back, "div", type="notes")
     labelled = [(f"note-{n}", n) for n in numbered]
     labelled += [(f"note-expl-{n}", explanatory[n]) for n in sorted(explanatory, key=int)]
-    message, message_lang = _unresolved_message(lang)
+    message = UNRESOLVED_TEXT.get(lang, UNRESOLVED_TEXT["zh-Hans"])
     for note_id, label in labelled:
-        note = _sub(notes, "note", **{_XML_ID: note_id}, place="end", n=label, type="unresolved")
-        editorial = _sub(note, "note", type="editorial", resp="#pipeline")
-        if message_lang:
-            editorial.set(_XML_LANG, message_lang)
-        editorial.text = message
+        note = sub(notes, "note", place="end", xml_id=note_id, n=label, type="unresolved")
+        sub(note, "note", message, type="editorial", subtype="unresolved-note", resp=PIPELINE_RESP)
     return back
 
 
-def _unresolved_message(lang: str) -> tuple[str, str | None]:
-    """The editorial sentence for an unresolved note in the article's language, and its
-    ``xml:lang`` when that differs from the article's (English for a non-Chinese article)."""
-    code = lang.lower()
-    if not code.startswith("zh"):
-        return UNRESOLVED_NOTE_EN, "en"
-    if any(tag in code for tag in ("hant", "-tw", "-hk", "-mo")):
-        return UNRESOLVED_NOTE_HANT, None
-    return _to_simplified(UNRESOLVED_NOTE_HANT), None
-
-
-@lru_cache(maxsize=1)
-def _simplifier() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
-
-
-def _to_simplified(text: str) -> str:
-    return _simplifier().convert(text)
-
-
-def _dates_split_from_locators(parts: list[str | Marker]) -> int:
+def _dates_split_from_locators(parts: Parts) -> int:
     """How many locators had a date's digits left to the text after them (see markers.py)."""
     return sum(
         1 for part, after in zip(parts, parts[1:])
@@ -268,17 +223,3 @@ def _normalisations(*, infobox: int, joined_punctuation: int, moved_markers: int
             "but holds none of their text: each referenced note is an end note of type 'unresolved' "
             "with an editorial note saying its text is absent from this witness.")
     return sentences
-
-
-def _tei(name: str, **attrs: str) -> etree._Element:
-    element = etree.Element(f"{{{TEI_NS}}}{name}", nsmap={None: TEI_NS})
-    for key, value in attrs.items():
-        element.set(key, value)
-    return element
-
-
-def _sub(parent: etree._Element, name: str, **attrs: str) -> etree._Element:
-    element = etree.SubElement(parent, f"{{{TEI_NS}}}{name}")
-    for key, value in attrs.items():
-        element.set(key, value)
-    return element
