@@ -16,7 +16,7 @@ from lxml import etree
 
 from pipeline.fsutil import atomic_copy, atomic_write
 from pipeline.writers.citations import block_citations, citation_meta
-from pipeline.writers.html_labels import labels_for, script_names
+from pipeline.writers.labels import SCRIPT_NAMES, labels
 from pipeline.writers.model import Document, build_document
 from pipeline.writers.scripts import convert_document, other_script
 from pipeline.writers.search import RECORDS_FILE, article_records
@@ -66,10 +66,10 @@ def render_article(root: etree._Element, out_dir: Path, templates: Path | None =
     meta = citation_meta(document, site.edition)
     env = environment(templates, "html")
     template = env.get_template("article.html")
-    switch = [{"lang": doc.lang, "href": name, "label": script_names()[doc.lang]} for doc, name in versions]
+    switch = [{"lang": doc.lang, "href": name, "label": SCRIPT_NAMES[doc.lang]} for doc, name in versions]
     written = []
     for doc, name in versions:
-        page = template.render(doc=doc, labels=labels_for(doc.lang), downloads=formats or {}, switch=switch,
+        page = template.render(doc=doc, labels=labels(doc.lang), downloads=formats or {}, switch=switch,
                                current=name, site_root="../" if site.in_site else None,
                                edition={key: site.edition.get(key, "") for key in EDITION_KEYS}, citations=CITATIONS_FILE if meta else None,
                                asset_prefix="")

@@ -7,7 +7,7 @@ from lxml import etree
 from pipeline.catalog import Catalog
 from pipeline.tei import NS, USER_XML_PARSER
 from pipeline.writers.html import page_name, render_site_page
-from pipeline.writers.html_labels import LANGUAGE_NAMES, labels_for, script_names
+from pipeline.writers.labels import LANGUAGE_NAMES, SCRIPT_NAMES, labels
 from pipeline.writers.model import build_document
 from pipeline.writers.scripts import other_script
 from pipeline.writers.search import write_search_index
@@ -34,12 +34,12 @@ def render_site_index(project, catalog: Catalog) -> None:
         document = build_document(root)
         document.counts = {name: int(root.xpath(expr, namespaces=NS)) for name, expr in COUNTS.items()}
         scripts = [document.lang] + [s for s in [other_script(document.lang)] if s]
-        pages = [{"href": page_name(document, lang), "lang": lang, "label": script_names().get(lang, lang)}
+        pages = [{"href": page_name(document, lang), "lang": lang, "label": SCRIPT_NAMES.get(lang, lang)}
                  for lang in scripts]
         entries.append({"doc": document, "pages": pages})
     edition = {"title": catalog.edition.title, "publisher": catalog.edition.publisher,
                "licence": catalog.edition.licence, "date": catalog.edition.date}
-    common = {"edition": edition, "labels": labels_for(SITE_LANG), "page_lang": SITE_LANG}
+    common = {"edition": edition, "labels": labels(SITE_LANG), "page_lang": SITE_LANG}
     render_site_page("index.html", html_dir, project.templates, entries=entries,
                      language_names=LANGUAGE_NAMES, **common)
     render_site_page("search.html", html_dir, project.templates, **common)

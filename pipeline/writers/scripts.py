@@ -36,7 +36,7 @@ def other_script(lang: str) -> str | None:
 
 
 @lru_cache(maxsize=None)
-def opencc_converter(config: str) -> opencc.OpenCC:
+def _converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 
 
@@ -45,7 +45,7 @@ def converter_for(lang: str, target: str):
     script = script_of(lang)
     if script is None or SWITCH[script][0] != target:
         raise ValueError(f"no conversion from {lang} to {target}")
-    return opencc_converter(SWITCH[script][1]).convert
+    return _converter(SWITCH[script][1]).convert
 
 
 def convert_document(document: Document, target: str) -> Document:

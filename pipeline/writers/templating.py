@@ -10,7 +10,7 @@ from pathlib import Path
 
 import jinja2
 
-from pipeline.writers.html_labels import labels_for
+from pipeline.writers.labels import labels, motivation
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "#", "../", "./")
 
@@ -34,7 +34,8 @@ def environment(project_templates: Path | None, *subdirs: str) -> jinja2.Environ
     )
     env.filters["safe_url"] = safe_url
     env.filters["edition_href"] = edition_href
-    env.globals["labels"] = labels_for("zh-Hans")
+    env.globals["labels"] = labels("zh-Hans")
+    env.globals["motivation"] = motivation
     return env
 
 

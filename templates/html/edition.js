@@ -19,6 +19,7 @@
   }
 
   setUpPreviews();
+  setUpMarginNotes();
   setUpCitations();
   setUpScriptSwitch();
   restorePlace();
@@ -156,6 +157,29 @@
     window.addEventListener("resize", function () { if (current) place(current); });
   }
 
+  // --- margin notes: beside their block, never on top of each other -------------------------
+  function setUpMarginNotes() {
+    var asides = document.querySelectorAll("aside.margin-notes");
+    if (!asides.length) return;
+    var wide = window.matchMedia("(min-width: 84rem)");
+    function place() {
+      var main = document.querySelector("main");
+      var origin = main.getBoundingClientRect().top;
+      var floor = 0;
+      Array.prototype.forEach.call(asides, function (aside) {
+        if (!wide.matches) { aside.style.top = ""; return; }
+        var block = aside.parentElement.tagName === "LI" ? aside.parentElement : aside.nextElementSibling;
+        var top = Math.max(block.getBoundingClientRect().top - origin, floor);
+        aside.style.top = top + "px";
+        floor = top + aside.offsetHeight + 12;
+      });
+    }
+    place();
+    window.addEventListener("resize", place);
+    window.addEventListener("load", place);
+    if (document.fonts && document.fonts.ready) document.fonts.ready.then(place);
+  }
+
   // --- "cite this paragraph" ----------------------------------------------------------------
   function setUpCitations() {
     var dialog = document.getElementById("cite-dialog");
@@ -239,7 +263,7 @@
 
   // --- switching script keeps the paragraph the reader is at ---------------------------------
   var PLACE_KEY = "edition-place";
-  var BLOCKS = "main :is(p, li, h2, h3, h4, h5, h6, figure, blockquote, .table-block, .code-block)[id]";
+  var BLOCKS = "main :is(p, li, h2, h3, h4, h5, h6, figure, blockquote, .table-block, .code-block)[id]:not(.infobox *)";
 
   function setUpScriptSwitch() {
     Array.prototype.forEach.call(document.querySelectorAll(".script-switch a:not([aria-current])"), function (link) {
@@ -256,10 +280,16 @@
   }
 
   function firstVisibleBlock() {
+    // the first block below the top edge of what the reader sees (under a sticky header)
+    var header = document.querySelector(".site-header");
+    var edge = header && getComputedStyle(header).position === "sticky" ? header.getBoundingClientRect().bottom : 0;
     var blocks = document.querySelectorAll(BLOCKS);
+    var reading = edge + (window.innerHeight - edge) / 3;
     for (var i = 0; i < blocks.length; i += 1) {
       var rect = blocks[i].getBoundingClientRect();
-      if (rect.height > 0 && rect.bottom > 4) return blocks[i];
+      if (rect.height === 0) continue;
+      // a block that starts in view, or a long one the reader is in the middle of
+      if (rect.top >= edge - 8 || rect.bottom > reading) return blocks[i];
     }
     return null;
   }
@@ -277,6 +307,25 @@
   }
 
   // --- the search page (Pagefind) ------------------------------------------------------------
+  // The index holds Han text as overlapping bigrams (pipeline/writers/search.py, search_terms);
+  // a query is cut the same way, and the blocks holding the exact phrase are listed first.
+  var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
+
+  function searchTerms(text) {
+    var terms = [];
+    var runs = text.match(new RegExp("[" + HAN + "]+|(?:(?![" + HAN + "])[\\p{L}\\p{N}])+", "gu")) || [];
+    runs.forEach(function (run) {
+      if (new RegExp("^[" + HAN + "]+$", "u").test(run)) {
+        var chars = Array.from(run);
+        if (chars.length === 1) terms.push(run);
+        for (var i = 0; i + 1 < chars.length; i += 1) terms.push(chars[i] + chars[i + 1]);
+      } else {
+        terms.push(run);
+      }
+    });
+    return terms.join(" ");
+  }
+
   function setUpSearch() {
     var list = document.querySelector(".search-results");
     if (!list) return;
@@ -286,29 +335,31 @@
     input.value = query;
     if (!query) return;
     if (window.location.protocol === "file:") { status.textContent = status.getAttribute("data-needs-server"); return; }
+    var phrase = query.replace(/\s+/g, "");
     import(new URL(list.getAttribute("data-index"), window.location.href).href).then(function (pagefind) {
       return pagefind.options({ baseUrl: new URL(".", window.location.href).pathname }).then(function () {
-        return pagefind.search(query);
+        return pagefind.search(searchTerms(query));
       }).then(function (search) {
-        return Promise.all(search.results.slice(0, 60).map(function (result) { return result.data(); }));
+        return Promise.all(search.results.slice(0, 100).map(function (result) { return result.data(); }));
       });
     }).then(function (hits) {
       var seen = {};
-      var lang = root.lang;
       hits = hits.filter(function (hit) {
-        var key = hit.meta.article + "#" + hit.meta.id;
+        var key = hit.meta.article + "#" + hit.meta.id + "#" + hit.meta.lang;
         if (seen[key]) return false;
         seen[key] = true;
         return true;
       });
-      hits.forEach(function (hit) { list.appendChild(renderHit(hit, lang)); });
+      var holds = function (hit) { return hit.meta.text.replace(/\s+/g, "").indexOf(phrase) >= 0 ? 0 : 1; };
+      hits.sort(function (a, b) { return holds(a) - holds(b); });
+      hits.forEach(function (hit) { list.appendChild(renderHit(hit, query)); });
       status.textContent = hits.length ? hits.length + " " + status.getAttribute("data-count") : status.getAttribute("data-none");
     }).catch(function () {
       status.textContent = status.getAttribute("data-needs-server");
     });
   }
 
-  function renderHit(hit) {
+  function renderHit(hit, query) {
     var item = document.createElement("li");
     item.lang = hit.meta.lang;
     var link = document.createElement("a");
@@ -318,21 +369,32 @@
     var id = document.createElement("span");
     id.className = "hit-id";
     id.textContent = hit.meta.id;
-    var excerpt = document.createElement("p");
-    // Pagefind's excerpt is escaped text with <mark>: rebuild it from text and marks only.
-    var parsed = new DOMParser().parseFromString("<p>" + hit.excerpt + "</p>", "text/html").body.firstChild;
-    Array.prototype.forEach.call(parsed.childNodes, function (node) {
-      if (node.nodeType === 1 && node.tagName === "MARK") {
-        var mark = document.createElement("mark");
-        mark.textContent = node.textContent;
-        excerpt.appendChild(mark);
-      } else {
-        excerpt.appendChild(document.createTextNode(node.textContent));
-      }
-    });
     item.appendChild(link);
     item.appendChild(id);
-    item.appendChild(excerpt);
+    item.appendChild(excerpt(hit.meta.text, query));
     return item;
+  }
+
+  // The block's text around the first place the query (or its first term) occurs, marked.
+  function excerpt(text, query) {
+    var paragraph = document.createElement("p");
+    var needles = [query].concat(searchTerms(query).split(" "));
+    var at = -1;
+    var needle = "";
+    for (var i = 0; i < needles.length && at < 0; i += 1) {
+      needle = needles[i];
+      at = needle ? text.indexOf(needle) : -1;
+    }
+    var start = Math.max(0, at - 40);
+    var end = Math.min(text.length, (at < 0 ? 0 : at + needle.length) + 80);
+    paragraph.appendChild(document.createTextNode((start > 0 ? "…" : "") + text.slice(start, at < 0 ? end : at)));
+    if (at >= 0) {
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(at, at + needle.length);
+      paragraph.appendChild(mark);
+      paragraph.appendChild(document.createTextNode(text.slice(at + needle.length, end)));
+    }
+    if (end < text.length) paragraph.appendChild(document.createTextNode("…"));
+    return paragraph;
   }
 })();
