@@ -37,9 +37,9 @@ class ArticleContext:
 
 def stages():
     """The transform functions in their fixed order."""
-    from pipeline.transforms import notes
+    from pipeline.transforms import editorial, notes
 
-    return [notes.apply]
+    return [notes.apply, editorial.apply]
 
 
 def run_transforms(root: etree._Element, context: ArticleContext) -> etree._Element:
