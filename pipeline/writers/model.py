@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from pipeline.tei import NS, XML_ID, XML_LANG, header_summaries, tag
+from pipeline.writers.annotations import anchor_annotations, read_annotations
+from pipeline.writers.biblstruct import format_biblstruct
 
 LOCAL = etree.QName
 
@@ -57,6 +59,8 @@ class Document:
     bibliography: list[Node]
     summaries: dict[str, dict[str, str]]
     counts: dict[str, int] = field(default_factory=dict)
+    #: ``annotation`` nodes (standOff), lettered in reading order; their calls are in the trees.
+    annotations: list[Node] = field(default_factory=list)
 
 
 BLOCK_KINDS = {"p": "p", "head": "heading", "list": "list", "item": "item", "figure": "figure",
@@ -71,7 +75,7 @@ def build_document(root: etree._Element) -> Document:
     front = text.find(tag("front"))
     back = text.find(tag("back"))
     body_nodes = builder.blocks(body, level=1)
-    return Document(
+    document = Document(
         id=root.get(XML_ID, ""),
         lang=root.get(XML_LANG, "zh"),
         meta=_meta(root),
@@ -83,7 +87,12 @@ def build_document(root: etree._Element) -> Document:
         links=_back_div(builder, back, "external-links"),
         bibliography=_back_div(builder, back, "bibliography"),
         summaries=header_summaries(root),
+        annotations=read_annotations(root, builder, Node),
     )
+    _link_works_to_notes(document)
+    anchor_annotations(document.annotations, [document.front, document.body, document.notes, document.sources,
+                                              document.links, document.bibliography], Node)
+    return document
 
 
 class _Builder:
@@ -141,11 +150,17 @@ class _Builder:
             return Node("editorial", xml_id, {"type": element.get("type", "")}, self.inlines(element))
         if name == "listBibl":
             return Node("list", xml_id, {"rend": "bibliography"},
-                        [Node("item", b.get(XML_ID), {}, self.inlines(b)) for b in element
+                        [self.bibliography_entry(b) for b in element
                          if isinstance(b.tag, str) and LOCAL(b).localname in ("bibl", "biblStruct")])
         if name == "formula":
             return Node("p", xml_id, {}, self.inlines_of([element]))
         return Node("p", xml_id, {}, self.inlines(element))
+
+    def bibliography_entry(self, entry: etree._Element) -> Node:
+        """A ``bibl`` as written, or a ``biblStruct`` formatted; ``cited_by`` is filled in later."""
+        if LOCAL(entry).localname == "biblStruct":
+            return Node("item", entry.get(XML_ID), {"work": "yes", "cited_by": ""}, format_biblstruct(entry, Node))
+        return Node("item", entry.get(XML_ID), {}, self.inlines(entry))
 
     def item(self, item: etree._Element, level: int) -> Node:
         return Node("item", item.get(XML_ID), {}, self.mixed(item, level))
@@ -196,6 +211,8 @@ class _Builder:
             regs = [Node("reg", None, {"lang": r.get(XML_LANG, "")}, self.inlines(r))
                     for r in element.findall(tag("reg"))]
             return [Node("variant", None, {"shown": _pick_variant(regs, self.lang)}, regs)]
+        if name == "foreign":
+            return [Node("foreign", None, {"lang": element.get(XML_LANG, "")}, self.inlines(element))]
         if name == "seg" and element.get("type") == "no-conversion":
             return [Node("noconv", None, {}, self.inlines(element))]
         if name == "formula":
@@ -242,6 +259,17 @@ class _Builder:
                                                  "works": " ".join(bibls)},
                                self.inlines(note)))
         return result
+
+
+def _link_works_to_notes(document: Document) -> None:
+    """Each bibliography entry learns which notes cite it (``cited_by``: note ids in note order)."""
+    entries = {item.id: item for block in document.bibliography for item in block.children
+               if item.kind == "item" and item.id}
+    for note in document.notes:
+        for work in dict.fromkeys(note.attrs.get("works", "").split()):
+            if work in entries:
+                cited = entries[work].attrs.get("cited_by", "")
+                entries[work].attrs["cited_by"] = f"{cited} {note.id}".strip()
 
 
 def _back_div(builder: _Builder, back: etree._Element | None, div_type: str) -> list[Node]:
