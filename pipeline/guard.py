@@ -1,8 +1,9 @@
 """The hand-edit guard: the build never silently overwrites a file someone changed by hand.
 
 Scholars open ``tei/<article>.xml`` and edit it. The build remembers the SHA-256 of every file it
-writes in ``tei/.written.json`` (committed with the editions, sorted, one line per file). Before a
-build writes anything it compares each file it is about to replace with that record; a file whose
+writes (the TEI editions and generated BibTeX) in ``tei/.written.json``, committed with them, sorted,
+one line per file. Before a build writes anything it compares each file it is about to replace with
+that record; a file whose
 bytes differ was changed by someone else, and the build stops, naming every such file, unless it
 was asked to ``--force``. A file the record does not know yet (the first build, or a file added by
 hand) is taken as it is; a file that no longer exists is simply written.
@@ -68,12 +69,11 @@ class Guard:
                 annotations=f"tei/annotations/{path.name}" if path.parent.name == "tei" else "tei/annotations/"))
                 for path in changed], status=1)
 
-    def write(self, path: Path, data: bytes | str) -> None:
-        """Write ``path`` atomically and remember what was written."""
-        if isinstance(data, str):
-            data = data.encode("utf-8")
-        atomic_write(path, data)
-        self.hashes[self._key(path)] = digest(data)
+    def record(self, paths: Iterable[Path]) -> None:
+        """Remember the bytes now in ``paths`` (files the build has just written) and save the record."""
+        for path in paths:
+            if path.exists():
+                self.hashes[self._key(path)] = digest(path.read_bytes())
         atomic_write(self.path, self._dump())
 
     def _dump(self) -> str:

@@ -11,10 +11,11 @@ For each target of each annotation, in order:
    the build is about to replace) remembers where each phrase was: its anchor segs give the block's
    old text and the phrase's context. When the block is unchanged, the phrase must be there, as
    written, with its occurrence: if it is not, that is the scholar's mistake (a problem). When the
-   block was revised (its text changed, or its ID was followed to a successor), the phrase is found
-   again: exactly, choosing among equal occurrences the one whose surroundings match the old context
-   best; failing that, fuzzily, by aligning the old context with the new text and reading off where the
-   phrase's edges went. What cannot be found is orphaned, with its old position.
+   block was revised (its text changed, its ID was followed to a successor, or an earlier build had
+   already moved the anchor), the phrase is found again: exactly, at the occurrence whose
+   surroundings still match the old ones (:func:`surroundings_similarity`); failing that, fuzzily, by
+   aligning the old context with the new text and reading off where the phrase's edges went
+   (:func:`relocate`). What cannot be found is orphaned, with its old position.
 
 Nothing here raises for an orphan: it is reported (a warning) and kept, so that every edition can
 list it. Problems are collected for all annotations and returned together.
@@ -130,7 +131,7 @@ class _Anchorer:
     def run(self) -> Anchoring:
         self._check_ids()
         outcomes = [self._annotation(annotation) for annotation in self.file.annotations]
-        return Anchoring(outcomes, self.problems, self.warnings)
+        return Anchoring(outcomes, sorted(self.problems, key=lambda problem: problem.line or 0), self.warnings)
 
     # problems and warnings -----------------------------------------------------------------
     def _problem(self, annotation: Annotation, message: str, line: int | None = None) -> None:
@@ -235,12 +236,15 @@ class _Anchorer:
     def _refind(self, pointer: Pointer, text: BlockText, found: list[int], old: _OldAnchor,
                 outcome: Outcome) -> tuple[int, int] | None:
         left, old_phrase, right = old.context()
-        if found:
-            def fit(start: int) -> float:
-                end = start + len(pointer.phrase)
-                return (fuzz.ratio(left, text.text[max(0, start - len(left)):start])
-                        + fuzz.ratio(right, text.text[end:end + len(right)]))
-            best = max(found, key=lambda start: (fit(start), -abs(found.index(start) - pointer.occurrence + 1)))
+
+        def fit(start: int) -> float:
+            end = start + len(pointer.phrase)
+            return surroundings_similarity(left, right, text.text[max(0, start - len(left)):start],
+                                           text.text[end:end + len(right)])
+
+        best = max(found, key=lambda start: (fit(start), -abs(found.index(start) - pointer.occurrence + 1)),
+                   default=None)
+        if best is not None and fit(best) >= CONTEXT_MIN:
             if found.index(best) != pointer.occurrence - 1:
                 outcome.changes.append(self._say("occurrence", phrase=pointer.phrase, n=str(found.index(best) + 1)))
             return best, best + len(pointer.phrase)
@@ -307,6 +311,20 @@ SENTENCES = {
 """Sentences the merged TEI carries about re-anchoring, in simplified and traditional script."""
 
 
+def surroundings_similarity(left: str, right: str, new_left: str, new_right: str) -> float:
+    """How much of the old surroundings of a phrase is found on the same side of it now (0–100).
+
+    Like rapidfuzz's ratio, 2·shared/total, but each side only shares with its own side, so that
+    text which merely recurs elsewhere in the sentence does not count.
+    """
+    total = len(left) + len(right) + len(new_left) + len(new_right)
+    if not total:
+        return 100.0
+    shared = Indel.distance(left, new_left), Indel.distance(right, new_right)
+    common = (len(left) + len(new_left) - shared[0] + len(right) + len(new_right) - shared[1]) / 2
+    return 100.0 * 2 * common / total
+
+
 def relocate(text: str, left: str, phrase: str, right: str) -> tuple[int, int] | None:
     """Where ``phrase``, last seen between ``left`` and ``right``, now is in ``text`` (or None).
 
@@ -363,10 +381,10 @@ class _PreviousEdition:
             parsed = _parse_seg_id(seg.get(XML_ID, ""))
             if parsed:
                 self._anchors.setdefault(parsed, []).append(seg)
-        self._orphaned = {a.get(XML_ID) for a in root.iterfind(
-            "tei:standOff/tei:listAnnotation[@type='orphaned']/tei:annotation", NS)}
-        self._reanchored = {a.get(XML_ID) for a in root.iterfind(
-            "tei:standOff/tei:listAnnotation/tei:annotation[tei:revisionDesc/tei:change[@type='reanchored']]", NS)}
+        self._orphaned = set(root.xpath("tei:standOff/tei:listAnnotation[@type='orphaned']/tei:annotation/@xml:id",
+                                        namespaces=NS))
+        self._reanchored = set(root.xpath("tei:standOff/tei:listAnnotation/tei:annotation"
+                                          "[tei:revisionDesc/tei:change[@type='reanchored']]/@xml:id", namespaces=NS))
 
     def orphaned(self, annotation_id: str) -> bool:
         return annotation_id in self._orphaned

@@ -15,7 +15,7 @@ from lxml import etree
 
 from pipeline.annotations.pointers import Pointer, PointerError, parse_targets
 from pipeline.errors import EditionError, Problem
-from pipeline.tei import NS, XML_ID, parse_user_xml, tag
+from pipeline.tei import NS, USER_XML_PARSER, XML_ID, tag, validate_with_jing
 
 SCHEMA = Path(__file__).resolve().parents[2] / "tei" / "schema" / "annotations.rng"
 
@@ -51,7 +51,7 @@ def annotation_path(project: Path, article_id: str) -> Path:
 
 def load_annotation_file(path: Path) -> AnnotationFile:
     """The checked annotations of ``path``, or :class:`EditionError` (status 1) naming every problem."""
-    tree = parse_user_xml(path)
+    tree = _parse(path)
     _refuse_entities(tree, path)
     problems = _schema_problems(tree, path)
     annotations, found = _annotations(tree.getroot(), path)
@@ -59,6 +59,25 @@ def load_annotation_file(path: Path) -> AnnotationFile:
     if problems:
         raise EditionError(sorted(problems, key=lambda p: (p.line or 0, p.message)), status=1)
     return AnnotationFile(path, path.stem, annotations)
+
+
+def _parse(path: Path) -> etree._ElementTree:
+    """Parse with entities and network off, like :func:`pipeline.tei.parse_user_xml`, but let a
+    repeated ``xml:id`` through (libxml2 stops at the first), so that every duplicate is reported
+    with the rest of the file's problems; any other error is a well-formedness error and stops here."""
+    parser = etree.XMLParser(**USER_XML_PARSER, recover=True)
+    try:
+        tree = etree.parse(str(path), parser)
+    except OSError as error:
+        raise EditionError.at(path, f"cannot read: {error.strerror or error}") from None
+    except etree.XMLSyntaxError as error:
+        raise EditionError.at(path, f"not well-formed XML: {error.msg}", error.position[0], status=1) from None
+    fatal = [error for error in parser.error_log if error.type_name != "DTD_ID_REDEFINED"]
+    if fatal or tree.getroot() is None:
+        first = fatal[0] if fatal else None
+        raise EditionError.at(path, f"not well-formed XML: {first.message if first else 'no root element'}",
+                              first.line if first else None, status=1)
+    return tree
 
 
 def _refuse_entities(tree: etree._ElementTree, path: Path) -> None:
@@ -90,11 +109,18 @@ def _schema() -> etree.RelaxNG:
 
 
 def _schema_problems(tree: etree._ElementTree, path: Path) -> list[Problem]:
+    """Schema errors, worded by jing when it is installed (it names the attribute or element expected),
+    else by libxml2; lxml decides validity in-process, so a valid file never starts a JVM."""
     schema = _schema()
     if schema.validate(tree):
         return []
-    return [Problem(str(path), f"not valid against tei/schema/annotations.rng: {error.message}", error.line)
-            for error in schema.error_log]
+    try:
+        found = validate_with_jing(path, SCHEMA)
+    except EditionError:
+        found = []
+    found = found or [Problem(str(path), error.message, error.line) for error in schema.error_log]
+    return [Problem(problem.file, "not valid against tei/schema/annotations.rng: "
+                                  + problem.message.removeprefix("error: "), problem.line) for problem in found]
 
 
 def _annotations(root: etree._Element, path: Path) -> tuple[list[Annotation], list[Problem]]:

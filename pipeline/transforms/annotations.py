@@ -30,7 +30,8 @@ def apply(root: etree._Element, context) -> None:
     if not path.exists():
         return
     annotations = load_annotation_file(path)
-    result = anchor(root, annotations, retirements(context.ledger),
+    retired = retirements(context.ledger) if context.ledger is not None else {}
+    result = anchor(root, annotations, retired,
                     committed_edition(context.project, context.meta.id), OtherEditions(context.project))
     if result.problems:
         raise EditionError(result.problems, status=1)
