@@ -22,7 +22,7 @@ from pipeline import tei
 from pipeline.cache import StageCache, code_digest, digest, file_digest, tree_digest
 from pipeline.catalog import Article, Catalog, load_catalog
 from pipeline.errors import EditionError
-from pipeline.fsutil import atomic_write
+from pipeline.fsutil import atomic_write, sweep_temporaries
 from pipeline.guard import Guard
 from pipeline.readers import read
 from pipeline.sources import read_source
@@ -104,6 +104,7 @@ def build(project_root: Path, article_ids: list[str], formats: tuple[str, ...] =
     articles = catalog.select(article_ids)
     guard = Guard(project_root)
     guard.check([path for article in articles for path in project.generated(article.id)], force)
+    sweep_temporaries(project.tei_dir, project.bib_dir, project.output_dir)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(articles)))
     failures: list[EditionError] = []
     if jobs == 1:
