@@ -45,7 +45,11 @@ nodes; escaped note markers (``\\[12\\]``) then arrive as display math too, and
 
 
 class PandocFailure(Exception):
-    """Pandoc could not parse the source (the message is Pandoc's)."""
+    """Pandoc could not parse the source (the message is Pandoc's), at ``line`` if known."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.line = line
 
 
 def with_pandoc_fence_attributes(text: str) -> str:
@@ -76,7 +80,15 @@ def parse_markdown(text: str) -> list[Block]:
     try:
         return json.loads(output)["blocks"]
     except RecursionError:
-        raise PandocFailure("the document nests too deeply to be read") from None
+        raise PandocFailure("the document nests too deeply to be read (lists or quotes hundreds of levels "
+                            "deep)", most_indented_line(text)) from None
+
+
+def most_indented_line(text: str) -> int:
+    """The line that starts furthest right: where a too deeply nested list goes deepest."""
+    lines = text.split("\n")
+    depths = [len(line) - len(line.lstrip(" \t>")) for line in lines]
+    return depths.index(max(depths)) + 1
 
 
 # --- constructors -------------------------------------------------------------------------

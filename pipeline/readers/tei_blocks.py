@@ -14,7 +14,8 @@ from lxml import etree
 
 from pipeline.readers import langconv
 from pipeline.readers.endmatter import EndMatter, Section
-from pipeline.readers.pandoc_ast import Block, Inline, Str, is_blank, stringify, stringify_blocks
+from pipeline.readers.markers import append_text
+from pipeline.readers.pandoc_ast import Block, Inline, Str, is_blank, span_classes, stringify
 from pipeline.readers.tei_inlines import InlineWriter
 from pipeline.readers.wiki_context import ReadContext
 from pipeline.readers.wiki_figures import figure_caption, figure_url
@@ -52,7 +53,8 @@ class BlockWriter:
         if kind in _TEXT_BLOCKS:
             if is_blank(block["c"]):
                 return
-            self.inlines.write(sub(parent, "p") if paragraphs else parent, block["c"])
+            holds_text = paragraphs and not _only_editorial(block["c"])
+            self.inlines.write(sub(parent, "p") if holds_text else parent, block["c"])
         elif kind in ("BulletList", "OrderedList"):
             self._list(parent, block)
         elif kind == "BlockQuote":
@@ -76,7 +78,7 @@ class BlockWriter:
         items = block["c"][1] if ordered else block["c"]
         if self._list_depth >= MAX_LIST_DEPTH:
             if not self._flattened:
-                self.context.warn(stringify_items(items)[:30],
+                self.context.warn(_first_text(items),
                                   f"lists nested deeper than {MAX_LIST_DEPTH} levels were flattened")
                 self._flattened = True
             for item in items:
@@ -100,15 +102,18 @@ class BlockWriter:
         ab = sub(parent, "ab", type="code", subtype=_token(language) if language else None,
                  rend="numbered-lines" if "numberLines" in classes else None)
         ab.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        code = block["c"][1]
-        if "-{" in code:
-            warnings: list[str] = []
-            self.inlines.write(ab, langconv.resolve_variants([Str(code)], warnings), markers=False)
-            for warning in warnings:
-                self.context.warn(code.strip().splitlines()[0] if code.strip() else code, f"variant markup in code: {warning}")
-            self.context.normalised("variants")
-        else:
-            ab.text = code
+        parts = langconv.code_variants(block["c"][1])
+        if parts is None:
+            ab.text = block["c"][1]
+            return
+        self.context.normalised("variants")
+        for part in parts:
+            if isinstance(part, str):
+                append_text(ab, part)
+                continue
+            choice = sub(ab, "choice") if len(part) > 1 else ab
+            for lang, code in part:
+                sub(choice, "reg", code, type="variant", xml_lang=lang)
 
     def _table(self, parent: etree._Element, block: Block) -> None:
         _attr, caption, _specs, head, bodies, foot = block["c"]
@@ -196,7 +201,7 @@ class BlockWriter:
         for number, blocks in notes:
             identifier = f"note-{number}"
             if identifier in given:
-                self.context.warn(stringify_items([blocks])[:30], f"note {number} is numbered twice")
+                self.context.warn(_first_text([blocks]), f"note {number} is numbered twice")
                 identifier = f"{identifier}-{sum(i.startswith(identifier) for i in given) + 1}"
             given.add(identifier)
             note = sub(div, "note", place="end", n=str(number))
@@ -244,6 +249,16 @@ class BlockWriter:
             self.inlines.write(bibl, inlines)
 
 
+def _only_editorial(inlines: list[Inline]) -> bool:
+    """Whether a paragraph holds nothing but what the pipeline says (a removed template):
+    then the editorial note stands on its own, not in a paragraph of no source text."""
+    def editorial(node: Inline) -> bool:
+        classes = span_classes(node)
+        return "editorial" in classes or "stray-ref" in classes or ("template" in classes and not node["c"][1])
+
+    return all(node["t"] in ("Space", "SoftBreak") or editorial(node) for node in inlines)
+
+
 def _flat_inlines(blocks: list[Block]) -> list[Inline]:
     """The text of an item's blocks as one inline list (a ``bibl`` holds no paragraphs)."""
     inlines: list[Inline] = []
@@ -273,8 +288,13 @@ def _label_of(items: list[list[Block]]) -> list[Inline] | None:
     return None
 
 
-def stringify_items(items: list[list[Block]]) -> str:
-    return " ".join(stringify_blocks(item) for item in items)
+def _first_text(items: list[list[Block]]) -> str:
+    """The text of the first paragraph in some list items: a snippet to find their line by."""
+    for item in items:
+        for block in item:
+            if block["t"] in _TEXT_BLOCKS:
+                return stringify(block["c"])[:30]
+    return ""
 
 
 def _token(text: str) -> str:

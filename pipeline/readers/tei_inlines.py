@@ -106,9 +106,9 @@ class InlineWriter:
         elif "lost" in classes:
             sub(parent, "gap", reason="lost", resp=PIPELINE_RESP)
         elif "editorial" in classes:
-            self.write(self.editorial_note(parent), content, markers=False)
+            self.write(self.editorial_note(parent, span_attr(node, "subtype")), content, markers=False)
         elif "stray-ref" in classes:
-            append_text(self.editorial_note(parent), self.context.message("stray-ref"))
+            append_text(self.editorial_note(parent, "stray-ref"), self.context.message("stray-ref"))
         elif "template" in classes:
             self._template(parent, node)
         elif "ref-note" in classes:
@@ -133,7 +133,7 @@ class InlineWriter:
         name = span_attr(node, "name") or ""
         params = node["c"][1]
         if not params:
-            append_text(self.editorial_note(parent), self.context.message("layout-template", name=name))
+            append_text(self.editorial_note(parent, "template"), self.context.message("layout-template", name=name))
             return
         template = sub(parent, "seg", type="template", n=name)
         for param in params:
@@ -141,9 +141,9 @@ class InlineWriter:
                 self.write(sub(template, "seg", type="param", n=span_attr(param, "name")), param["c"][1])
             else:
                 self.write(template, [param])
-        append_text(self.editorial_note(parent), self.context.message("template", name=name))
+        append_text(self.editorial_note(parent, "template"), self.context.message("template", name=name))
 
     @staticmethod
-    def editorial_note(parent: etree._Element) -> etree._Element:
-        return sub(parent, "note", type="editorial", resp=PIPELINE_RESP)
+    def editorial_note(parent: etree._Element, subtype: str | None) -> etree._Element:
+        return sub(parent, "note", type="editorial", resp=PIPELINE_RESP, subtype=subtype)
 

@@ -2,18 +2,15 @@
 
 * a heading written straight after a list line (no blank line) lands inside the list item;
   it is lifted out, and the list continues after it only if it had more items;
-* variant-conversion flags that wrap whole sections (a paragraph ``-{zh-hans;zh-hant|``
-  and, blocks later, one starting ``}-``) are removed, the enclosed blocks kept;
 * raw HTML blocks: comments and ``<!-- end list -->`` separators, ``<center>`` and the like
   are removed; an HTML ``<table>`` (its tags arrive as separate raw blocks with the cell
   contents parsed as Markdown between them) becomes a Pandoc ``Table``.
 """
 from __future__ import annotations
 
-import re
 
 from pipeline.readers.html_tags import Tag, tags_in, text_outside_tags
-from pipeline.readers.pandoc_ast import Block, Plain, attr, child_block_lists, stringify
+from pipeline.readers.pandoc_ast import Block, Plain, attr, child_block_lists
 from pipeline.readers.wiki_context import ReadContext
 
 # --- headings inside lists ------------------------------------------------------------------
@@ -69,47 +66,6 @@ def _cut_item(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
                 head = blocks[:index] + ([kept] if _items(kept) else [])
                 return head, spilled + blocks[index + 1:]
     return blocks, []
-
-
-# --- block-spanning variant flags ------------------------------------------------------------
-
-_FLAG_OPENER = re.compile(r"^\s*-\{\s*[A-Za-z][A-Za-z;\- ]*\|\s*$")
-
-
-def strip_block_variant_flags(blocks: list[Block], context: ReadContext) -> list[Block]:
-    """Remove ``-{FLAGS|`` paragraphs and the ``}-`` that closes each, blocks later."""
-    out: list[Block] = []
-    open_flag: str | None = None
-    for block in blocks:
-        text = stringify(block["c"]) if block["t"] in ("Para", "Plain") else None
-        if text is not None and _FLAG_OPENER.match(text):
-            if open_flag is not None:
-                context.warn(open_flag, "variant flags opened twice; the first is never closed")
-            open_flag = text.strip()
-            context.normalised("variant-flags")
-            continue
-        if open_flag is not None and text is not None and text.lstrip().startswith("}-"):
-            block = _without_leading_closer(block)
-            open_flag = None
-            if not block["c"]:
-                continue
-        out.append(block)
-    if open_flag is not None:
-        context.warn(open_flag, f"variant flags {open_flag} are never closed; they were removed")
-        context.normalised("debris")
-    return out
-
-
-def _without_leading_closer(block: Block) -> Block:
-    inlines = list(block["c"])
-    while inlines and inlines[0]["t"] in ("Space", "SoftBreak"):
-        inlines.pop(0)
-    first = inlines[0]
-    rest = first["c"][2:] if first["t"] == "Str" else ""
-    inlines[0:1] = [{"t": "Str", "c": rest}] if rest else []
-    while inlines and inlines[0]["t"] in ("Space", "SoftBreak"):
-        inlines.pop(0)
-    return {"t": block["t"], "c": inlines}
 
 
 # --- raw HTML blocks ---------------------------------------------------------------------------

@@ -141,7 +141,7 @@ class ReadContext:
         """Record a repair, located by the first source line holding ``snippet``."""
         line = self.line_of(snippet)
         where = f"{self.source_name}:{line}" if line else self.source_name
-        self.warnings.append(f"{where}: {message}")
+        self.warnings.append(f"{where}: warning: {message}")
 
     def normalised(self, kind: str) -> None:
         """Note that a change of ``kind`` (a key of :data:`NORMALISATIONS`) was made."""

@@ -25,8 +25,7 @@ from pipeline.readers import langconv
 from pipeline.readers.html_tags import single_tag
 from pipeline.readers.markers import Marker, split_markers
 from pipeline.readers.pandoc_ast import (
-    Inline, Span, Space, Str, child_inline_lists, is_span, join_strs, map_inlines_deep, stringify,
-    strip_spaces,
+    Block, Inline, Span, Space, Str, join_strs, map_inlines_deep, stringify, strip_spaces,
 )
 from pipeline.readers.wiki_context import ReadContext
 from pipeline.readers.wiki_links import categories, trim_wikilinks
@@ -152,27 +151,17 @@ def _append_str(out: list[Inline], text: str) -> None:
 _LANGCONV_WARNING = re.compile(r'^(?P<delimiter>\S+) at "(?P<context>.*)": (?P<what>.*)$', re.S)
 
 
-def resolve_variants(inlines: list[Inline], context: ReadContext) -> list[Inline]:
+def resolve_variants(blocks: list[Block], context: ReadContext) -> list[Block]:
     """Variant markup resolved by :mod:`pipeline.readers.langconv`, its warnings located."""
-    warnings: list[str] = []
-    resolved = langconv.resolve_variants(inlines, warnings)
-    for warning in warnings:
+    resolved, report = langconv.resolve_block_variants_with_report(blocks)
+    for warning in report.warnings:
         match = _LANGCONV_WARNING.match(warning)
-        snippet = match["context"] if match else ""
-        context.warn(snippet, f"variant markup: {warning}")
-    if _has_variant_spans(resolved) or stringify(resolved) != stringify(inlines):
+        context.warn(match["context"] if match else "", f"variant markup: {warning}")
+    if report.flag_forms:
+        context.normalised("variant-flags")
+    if report.variants or report.protected or report.separators:
         context.normalised("variants")
     return resolved
-
-
-def _has_variant_spans(inlines: list[Inline]) -> bool:
-    for node in inlines:
-        if is_span(node, "variant") or is_span(node, "no-conversion"):
-            return True
-        for _setter, children in child_inline_lists(node):
-            if _has_variant_spans(children):
-                return True
-    return False
 
 
 # --- templates --------------------------------------------------------------------------------
@@ -395,7 +384,7 @@ def lost_text(inlines: list[Inline], context: ReadContext) -> list[Inline]:
             nodes.append(Span(["lost"], []))
             if found != "****":
                 nodes.extend(text_nodes(found[1:]))
-            nodes.append(Span(["editorial"], [Str(context.message("lost-text"))]))
+            nodes.append(Span(["editorial"], [Str(context.message("lost-text"))], [("subtype", "lost-text")]))
             position = match.end()
         nodes.extend(text_nodes(text[position:]))
         context.normalised("lost-text")
@@ -425,13 +414,7 @@ def _deep(rule: Callable[[list[Inline], ReadContext], list[Inline]], context: Re
     return lambda inlines: map_inlines_deep(inlines, lambda nodes: rule(nodes, context))
 
 
-def early_rules(context: ReadContext) -> Callable[[list[Inline]], list[Inline]]:
-    """The rules that run before figures are cut out of paragraphs (they need ``]]`` intact)."""
-    steps = [_deep(pair_html, context), _deep(classify_math, context),
-             lambda inlines: resolve_variants(inlines, context),
-             _deep(templates, context), _deep(categories, context), _deep(wiki_quotes, context),
-             _deep(lost_text, context)]
-
+def _in_order(*steps: Callable[[list[Inline]], list[Inline]]) -> Callable[[list[Inline]], list[Inline]]:
     def apply(inlines: list[Inline]) -> list[Inline]:
         for step in steps:
             inlines = step(inlines)
@@ -440,8 +423,17 @@ def early_rules(context: ReadContext) -> Callable[[list[Inline]], list[Inline]]:
     return apply
 
 
+def first_rules(context: ReadContext) -> Callable[[list[Inline]], list[Inline]]:
+    """The rules before variant resolution: HTML tags paired, escaped brackets back to text."""
+    return _in_order(_deep(pair_html, context), _deep(classify_math, context))
+
+
+def second_rules(context: ReadContext) -> Callable[[list[Inline]], list[Inline]]:
+    """The rules after variant resolution and before figures are cut out (they need ``]]``)."""
+    return _in_order(_deep(templates, context), _deep(categories, context),
+                     _deep(wiki_quotes, context), _deep(lost_text, context))
+
+
 def late_rules(context: ReadContext) -> Callable[[list[Inline]], list[Inline]]:
     """The rules that run on the text left once figures and their captions are cut out."""
-    scrub, trim = _deep(scrub_debris, context), _deep(trim_wikilinks, context)
-    return lambda inlines: strip_spaces(trim(scrub(inlines)))
-
+    return _in_order(_deep(scrub_debris, context), _deep(trim_wikilinks, context), strip_spaces)

@@ -11,42 +11,40 @@ pipeline adds is marked ``resp="#pipeline"``.
 """
 from __future__ import annotations
 
-import re
-
-from pipeline.errors import EditionError, Problem
+from pipeline.errors import EditionError
 from pipeline.readers import ReaderResult
 from pipeline.readers.endmatter import build_sections, extract_end_matter, split_banner, split_notes
-from pipeline.readers.pandoc_ast import Block, PandocFailure, child_block_lists, is_blank, map_blocks_inlines, parse_markdown
+from pipeline.readers.pandoc_ast import (
+    Block, PandocFailure, child_block_lists, is_blank, map_blocks_inlines, most_indented_line, parse_markdown,
+)
 from pipeline.readers.tei_blocks import BlockWriter
-from pipeline.readers.wiki_blocks import hoist_headings, html_blocks, strip_block_variant_flags
+from pipeline.readers.wiki_blocks import hoist_headings, html_blocks
 from pipeline.readers.wiki_context import ReadContext
 from pipeline.readers.wiki_figures import split_figures
-from pipeline.readers.wiki_inlines import early_rules, late_rules
+from pipeline.readers.wiki_inlines import first_rules, late_rules, resolve_variants, second_rules
+from pipeline.sources import refuse_non_xml_characters, repaired_text
 from pipeline.tei import el, sub
-
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_MAX_REPORTED = 20
 
 
 def read(text: str, *, source_name: str, lang: str) -> ReaderResult:
     """The TEI body, back and front of one wiki-Markdown source."""
-    _refuse_non_xml_characters(text, source_name)
-    if not text.strip():
-        raise EditionError.at(source_name, "the source holds no text")
-    context = ReadContext(source_name, text, lang)
+    warnings: list[str] = []
+    text = repaired_text(text, source_name, warnings)
+    refuse_non_xml_characters(text, source_name)
+    context = ReadContext(source_name, text, lang, warnings=warnings)
     try:
         blocks = parse_markdown(text)
     except PandocFailure as failure:
-        raise EditionError.at(source_name, f"Pandoc cannot read this Markdown: {failure}") from None
+        raise EditionError.at(source_name, f"Pandoc cannot read this Markdown: {failure}", failure.line) from None
     try:
         return _read(blocks, context)
     except RecursionError:
-        raise EditionError.at(source_name, "the document nests too deeply to be read") from None
+        raise EditionError.at(source_name, "the document nests too deeply to be read",
+                              most_indented_line(text)) from None
 
 
 def _read(blocks: list[Block], context: ReadContext) -> ReaderResult:
     blocks = hoist_headings(blocks, context)
-    blocks = strip_block_variant_flags(blocks, context)
     blocks = html_blocks(blocks, context)
     banner, blocks = split_banner(blocks, context)
     notes, blocks = split_notes(blocks, context)
@@ -71,8 +69,14 @@ def _read(blocks: list[Block], context: ReadContext) -> ReaderResult:
 
 
 def _apply_wiki_rules(blocks: list[Block], context: ReadContext) -> list[Block]:
-    """The inline rules, figures cut out between the two halves, and emptied paragraphs gone."""
-    map_blocks_inlines(blocks, early_rules(context))
+    """The inline rules, figures cut out before the last ones, and emptied paragraphs gone.
+
+    Variant markup is resolved over the whole block list at once, because a flag form such
+    as ``-{zh-hans;zh-hant|`` may open in one paragraph and close blocks later.
+    """
+    map_blocks_inlines(blocks, first_rules(context))
+    blocks = resolve_variants(blocks, context)
+    map_blocks_inlines(blocks, second_rules(context))
     blocks = split_figures(blocks, context)
     map_blocks_inlines(blocks, late_rules(context))
     return _without_empty_paragraphs(blocks)
@@ -87,16 +91,3 @@ def _without_empty_paragraphs(blocks: list[Block]) -> list[Block]:
             continue
         kept.append(block)
     return kept
-
-
-def _refuse_non_xml_characters(text: str, source_name: str) -> None:
-    """Characters XML cannot hold mean the file is damaged: refused, by line, never dropped."""
-    problems = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        found = _NOT_XML.search(line)
-        if found:
-            problems.append(Problem(source_name, f"character U+{ord(found.group()):04X} cannot be kept in XML", number))
-            if len(problems) == _MAX_REPORTED:
-                break
-    if problems:
-        raise EditionError(problems)
