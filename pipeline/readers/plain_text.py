@@ -19,7 +19,6 @@ is damaged or not text, which the user should see.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from lxml import etree
 
@@ -43,11 +42,8 @@ continues the line before (the dump broke the line in the wrong place)."""
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _MAX_REPORTED_LINES = 20
 
-
-@dataclass
-class _Line:
-    number: int
-    parts: list[str | Marker]
+Parts = list[str | Marker]
+"""A line or paragraph as :func:`~pipeline.readers.markers.split_markers` cuts it."""
 
 
 def read(text: str, *, source_name: str, lang: str) -> ReaderResult:
@@ -62,7 +58,7 @@ def read(text: str, *, source_name: str, lang: str) -> ReaderResult:
     body = el("body")
     for paragraph in paragraphs:
         append_parts(sub(body, "p"), paragraph)
-    all_parts = [part for line in infobox for part in line.parts] + [p for para in paragraphs for p in para]
+    all_parts = [part for block in infobox + paragraphs for part in block]
     found = [part for part in all_parts if isinstance(part, Marker)]
     back = _back(found, lang)
 
@@ -73,13 +69,13 @@ def read(text: str, *, source_name: str, lang: str) -> ReaderResult:
                         warnings=warnings)
 
 
-def _lines(text: str, source_name: str) -> list[_Line]:
+def _lines(text: str, source_name: str) -> list[Parts]:
     """The non-blank lines, stripped of indentation, their markers split off.
 
     Raises EditionError listing the lines that hold characters XML cannot represent.
     """
     problems: list[Problem] = []
-    lines: list[_Line] = []
+    lines: list[Parts] = []
     for number, raw in enumerate(text.split("\n"), start=1):
         bad = _NOT_XML.search(raw)
         if bad:
@@ -91,7 +87,7 @@ def _lines(text: str, source_name: str) -> list[_Line]:
             continue
         stripped = raw.strip()
         if stripped:
-            lines.append(_Line(number, split_markers(stripped)))
+            lines.append(split_markers(stripped))
     if problems:
         shown = problems[:_MAX_REPORTED_LINES]
         if len(problems) > len(shown):
@@ -100,16 +96,16 @@ def _lines(text: str, source_name: str) -> list[_Line]:
     return lines
 
 
-def _prose_text(parts: list[str | Marker]) -> str:
+def _prose_text(parts: Parts) -> str:
     return "".join(part for part in parts if isinstance(part, str))
 
 
-def _is_prose(line: _Line) -> bool:
-    text = _prose_text(line.parts)
+def _is_prose(line: Parts) -> bool:
+    text = _prose_text(line)
     return len(text) >= PROSE_MIN_CHARS and any(char in _SENTENCE_ENDS for char in text)
 
 
-def _split_off_infobox(lines: list[_Line]) -> tuple[list[_Line], list[_Line]]:
+def _split_off_infobox(lines: list[Parts]) -> tuple[list[Parts], list[Parts]]:
     """The infobox remnants (the lines before the first prose line) and the rest.
 
     A dump with no prose line at all has no infobox to tell apart: all of it is paragraphs.
@@ -120,16 +116,16 @@ def _split_off_infobox(lines: list[_Line]) -> tuple[list[_Line], list[_Line]]:
     return [], lines
 
 
-def _paragraphs(lines: list[_Line]) -> tuple[list[list[str | Marker]], int, int]:
+def _paragraphs(lines: list[Parts]) -> tuple[list[Parts], int, int]:
     """One paragraph per line, with a line's opening punctuation and markers given to the one before.
 
     Returns the paragraphs and how many lines were wholly joined (a lone ``。``) and how many
     gave only their opening markers or punctuation to the paragraph before.
     """
-    paragraphs: list[list[str | Marker]] = []
+    paragraphs: list[Parts] = []
     joined = moved = 0
     for line in lines:
-        opening, rest = _opening_continuation(line.parts)
+        opening, rest = _opening_continuation(line)
         if paragraphs and opening:
             paragraphs[-1].extend(opening)
             if rest:
@@ -138,14 +134,14 @@ def _paragraphs(lines: list[_Line]) -> tuple[list[list[str | Marker]], int, int]
                 joined += 1
                 continue
         else:
-            rest = line.parts
+            rest = line
         paragraphs.append(list(rest))
     return paragraphs, joined, moved
 
 
-def _opening_continuation(parts: list[str | Marker]) -> tuple[list[str | Marker], list[str | Marker]]:
+def _opening_continuation(parts: Parts) -> tuple[Parts, Parts]:
     """Split a line's leading markers and closing punctuation (which belong to the line before)."""
-    opening: list[str | Marker] = []
+    opening: Parts = []
     for index, part in enumerate(parts):
         if isinstance(part, Marker):
             opening.append(part)
@@ -160,11 +156,11 @@ def _opening_continuation(parts: list[str | Marker]) -> tuple[list[str | Marker]
     return opening, []
 
 
-def _front(infobox: list[_Line]) -> etree._Element:
+def _front(infobox: list[Parts]) -> etree._Element:
     front = el("front")
     block = sub(front, "div", type="infobox")
     for line in infobox:
-        append_parts(sub(block, "ab"), line.parts)
+        append_parts(sub(block, "ab"), line)
     return front
 
 
@@ -188,7 +184,7 @@ def _back(found: list[Marker], lang: str) -> etree._Element:
     return back
 
 
-def _dates_split_from_locators(parts: list[str | Marker]) -> int:
+def _dates_split_from_locators(parts: Parts) -> int:
     """How many locators had a date's digits left to the text after them (see markers.py)."""
     return sum(
         1 for part, after in zip(parts, parts[1:])

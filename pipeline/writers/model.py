@@ -325,6 +325,7 @@ def _meta(root: etree._Element) -> dict[str, str]:
         "licence": first(f"{header}/tei:publicationStmt/tei:availability/tei:licence"),
         "licence_url": first(f"{header}/tei:publicationStmt/tei:availability/tei:licence", "target"),
         "date": first(f"{header}/tei:publicationStmt/tei:date", "when"),
+        "idno": first(f"{header}/tei:publicationStmt/tei:idno"),
         "source": first(f"{header}/tei:sourceDesc/tei:bibl/tei:ref", "target"),
         "file": first(f"{header}/tei:sourceDesc/tei:bibl/tei:idno[@type='file']"),
         "format": first(f"{header}/tei:sourceDesc/tei:bibl/tei:note[@type='format']"),
