@@ -22,7 +22,7 @@ from pipeline import tei
 from pipeline.cache import StageCache, code_digest, digest, file_digest, tree_digest
 from pipeline.catalog import Article, Catalog, load_catalog
 from pipeline.errors import EditionError
-from pipeline.fsutil import atomic_write
+from pipeline.fsutil import atomic_write, sweep_temporaries
 from pipeline.readers import read
 from pipeline.sources import read_source
 from pipeline.transforms import ArticleContext, run_transforms
@@ -96,6 +96,7 @@ def build(project_root: Path, article_ids: list[str], formats: tuple[str, ...] =
     project = Project(project_root)
     catalog = load_catalog(project_root)
     articles = catalog.select(article_ids)
+    sweep_temporaries(project.tei_dir, project.bib_dir, project.output_dir)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(articles)))
     failures: list[EditionError] = []
     if jobs == 1:
