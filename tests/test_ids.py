@@ -561,3 +561,53 @@ def test_seed_converted_to_simplified_keeps_every_id(seed_edition, seed_source, 
     differing = [i for i in ledger.entries if after.entries[i].fingerprint != ledger.entries[i].fingerprint]
     assert len(differing) < 5
     assert all(re.search(r"\[(来源请求|页码请求|失效连结|来源可靠？)\]", after.entries[i].text) for i in differing)
+
+
+# -- the stage in a build -------------------------------------------------------------------
+def stage_context(project: Path | None):
+    from pipeline.tei import SourceMeta
+    from pipeline.transforms import ArticleContext
+
+    meta = SourceMeta(id="art", title="韓戰", lang="zh-Hant", format="plain-text", file="art.txt")
+    return ArticleContext(meta=meta, project=project)
+
+
+def test_stage_reads_the_committed_ledger_and_counts(tmp_path):
+    from pipeline.ids.ledger import ledger_path
+    from pipeline.transforms.ids import apply
+
+    context = stage_context(tmp_path)
+    apply(tei("".join(f"<p>{p}</p>" for p in PARAS[:4])), context)
+    assert context.summary("ids") == {"blocks": 4, "new": 4, "retired": 0}
+    path = ledger_path(tmp_path, "art")
+    assert path == tmp_path / "tei" / "ids" / "art.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(dump_ledger(context.ledger), encoding="utf-8")
+    again = stage_context(tmp_path)
+    apply(tei("".join(f"<p>{p}</p>" for p in PARAS[:3])), again)
+    assert again.summary("ids") == {"blocks": 3, "new": 0, "retired": 1}
+    assert [e.retired_in for e in again.ledger.entries.values() if not e.live] == ["2"]
+    assert "tei/ids/art.json" in again.extras.normalisations[0]
+
+
+def test_stage_outside_a_project_starts_from_an_empty_ledger():
+    from pipeline.transforms.ids import apply
+
+    context = stage_context(None)
+    root = tei(f"<p>{PARAS[0]}</p>")
+    apply(root, context)
+    assert list(context.ledger.entries) == [root.find(f"{tag('text')}//{tag('p')}").get(XML_ID)]
+
+
+def test_a_broken_ledger_stops_the_stage_before_any_id_is_assigned(tmp_path):
+    from pipeline.transforms.ids import apply
+
+    path = tmp_path / "tei" / "ids" / "art.json"
+    path.parent.mkdir(parents=True)
+    path.write_text('{"format": "edition-id-ledger/1", "ids": {\n  "p-abcdef": 3\n}}', encoding="utf-8")
+    root = notes_tei([(PARAS[0], "注一")])
+    before = etree.tostring(root)
+    with pytest.raises(EditionError) as caught:
+        apply(root, stage_context(tmp_path))
+    assert str(caught.value) == f"{path}:2: p-abcdef: the entry must be a JSON object"
+    assert etree.tostring(root) == before

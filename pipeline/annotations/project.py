@@ -12,15 +12,12 @@ from lxml import etree
 
 from pipeline.annotations.anchoring import Retired
 from pipeline.errors import EditionError
+from pipeline.ids.ledger import ledger_path
 from pipeline.tei import XML_ID, parse_user_xml
 
 
 def edition_path(project: Path, article_id: str) -> Path:
     return project / "tei" / f"{article_id}.xml"
-
-
-def ledger_path(project: Path, article_id: str) -> Path:
-    return project / "tei" / "ids" / f"{article_id}.json"
 
 
 def committed_edition(project: Path, article_id: str) -> etree._Element | None:

@@ -10,7 +10,8 @@ Which elements are citable (docs/tei-model.md, "Identifiers"), in document order
   ``listBibl``;
 * nothing inside a ``head``, ``ab``, ``note``, ``bibl``, ``biblStruct``, ``figure`` or ``table``
   is citable on its own: a figure's caption, a note's editorial remark, a table's cells are
-  part of that block's text. Inside a ``p`` only a ``figure`` or ``table`` is its own block.
+  part of that block's text. Inside a ``p`` only a ``figure`` or ``table`` is its own block;
+  the paragraphs of a list item are the item's text (its nested lists are blocks of their own).
 
 A block's text is its own text: the text of everything inside it except nested citable
 blocks (an item's nested list) and note markers (``ref``/``bibl`` of type ``noteref``, so that
@@ -23,8 +24,8 @@ their IDs when they are reordered. ``xml:id``s on other elements are left alone 
 minted.
 
 The ledger API for other stages is re-exported here: :func:`resolve`,
-:func:`successor_chain`, :func:`retired_ids_by_successor`, plus :func:`load_ledger`,
-:func:`dump_ledger` and :func:`next_build` for the build.
+:func:`successor_chain`, :func:`retired_ids_by_successor`, plus :func:`ledger_path`,
+:func:`load_ledger`, :func:`dump_ledger` and :func:`next_build` for the build.
 """
 from __future__ import annotations
 
@@ -33,14 +34,15 @@ from dataclasses import dataclass
 from lxml import etree
 
 from pipeline.errors import EditionError, Problem
-from pipeline.ids.ledger import (Ledger, dump_ledger, load_ledger, next_build, resolve,
-                                 retired_ids_by_successor, successor_chain)
+from pipeline.ids.ledger import (RETIRED, Ledger, dump_ledger, ledger_path, load_ledger, next_build,
+                                 resolve, retired_ids_by_successor, successor_chain)
 from pipeline.ids.minting import CONTAINER_KINDS, KIND_OF_TAG
 from pipeline.ids.revise import Observed, revise
 from pipeline.tei import TEI_NS, XML_ID, tag
 
-__all__ = ["assign_ids", "citable_blocks", "block_text", "block_texts", "CitableBlock", "Ledger", "dump_ledger",
-           "load_ledger", "next_build", "resolve", "retired_ids_by_successor", "successor_chain"]
+__all__ = ["apply", "assign_ids", "citable_blocks", "block_text", "block_texts", "CitableBlock", "Ledger",
+           "dump_ledger", "ledger_path", "load_ledger", "next_build", "resolve", "retired_ids_by_successor",
+           "successor_chain"]
 
 #: Citable blocks whose whole content is their text: nothing inside them is cited separately.
 _ABSORBING = frozenset({"head", "ab", "note", "bibl", "biblStruct", "figure", "table"})
@@ -78,6 +80,8 @@ def _kind(element: etree._Element, inside: str | None) -> str | None:
         return "b" if parent == "listBibl" else None
     if name == "note":
         return "n" if parent in _NOTE_PARENTS else None
+    if name == "p" and parent == "item":
+        return None
     return KIND_OF_TAG.get(name)
 
 
@@ -205,3 +209,27 @@ def _rewrite_pointers(root: etree._Element, renamed: dict[str, str]) -> None:
             tokens = [f"#{renamed[t[1:]]}" if t.startswith("#") and t[1:] in renamed else t
                       for t in value.split()]
             element.set(attribute, " ".join(tokens))
+
+
+NORMALISATION = ("Every citable block carries a stable xml:id from the ID ledger tei/ids/{id}.json; the IDs of "
+                 "blocks that vanished in a revision are retired there with a successor, never reused.")
+
+
+def apply(root: etree._Element, context) -> None:
+    """The ids stage of the build.
+
+    Reads the article's committed ledger (an empty one outside a project or before the first
+    build; a broken one stops the build before any ID is assigned), assigns the IDs with the
+    next numeric build label, and leaves the updated ledger in ``context.ledger`` for the
+    annotations stage and for the build to write (:func:`dump_ledger`) with the edition.
+    """
+    ledger = load_ledger(ledger_path(context.project, context.meta.id)) if context.project else Ledger()
+    build = next_build(ledger)
+    context.ledger = assign_ids(root, ledger, build)
+    entries = context.ledger.entries.values()
+    context.summary("ids").update({
+        "blocks": sum(1 for e in entries if e.live),
+        "new": sum(1 for e in entries if e.live and e.first_seen == build),
+        "retired": sum(1 for e in entries if e.status == RETIRED and e.retired_in == build),
+    })
+    context.extras.normalisations.append(NORMALISATION.format(id=context.meta.id))
