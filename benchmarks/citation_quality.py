@@ -97,7 +97,7 @@ class Score:
             self.errors.append(f"{item_id} {name}: want {gold} got {got}")
 
 
-def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -123,6 +123,7 @@ def score_parser(labels: list[dict]) -> tuple[Score, dict[str, list[Citation]]]:
 @dataclass
 class DedupeResult:
     pairs: int = 0
+    same_work_pairs: int = 0
     false_merges: list[tuple[str, str]] = field(default_factory=list)
     missed_merges: list[tuple[str, str]] = field(default_factory=list)
 
@@ -151,6 +152,7 @@ def score_dedupe(labels: list[dict], parsed: dict[str, list[Citation]]) -> Dedup
         labelled = [(origin, i, name, work) for origin, i, name, work in where if work]
         for (o1, i1, n1, w1), (o2, i2, n2, w2) in combinations(labelled, 2):
             result.pairs += 1
+            result.same_work_pairs += w1 == w2
             a, b = predicted.get((o1, i1)), predicted.get((o2, i2))
             same_pred = a is not None and a == b
             if same_pred and w1 != w2:
@@ -166,12 +168,12 @@ def main(argv: list[str]) -> int:
     print(f"{len(labels)} labelled strings, {sum(len(i['records']) for i in labels)} records\n")
     print(f"{'field':<12} {'P':>6} {'R':>6} {'F1':>6}   tp  fp  fn")
     for name in ("explanatory",) + FIELDS:
-        p, r, f = _prf(score.tp[name], score.fp[name], score.fn[name])
+        p, r, f = prf(score.tp[name], score.fp[name], score.fn[name])
         print(f"{name:<12} {p:6.3f} {r:6.3f} {f:6.3f} {score.tp[name]:4d}{score.fp[name]:4d}{score.fn[name]:4d}")
-    p, r, f = _prf(sum(score.tp.values()), sum(score.fp.values()), sum(score.fn.values()))
+    p, r, f = prf(sum(score.tp.values()), sum(score.fp.values()), sum(score.fn.values()))
     print(f"\nmicro        {p:6.3f} {r:6.3f} {f:6.3f}   (goal: F1 >= 0.92)")
     dedupe = score_dedupe(labels, parsed)
-    print(f"\nde-duplication over {dedupe.pairs} labelled pairs: "
+    print(f"\nde-duplication over {dedupe.pairs} labelled pairs ({dedupe.same_work_pairs} of the same work): "
           f"{len(dedupe.false_merges)} false merges, {len(dedupe.missed_merges)} missed merges")
     if "--errors" in argv:
         print("\nfield errors:")

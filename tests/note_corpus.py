@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pypandoc
@@ -69,6 +70,7 @@ def _item_input(blocks: list) -> NoteInput:
     return NoteInput(" ".join(parts).strip(), tuple(links), tuple(italics))
 
 
+@lru_cache(maxsize=None)
 def _ast(path: Path) -> list:
     return json.loads(pypandoc.convert_text(path.read_text(encoding="utf-8"), "json", format="markdown-smart"))["blocks"]
 

@@ -386,7 +386,7 @@ class ChineseParser:
             elif residue_title and re.fullmatch(r"[\s，,]*", t.s[residue_title[1]:start]):
                 # a title with a comma in it: 只爭朝夕，當尼克森遇上毛澤東
                 residue_title = (residue_title[0], end)
-                d.title = _title_text(t.original(*residue_title))
+                d.put(title=_title_text(t.original(*residue_title)))
                 self._mask_title(*residue_title)
             else:
                 self.leftovers.append(text)
@@ -398,41 +398,41 @@ class ChineseParser:
         match = re.search(rf"\s*[（(](?:第\s*({_NUM})\s*[卷册冊]|([上中下])[册冊卷]?)[)）]$", d.title)
         if match:
             d.set("volume", number_text(match.group(1)) if match.group(1) else match.group(2))
-            d.title = d.title[: match.start()].strip()
+            d.put(title=d.title[: match.start()].strip())
         match = re.search(rf"\s*[·・]\s*第\s*({_NUM})\s*[册冊卷].*$", d.title)
         if match:
             d.set("volume", number_text(match.group(1)))
-            d.title = d.title[: match.start()].strip()
+            d.put(title=d.title[: match.start()].strip())
         if d.container:
             match = re.search(r"\s*[（(]([上中下])[册冊卷]?[)）]$", d.container)
             if match:
                 d.set("volume", match.group(1))
-                d.container = d.container[: match.start()].strip()
+                d.put(container=d.container[: match.start()].strip())
 
     def _kind(self) -> None:
         d = self.d
         everything = " ".join(filter(None, (d.title, d.container, self.t.orig)))
         if _THESIS.search(everything):
-            d.kind = "thesis"
+            d.put(kind="thesis")
         elif self.chapter_pair or (d.container and _PROCEEDINGS.search(d.container)):
-            d.kind = "chapter"
+            d.put(kind="chapter")
         elif self.journal or (d.container and _JOURNAL_WORDS.search(d.container) and not d.publisher):
-            d.kind = "journal-article"
+            d.put(kind="journal-article")
         elif d.title and _REPORT.search(d.title):
-            d.kind = "report"
+            d.put(kind="report")
         elif d.container and _NEWSPAPER.search(d.container):
-            d.kind = "newspaper-article"
+            d.put(kind="newspaper-article")
         elif (d.url and not d.publisher and not d.isbn and "books.google." not in d.url) or (d.container and _SITE.search(d.container)):
-            d.kind = "web-page"
+            d.put(kind="web-page")
         elif d.title or d.publisher or d.isbn or (d.creators_found() and (self.locators or d.volume)):
-            d.kind = "book"
+            d.put(kind="book")
 
     def _finish(self) -> None:
         d, t = self.d, self.t
         journal_like = d.kind in ("journal-article",)
         pieces = sorted(self.locators)
         if journal_like and self.page_spans:
-            d.pages = page_range(t.original(*self.page_spans[0]))
+            d.put(pages=page_range(t.original(*self.page_spans[0])))
             pieces = [p for p in pieces if p != self.page_spans[0]]
         if pieces:
             text = t.original(*pieces[0]).strip()
@@ -444,7 +444,7 @@ class ChineseParser:
             d.set("locator", self.leftovers[0])
         if not d.language and (d.title or d.creators_found()):
             source = d.title or t.orig
-            d.language = "zh" if cjk_count(source) * 6 >= latin_count(source) and cjk_count(source) else "en"
+            d.put(language="zh" if cjk_count(source) * 6 >= latin_count(source) and cjk_count(source) else "en")
 
 
 def _strip_unbalanced(text: str) -> str:

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import replace
 
-from .model import Citation, Name, PartialDate
+from .model import Citation, Name
 
 GAP = "\ue004"      # a field taken out of the working string
 TITLE = "\ue000"    # a title (or container) masked out
@@ -54,50 +54,40 @@ class WorkingText:
         self.take(URL, lambda m: draft.set("url", m.group(0).rstrip(".,")))
 
 
-@dataclass
 class Draft:
-    """Fields found so far; a field once set keeps its first value (the most reliable position)."""
+    """A citation being built. Its fields read like a :class:`Citation`'s; :meth:`set` fills a
+    field only once (the first position a parser trusts wins), :meth:`put` overwrites."""
 
-    kind: str | None = None
-    authors: list[Name] = field(default_factory=list)
-    editors: list[Name] = field(default_factory=list)
-    translators: list[Name] = field(default_factory=list)
-    title: str | None = None
-    container: str | None = None
-    publisher: str | None = None
-    place: str | None = None
-    date: PartialDate | None = None
-    volume: str | None = None
-    part: str | None = None
-    issue: str | None = None
-    pages: str | None = None
-    isbn: str | None = None
-    url: str | None = None
-    language: str | None = None
-    locator: str | None = None
+    def __init__(self, **values):
+        self.citation = Citation(raw="", **values)
+
+    def __getattr__(self, name: str):
+        return getattr(self.__dict__["citation"], name)
+
+    def __setattr__(self, name: str, value) -> None:
+        if name != "citation":
+            raise AttributeError(f"use Draft.put({name}=…) or Draft.set({name!r}, …)")
+        super().__setattr__(name, value)
+
+    def put(self, **changes) -> None:
+        self.citation = replace(self.citation, **changes)
 
     def set(self, name: str, value) -> None:
         if isinstance(value, str):
             value = value.strip(" ,，.。;；:：")
-        if value and not getattr(self, name):
-            setattr(self, name, value)
+        if value and not getattr(self.citation, name):
+            self.put(**{name: value})
 
     def add_names(self, role: str, names: list[Name]) -> None:
-        target = getattr(self, role)
-        known = {n.text for n in target}
-        target.extend(n for n in names if n.text and n.text not in known)
+        known = {n.text for n in getattr(self.citation, role)}
+        fresh = tuple(n for n in names if n.text and n.text not in known)
+        self.put(**{role: getattr(self.citation, role) + fresh})
 
     def creators_found(self) -> bool:
-        return bool(self.authors or self.editors)
+        return bool(self.citation.creators)
 
     def to_citation(self, raw: str) -> Citation:
-        return Citation(
-            raw=raw, kind=self.kind, authors=tuple(self.authors), editors=tuple(self.editors),
-            translators=tuple(self.translators), title=self.title, container=self.container,
-            publisher=self.publisher, place=self.place, date=self.date, volume=self.volume,
-            part=self.part, issue=self.issue, pages=self.pages, isbn=self.isbn, url=self.url,
-            language=self.language, locator=self.locator,
-        )
+        return replace(self.citation, raw=raw)
 
 
 def split_top_level(text: str, separators: str) -> list[tuple[int, int]]:

@@ -5,7 +5,7 @@ the same work without one stage altering what another relies on.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 
 #: The kinds of work a citation can name (``Citation.kind``), as the issue and BibTeX know them.
 KINDS = ("book", "chapter", "journal-article", "newspaper-article", "web-page", "report", "thesis")
@@ -94,9 +94,6 @@ class Citation:
     def names_work(self) -> bool:
         """Whether the record identifies a work at all (a bare ``:159-161`` does not)."""
         return self.is_citation and bool(self.title or self.creators or self.url or self.container)
-
-    def with_fields(self, **changes) -> "Citation":
-        return replace(self, **changes)
 
 
 #: The descriptive fields of a citation, in the order BibTeX and TEI output list them.

@@ -264,7 +264,7 @@ class WesternParser:
             t.blank(lead, end)
         start = self._title_from(end if names else lead, sentence=sentence)
         if not d.title and d.authors:  # ``Congressional Record, V. 146``: what looked like a name was the title
-            d.title, d.authors = d.authors[0].text, []
+            d.put(title=d.authors[0].text, authors=())
         return start
 
     def _name_run(self, s: str, lead: int) -> tuple[list[str], int, bool]:
@@ -453,17 +453,17 @@ class WesternParser:
     def _kind(self) -> None:
         d = self.d
         if d.container and not self.article and (d.authors or d.editors) and d.title and re.search(r"\bin\b", self.t.orig):
-            d.kind = "chapter"
+            d.put(kind="chapter")
         elif self.article or (d.container and (d.volume or d.issue) and not d.publisher):
-            d.kind = "journal-article"
+            d.put(kind="journal-article")
         elif re.search(r"\b(?:thesis|dissertation)\b", self.t.orig, re.I):
-            d.kind = "thesis"
+            d.put(kind="thesis")
         elif re.search(r"\breport\b|\bRecord\b", d.title or "", re.I):
-            d.kind = "report"
+            d.put(kind="report")
         elif d.url and not d.publisher and not d.isbn and "books.google." not in d.url:
-            d.kind = "web-page"
+            d.put(kind="web-page")
         elif d.title or d.creators_found():
-            d.kind = "book"
+            d.put(kind="book")
 
     def _finish(self) -> None:
         d = self.d
@@ -476,9 +476,9 @@ class WesternParser:
         if pieces:
             d.set("locator", " ".join(dict.fromkeys(pieces)))
         if d.title and cjk_count(d.title) > latin_count(d.title) / 3:
-            d.language = "zh"
+            d.put(language="zh")
         elif d.title or d.creators_found():
-            d.language = "en"
+            d.put(language="en")
 
 
 def parse_western(text: str, links: tuple[tuple[str, str], ...] = (), italics: tuple[str, ...] = ()) -> Draft:

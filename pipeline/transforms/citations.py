@@ -105,7 +105,7 @@ def _parse(text: str, links: tuple, italics: tuple) -> Draft:
 
 def _citation(draft: Draft, raw: str) -> Citation:
     if draft.kind is None and (draft.title or draft.creators_found() or draft.url):
-        draft.kind = "book" if draft.title or draft.creators_found() else "web-page"
+        draft.put(kind="book" if draft.title or draft.creators_found() else "web-page")
     return draft.to_citation(raw)
 
 
@@ -158,10 +158,9 @@ def _split_works(text: str) -> list[str]:
 def _from_template(raw: str, template: str, params: dict[str, str], links: tuple) -> Citation:
     """A ``{{cite …}}`` template left in the note: its parameters are the fields."""
     d = Draft(kind=_TEMPLATE_KINDS.get(template, "book"))
-    authors = [params[k] for k in sorted(params) if re.fullmatch(r"(?:author|authors)\d*", k)]
-    for i in range(1, 10):
-        last, first = params.get(f"last{i}" if i > 1 else "last", params.get(f"last{i}")), params.get(
-            f"first{i}" if i > 1 else "first", params.get(f"first{i}"))
+    authors = [params[k] for k in sorted(params) if re.fullmatch(r"authors?\d*", k)]
+    for suffix in ("", *map(str, range(1, 10))):
+        last, first = params.get("last" + suffix), params.get("first" + suffix)
         if last:
             authors.append(f"{last}, {first}" if first else last)
     for text in authors:
@@ -184,7 +183,7 @@ def _from_template(raw: str, template: str, params: dict[str, str], links: tuple
     for _, url in links:
         d.set("url", url)
     if not d.language:
-        d.language = "zh" if cjk_count(d.title or "") else "en"
+        d.put(language="zh" if cjk_count(d.title or "") else "en")
     elif d.language.lower() in ("chinese", "中文", "zh-hans", "zh-hant", "zh-cn", "zh-tw"):
-        d.language = "zh"
+        d.put(language="zh")
     return d.to_citation(raw)

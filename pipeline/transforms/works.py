@@ -64,8 +64,8 @@ def group_works(notes: Sequence[Citation], sources: Sequence[Citation] = ()) -> 
     items = [item for item in items if item[2].names_work]
     groups: list[_Group] = []
     full = [item for item in items if item[2].title and item[2].creators]
-    title_only = [item for item in items if item[2].title and not item[2].creators]
-    short = [item for item in items if not item[2].title]
+    title_only = [item for item in items if not item[2].creators]   # or known only by URL
+    short = [item for item in items if not item[2].title and item[2].creators]
     for item in full:
         _place(item, groups, _same_work)
     for item in title_only:
@@ -197,8 +197,11 @@ def _same_title_only(citation: Citation, work: Citation) -> bool:
 
 
 def _short_refers_to(citation: Citation, work: Citation) -> bool:
-    if not work.title or _conflict(citation, work):
+    if _conflict(citation, work):
         return False
+    if not work.title:  # another short form of a work the article never describes in full
+        same_year = (citation.date and citation.date.year) == (work.date and work.date.year)
+        return same_year and bool(work.creators) and _family_keys(citation) == _family_keys(work)
     if citation.volume and work.volume and citation.volume != work.volume:
         return False
     return bool(_family_keys(citation) & _family_keys(work))
