@@ -41,3 +41,7 @@ class EditionError(Exception):
 
     def __str__(self) -> str:
         return "\n".join(str(p) for p in self.problems)
+
+    def __reduce__(self):
+        """Keep the problems when the error crosses from a build worker process."""
+        return (type(self), (self.problems, self.status))

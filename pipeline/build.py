@@ -1,0 +1,220 @@
+"""Running the stages: source → TEI (+ BibTeX) → HTML, EPUB and PDF, for a project or one file.
+
+A project is a folder holding ``articles/``, ``tei/``, ``bibliography/``, ``templates/`` and
+``output/``. Each stage reports one progress line with its timing; every file is written
+atomically, so a failed or interrupted build leaves the previous outputs as they were.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from pipeline import tei
+from pipeline.cache import StageCache, code_digest, digest, file_digest, tree_digest
+from pipeline.catalog import Article, Catalog, load_catalog
+from pipeline.errors import EditionError
+from pipeline.fsutil import atomic_write, sweep_temporaries
+from pipeline.guard import Guard
+from pipeline.readers import read
+from pipeline.sources import read_source
+from pipeline.transforms import ArticleContext, run_transforms
+
+FORMATS = ("tei", "html", "epub", "pdf")
+Log = Callable[[str], None]
+
+
+def stderr_log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+@dataclass(frozen=True)
+class Project:
+    """The folders of an edition project."""
+
+    root: Path
+
+    @property
+    def tei_dir(self) -> Path:
+        return self.root / "tei"
+
+    @property
+    def bib_dir(self) -> Path:
+        return self.root / "bibliography"
+
+    @property
+    def output_dir(self) -> Path:
+        return self.root / "output"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    def tei_path(self, article_id: str) -> Path:
+        return self.tei_dir / f"{article_id}.xml"
+
+    def generated(self, article_id: str) -> list[Path]:
+        """The committed files the build writes for an article, which the hand-edit guard protects."""
+        return [self.tei_path(article_id), self.bib_dir / f"{article_id}.bib"]
+
+
+@contextmanager
+def timed(log: Log, label: str) -> Iterator[None]:
+    start = time.perf_counter()
+    yield
+    log(f"{label} {time.perf_counter() - start:.2f}s")
+
+
+def convert(source: Path, meta: tei.SourceMeta, project: Path | None, log: Log) -> tuple[etree._Element, ArticleContext]:
+    """Reader and transforms for one source: the finished TEI tree and what the stages reported."""
+    context = ArticleContext(meta=meta, project=project)
+    with timed(log, f"[{meta.id}] read"):
+        text = read_source(source, context.warnings)
+        result = read(text, meta.format, source_name=str(source), lang=meta.lang)
+    context.warnings.extend(result.warnings)
+    context.extras.normalisations.extend(result.normalisations)
+    context.extras.keywords.extend(result.keywords)
+    root = tei.assemble(meta, result.body, result.back, result.front)
+    with timed(log, f"[{meta.id}] transform"):
+        run_transforms(root, context)
+    for warning in context.warnings:
+        log(warning)
+    return root, context
+
+
+def build(project_root: Path, article_ids: list[str], formats: tuple[str, ...] = FORMATS,
+          log: Log = stderr_log, jobs: int | None = None, force: bool = False) -> Catalog:
+    """Build the named articles (all by default) of a project into the requested formats.
+
+    Articles are independent, so they are built in parallel processes (``jobs``, default: one
+    per core). A failing article does not stop the others; the first failure is raised at the
+    end, after every other article has been written. Nothing is built when a generated file was
+    edited by hand since the last build (:mod:`pipeline.guard`), unless ``force``.
+    """
+    project = Project(project_root)
+    catalog = load_catalog(project_root)
+    articles = catalog.select(article_ids)
+    guard = Guard(project_root)
+    guard.check([path for article in articles for path in project.generated(article.id)], force)
+    sweep_temporaries(project.tei_dir, project.bib_dir, project.output_dir)
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(articles)))
+    failures: list[EditionError] = []
+    if jobs == 1:
+        for article in articles:
+            try:
+                build_article(project, catalog, article, formats, log)
+                guard.record(project.generated(article.id))
+            except EditionError as error:
+                failures.append(error)
+    else:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+            futures = [pool.submit(build_article, project, catalog, article, formats, stderr_log)
+                       for article in articles]
+            for article, future in zip(articles, futures):
+                try:
+                    future.result()
+                    guard.record(project.generated(article.id))
+                except EditionError as error:
+                    failures.append(error)
+    if "html" in formats:
+        from pipeline.writers.index import render_site_index
+
+        with timed(log, "[index] html"):
+            render_site_index(project, catalog)
+    if failures:
+        raise EditionError([p for failure in failures for p in failure.problems],
+                           max(failure.status for failure in failures))
+    return catalog
+
+
+def build_article(project: Project, catalog: Catalog, article: Article, formats: tuple[str, ...],
+                  log: Log) -> None:
+    """One article: its TEI (and BibTeX), then each requested edition, each skipped if cached.
+
+    The TEI is brought up to date whatever the formats, since every edition is rendered from it.
+    """
+    cache = StageCache(project.root, article.id)
+    tei_path = project.tei_path(article.id)
+    if cache.fresh("tei", tei_inputs_key(project, catalog, article)):
+        log(f"[{article.id}] tei unchanged (cached)")
+        tei_bytes = tei_path.read_bytes()
+    else:
+        root, context = convert(article.path, article.meta(catalog.edition), project.root, log)
+        tei_bytes = tei.serialize(root)
+        outputs = [tei_path]
+        with timed(log, f"[{article.id}] tei"):
+            atomic_write(tei_path, tei_bytes)
+            if context.bibtex is not None:
+                outputs.append(project.bib_dir / f"{article.id}.bib")
+                atomic_write(outputs[-1], context.bibtex)
+        cache.record("tei", tei_inputs_key(project, catalog, article), outputs + _ledger_files(project, article))
+    root = etree.fromstring(tei_bytes)
+    summary = "; ".join(f"{stage}: " + ", ".join(f"{k} {v}" for k, v in counts.items())
+                        for stage, counts in sorted(tei.header_summaries(root).items()))
+    if summary:
+        log(f"[{article.id}] summary {summary}")
+    render_key = digest(tei_bytes, tree_digest(project.templates), code_digest())
+    wanted = tuple(f for f in formats if f != "tei" and not cache.fresh(f, render_key))
+    for skipped in (f for f in formats if f != "tei" and f not in wanted):
+        log(f"[{article.id}] {skipped} unchanged (cached)")
+    outputs = render_formats(root, article.id, project.output_dir, wanted, project.templates, log)
+    for fmt, paths in outputs.items():
+        cache.record(fmt, render_key, paths)
+
+
+def tei_inputs_key(project: Project, catalog: Catalog, article: Article) -> str:
+    """Everything the TEI stage of ``article`` reads, as one digest."""
+    return digest(file_digest(article.path), repr(article.meta(catalog.edition)), code_digest(),
+                  file_digest(project.tei_dir / "ids" / f"{article.id}.json"),
+                  file_digest(project.tei_dir / "annotations" / f"{article.id}.xml"),
+                  file_digest(project.bib_dir / "corrections.bib"))
+
+
+def _ledger_files(project: Project, article: Article) -> list[Path]:
+    ledger = project.tei_dir / "ids" / f"{article.id}.json"
+    return [ledger] if ledger.exists() else []
+
+
+def render_formats(root: etree._Element, article_id: str, output: Path, formats: tuple[str, ...],
+                   templates: Path | None, log: Log, flat: bool = False) -> dict[str, list[Path]]:
+    """Render a TEI tree into each requested edition format; return the files written per format.
+
+    In a project the editions go to ``output/html/ID/``, ``output/epub/ID.epub`` and
+    ``output/pdf/ID.pdf``; with ``flat`` (``edition render``) all go straight into ``output``.
+    """
+    from pipeline.writers import epub, html, pdf
+
+    downloads = {"EPUB": f"{article_id}.epub", "PDF": f"{article_id}.pdf"} if flat else \
+        {"EPUB": f"../../epub/{article_id}.epub", "PDF": f"../../pdf/{article_id}.pdf"}
+    written: dict[str, list[Path]] = {}
+    if "html" in formats:
+        with timed(log, f"[{article_id}] html"):
+            written["html"] = html.render_article(root, output if flat else output / "html" / article_id,
+                                                  templates, downloads)
+    if "epub" in formats:
+        with timed(log, f"[{article_id}] epub"):
+            written["epub"] = [epub.render_epub(root, output / ("" if flat else "epub") / f"{article_id}.epub",
+                                                templates)]
+    if "pdf" in formats:
+        with timed(log, f"[{article_id}] pdf"):
+            written["pdf"] = [pdf.render_pdf(root, output / ("" if flat else "pdf") / f"{article_id}.pdf",
+                                             templates)]
+    return written
+
+
+def parse_formats(value: str, allowed: tuple[str, ...] = FORMATS) -> tuple[str, ...]:
+    """``tei,html`` → ("tei", "html"); an unknown name is an error naming the known ones."""
+    names = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
+    unknown = [name for name in names if name not in allowed]
+    if unknown or not names:
+        shown = ", ".join(unknown) if unknown else repr(value)
+        raise EditionError.at("--formats", f"unknown format: {shown} (known: {', '.join(allowed)})")
+    return names

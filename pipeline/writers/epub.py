@@ -1,0 +1,118 @@
+"""The EPUB 3 edition: the view model as a Pandoc document, packaged by Pandoc.
+
+Pandoc writes the package (OPF, navigation, chapter files, title page); this module gives it
+the document (``pandoc_ast``), the metadata (from the TEI header and ``templates/epub/
+metadata.toml``: accessibility) and the look (``templates/epub/epub.css`` and the page template
+``epub3.html``, which draws the title page with source, licence and edition date).
+
+Determinism: the identifier is derived from the article id, and Pandoc dates the package and
+its zip entries from ``SOURCE_DATE_EPOCH``, which is set from the edition date for the run when
+the caller has not set it; the same TEI then gives the same bytes.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import tomllib
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pypandoc
+from lxml import etree
+
+from pipeline.errors import EditionError
+from pipeline.fsutil import atomic_write
+from pipeline.writers.labels import labels
+from pipeline.writers.model import Document, build_document
+from pipeline.writers.pandoc_ast import API_VERSION, PandocBuilder, meta_list, meta_string
+from pipeline.writers.templating import asset_path
+
+#: The namespace of the identifiers this edition mints for its EPUBs (a UUID 5 of the article id).
+IDENTIFIER_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://edition.example.org/epub/")
+ACCESSIBILITY_LISTS = ("accessModes", "accessModeSufficient", "accessibilityFeatures", "accessibilityHazards")
+
+
+def render_epub(root: etree._Element, target: Path, templates: Path | None = None) -> Path:
+    """Write one article's EPUB 3 to ``target``."""
+    document = build_document(root)
+    ast = pandoc_document(document, load_epub_metadata(templates))
+    arguments = ["--css", str(asset_path(templates, "epub", "epub.css")),
+                 "--template", str(asset_path(templates, "epub", "epub3.html")),
+                 "--split-level=1", "--toc-depth=6", "--epub-title-page=true", "--mathml"]
+    with tempfile.TemporaryDirectory() as work, source_date_epoch(document.meta.get("date", "")):
+        out = Path(work) / "book.epub"
+        pypandoc.convert_text(json.dumps(ast, ensure_ascii=False), "epub3", format="json",
+                              outputfile=str(out), extra_args=arguments)
+        atomic_write(target, out.read_bytes())
+    return target
+
+
+def pandoc_document(document: Document, settings: dict) -> dict:
+    """The whole Pandoc document: the book's blocks and the package metadata."""
+    return {"pandoc-api-version": API_VERSION, "meta": metadata(document, settings),
+            "blocks": PandocBuilder(document).book()}
+
+
+def metadata(document: Document, settings: dict) -> dict:
+    """Package metadata (Dublin Core, accessibility) and the fields the title page shows."""
+    meta = document.meta
+    words = labels(document.lang)
+    accessibility = settings.get("accessibility", {})
+    fields = {
+        "title": meta_string(meta.get("title") or document.id),
+        "lang": meta_string(document.lang),
+        "identifier": meta_string(meta.get("idno") or f"urn:uuid:{uuid.uuid5(IDENTIFIER_NAMESPACE, document.id)}"),
+        "rights": meta_string(" ".join(x for x in (meta.get("licence"), meta.get("licence_url")) if x)),
+        "source": meta_string(meta.get("source", "")),
+        "publisher": meta_string(meta.get("publisher", "")),
+        "toc-title": meta_string(words["contents"]),
+        "licence": meta_string(meta.get("licence", "")),
+        "licence-url": meta_string(meta.get("licence_url", "")),
+        "label-source": meta_string(words["source"]),
+        "label-licence": meta_string(words["licence"]),
+        "label-date": meta_string(words["edition_date"]),
+    }
+    if meta.get("date"):
+        fields["date"] = meta_string(meta["date"])
+    for key in ACCESSIBILITY_LISTS:
+        if accessibility.get(key):
+            fields[key] = meta_list(list(accessibility[key]))
+    summary = accessibility.get("summary", {})
+    if isinstance(summary, dict) and summary:
+        fields["accessibilitySummary"] = meta_string(summary.get(document.lang) or next(iter(summary.values())))
+    return {key: value for key, value in fields.items() if value["c"]}
+
+
+def load_epub_metadata(templates: Path | None) -> dict:
+    """``templates/epub/metadata.toml`` (the project's copy first, then the shipped one)."""
+    path = asset_path(templates, "epub", "metadata.toml")
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise EditionError.at(path, f"invalid EPUB metadata: {error}", getattr(error, "lineno", None)) from None
+
+
+@contextmanager
+def source_date_epoch(edition_date: str) -> Iterator[None]:
+    """``SOURCE_DATE_EPOCH`` for Pandoc: the caller's if set, else the edition date's midnight UTC."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = previous or str(_epoch(edition_date))
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def _epoch(date: str) -> int:
+    """Seconds since 1970 for an ISO date (the edition date), 0 when there is none."""
+    try:
+        return int(datetime.fromisoformat(date).replace(tzinfo=timezone.utc).timestamp())
+    except ValueError:
+        return 0

@@ -1,0 +1,364 @@
+"""The view model as a Pandoc document (JSON AST) laid out as a book, for Pandoc's EPUB writer.
+
+Pandoc splits chapters at level-1 headers, builds the navigation from all headers and rewrites
+``#id`` links to ``chNNN.xhtml#id`` across chapter files for every id it knows (attributes of
+the AST and ids in raw HTML). So the builder only has to lay out the book:
+
+* one chapter for the lead (the text before the first section, with the infobox), one per
+  top-level section, then the notes no text refers to, the bibliography, the sources, the
+  external links and the scholarly annotations;
+* every citable block as a ``Div`` (or ``Header``) carrying its TEI ``xml:id``, with the id
+  shown as a small label;
+* notes as EPUB 3 footnotes: the call is a link with ``epub:type="noteref"`` showing the
+  source's own number (Pandoc's ``Note`` would renumber them 1, 2, 3…, and a citable edition
+  must say "note 54" where the source does), the note an ``<aside epub:type="footnote">`` at
+  the end of the chapter of its first call, linking back to every call.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+from pipeline.writers.labels import labels, motivation
+from pipeline.writers.model import Document, Node
+from pipeline.writers.templating import safe_url
+
+API_VERSION = [1, 23, 1, 1]
+WHITESPACE = re.compile(r"(\s+)")
+#: Note and annotation calls: kept out of headers, so that the navigation shows titles only.
+CALLS = {"noteref", "annotation-ref"}
+#: View-model kinds that are blocks inside mixed content (list items, cells, quotes).
+MIXED_BLOCKS = {"p", "list", "table", "quote", "figure", "code"}
+HI = {"bold": "Strong", "italic": "Emph", "sub": "Subscript", "sup": "Superscript"}
+
+
+def attr(identifier: str | None = "", classes: list[str] | None = None,
+         pairs: list[list[str]] | None = None) -> list:
+    return [identifier or "", classes or [], pairs or []]
+
+
+def text_inlines(text: str) -> list[dict]:
+    """Str/Space inlines for plain text (a run of whitespace is one Space)."""
+    result: list[dict] = []
+    for piece in WHITESPACE.split(text):
+        if not piece:
+            continue
+        result.append({"t": "Space"} if piece.isspace() else {"t": "Str", "c": piece})
+    return result
+
+
+def span(classes: list[str], inlines: list[dict], identifier: str = "", pairs: list[list[str]] | None = None) -> dict:
+    return {"t": "Span", "c": [attr(identifier, classes, pairs), inlines]}
+
+
+def link(target: str, inlines: list[dict], classes: list[str] | None = None, identifier: str = "",
+         pairs: list[list[str]] | None = None) -> dict:
+    return {"t": "Link", "c": [attr(identifier, classes, pairs), inlines, [target, ""]]}
+
+
+def div(identifier: str | None, classes: list[str], blocks: list[dict], pairs: list[list[str]] | None = None) -> dict:
+    return {"t": "Div", "c": [attr(identifier, classes, pairs), blocks]}
+
+
+def header(level: int, identifier: str, inlines: list[dict], pairs: list[list[str]] | None = None) -> dict:
+    return {"t": "Header", "c": [level, attr(identifier, [], pairs), inlines]}
+
+
+def para(inlines: list[dict]) -> dict:
+    return {"t": "Para", "c": inlines}
+
+
+def raw_html(markup: str) -> dict:
+    return {"t": "RawBlock", "c": ["html", markup]}
+
+
+def meta_string(value: str) -> dict:
+    return {"t": "MetaString", "c": value}
+
+
+def meta_list(values: list[str]) -> dict:
+    return {"t": "MetaList", "c": [meta_string(value) for value in values]}
+
+
+class PandocBuilder:
+    """Lays out one article as the blocks of a Pandoc document (see the module docstring)."""
+
+    def __init__(self, document: Document):
+        self.document = document
+        self.words = labels(document.lang)
+        self.notes = {note.id: note for note in document.notes}
+        self.placed: set[str] = set()
+        self.pending: list[str] = []
+
+    # the book ------------------------------------------------------------------------------
+    def book(self) -> list[dict]:
+        doc = self.document
+        blocks: list[dict] = []
+        groups: list[list[Node]] = [[]]
+        for node in doc.body:
+            if node.kind == "section":
+                groups.append([])
+            groups[-1].append(node)
+        lead, *sections = groups
+        if lead or doc.front:
+            front = [child for node in doc.front for child in (node.children if node.kind == "section" else [node])]
+            infobox = [div(None, ["infobox"], self.blocks(front), [["aria-label", self.words["infobox"]]])] \
+                if front else []
+            blocks += self.chapter(header(1, "lead", text_inlines(doc.meta.get("title") or doc.id)),
+                                   infobox + self.blocks(lead))
+        for group in sections:
+            blocks += self.chapter(None, self.blocks(group))
+        unplaced = [note for note in doc.notes if note.id not in self.placed]
+        if unplaced:
+            blocks += self.chapter(header(1, "notes", text_inlines(self.words["unreferenced_notes"]),
+                                          [["epub:type", "endnotes"]]),
+                                   [self.endnote(note) for note in unplaced])
+        for key, nodes, pairs in (("bibliography", doc.bibliography, [["epub:type", "bibliography"]]),
+                                  ("sources", doc.sources, []), ("external_links", doc.links, [])):
+            if nodes:
+                blocks += self.chapter(header(1, key.replace("_", "-"), text_inlines(self.words[key]), pairs),
+                                       self.blocks(nodes))
+        if doc.annotations:
+            blocks += self.chapter(header(1, "annotations", text_inlines(self.words["annotations"])),
+                                   [self.annotation(a) for a in doc.annotations])
+        return blocks
+
+    def chapter(self, heading: dict | None, content: list[dict]) -> list[dict]:
+        """A chapter's blocks followed by the footnotes first called in it."""
+        blocks = ([heading] if heading else []) + content
+        while self.pending:
+            note = self.notes[self.pending.pop(0)]
+            blocks += self.footnote(note)
+        return blocks
+
+    def section(self, node: Node, level: int) -> list[dict]:
+        """A section flattened to its header and content, so that Pandoc splits and navigates by it."""
+        heading = next((c for c in node.children if c.kind == "heading"), None)
+        calls: list[dict] = []
+        if heading is not None:
+            title = self.inlines([c for c in heading.children if c.kind not in CALLS])
+            calls = self.inlines([c for c in heading.children if c.kind in CALLS])
+        else:
+            gap = next((c for c in node.children if c.kind == "gap"), None)
+            title = text_inlines(f"〔{(gap.text if gap is not None else '') or self.words['untitled']}〕")
+        blocks = [header(min(level, 6), node.id or "", title)]
+        if heading is not None and (heading.id or calls):
+            blocks.append(div(heading.id, ["heading-id"], [para(calls + self.label(heading))]))
+        for child in node.children:
+            if child is heading or (heading is None and child.kind == "gap"):
+                continue
+            blocks += self.section(child, level + 1) if child.kind == "section" else self.block(child)
+        return blocks
+
+    # blocks --------------------------------------------------------------------------------
+    def blocks(self, nodes: list[Node]) -> list[dict]:
+        result: list[dict] = []
+        for node in nodes:
+            result.extend(self.section(node, 1) if node.kind == "section" else self.block(node))
+        return result
+
+    def block(self, node: Node) -> list[dict]:
+        kind = node.kind
+        if kind == "heading":
+            return [div(node.id, ["heading"], [para(self.inlines(node.children) + self.label(node))])]
+        if kind == "p":
+            return [self.labelled(node, [para(self.inlines(node.children) + self.label(node))])]
+        if kind == "list":
+            items = [[self.labelled(item, self.mixed(item.children, self.cited_by(item) + self.label(item)))]
+                     for item in node.children]
+            listing = {"t": "OrderedList", "c": [[1, {"t": "Decimal"}, {"t": "Period"}], items]} \
+                if node.attrs.get("rend") == "numbered" else {"t": "BulletList", "c": items}
+            return [div(node.id, ["list"], [listing])] if node.id else [listing]
+        if kind == "figure":
+            image = link(safe_url(node.attrs.get("url", "")),
+                         text_inlines(f"〔{self.words['figure']}：{node.attrs.get('name', '')}〕"), ["image-page"])
+            caption = [{"t": "Plain", "c": self.inlines(node.children) + self.label(node)}]
+            return [{"t": "Figure", "c": [attr(node.id, ["figure"]), [None, caption], [{"t": "Plain", "c": [image]}]]}]
+        if kind == "table":
+            return [self.table(node)]
+        if kind == "quote":
+            return [{"t": "BlockQuote", "c": [self.labelled(node, self.mixed(node.children, self.label(node)))]}]
+        if kind == "code":
+            classes = [node.attrs["lang"]] if node.attrs.get("lang") else []
+            return [self.labelled(node, [{"t": "CodeBlock", "c": [attr(None, classes), node.text or ""]}]
+                                  + [para(self.label(node))])]
+        if kind in ("gap", "editorial"):
+            text = node.text if kind == "gap" else None
+            inner = text_inlines(f"〔{text}〕") if text is not None else \
+                [{"t": "Str", "c": "〔"}, *self.inlines(node.children), {"t": "Str", "c": "〕"}]
+            return [div(node.id, ["editorial"], [para(inner)])]
+        return []
+
+    def table(self, node: Node) -> dict:
+        caption, rows = node.children[0], [row for row in node.children if row.kind == "row"]
+        width = max((len(row.children) for row in rows), default=1)
+
+        def cells(row: Node) -> list:
+            result = [[attr(), {"t": "AlignDefault"}, 1, 1, self.mixed(cell.children, [])] for cell in row.children]
+            return [attr(), result + [[attr(), {"t": "AlignDefault"}, 1, 1, []]] * (width - len(result))]
+
+        head = []
+        while rows and rows[0].attrs.get("role") == "label":
+            head.append(cells(rows.pop(0)))
+        caption_blocks = [{"t": "Plain", "c": self.inlines(caption.children) + self.label(node)}]
+        return {"t": "Table", "c": [attr(node.id, ["table"]), [None, caption_blocks],
+                                    [[{"t": "AlignDefault"}, {"t": "ColWidthDefault"}]] * width,
+                                    [attr(), head], [[attr(), 0, [], [cells(row) for row in rows]]], [attr(), []]]}
+
+    def mixed(self, nodes: list[Node], label: list[dict], wrapper: str = "Plain") -> list[dict]:
+        """Inline runs and blocks (list items, cells, quotes); the label ends the last inline run."""
+        runs: list[list[Node] | Node] = []
+        for node in nodes:
+            if node.kind in MIXED_BLOCKS:
+                runs.append(node)
+            elif runs and isinstance(runs[-1], list):
+                runs[-1].append(node)
+            else:
+                runs.append([node])
+        last_run = max((i for i, run in enumerate(runs) if isinstance(run, list)), default=-1)
+        result = []
+        for index, run in enumerate(runs):
+            if isinstance(run, list):
+                inlines = [i for node in run for i in (self.inlines(node.children) if node.kind == "span"
+                                                       else self.inline(node))]
+                result.append({"t": wrapper, "c": inlines + (label if index == last_run else [])})
+            else:
+                result.extend(self.block(run))
+        if last_run < 0 and label:
+            result.append({"t": wrapper, "c": label})
+        return result
+
+    def labelled(self, node: Node, blocks: list[dict]) -> dict:
+        """A Div carrying the block's stable id (the label is already inside ``blocks``)."""
+        return div(node.id, [node.kind], blocks)
+
+    def label(self, node: Node) -> list[dict]:
+        return [{"t": "Space"}, self.pid(node.id)] if node.id else []
+
+    @staticmethod
+    def pid(identifier: str) -> dict:
+        return span(["pid"], [{"t": "Str", "c": identifier}])
+
+    # notes, bibliography, annotations --------------------------------------------------------
+    def footnote(self, note: Node) -> list[dict]:
+        """An EPUB 3 footnote: an aside Pandoc knows by its id, with links back to each call."""
+        opening = (f'<aside id="{html.escape(note.id)}" class="footnote note-{html.escape(note.attrs.get("type", ""))}"'
+                   ' epub:type="footnote" role="doc-footnote">')
+        return [raw_html(opening), para(self.note_text(note)), raw_html("</aside>")]
+
+    def endnote(self, note: Node) -> dict:
+        return div(note.id, ["endnote", f"note-{note.attrs.get('type', '')}"], [para(self.note_text(note))])
+
+    def note_text(self, note: Node) -> list[dict]:
+        number = note.attrs.get("n", "")
+        calls = note.attrs.get("backrefs", "").split()
+        if len(calls) == 1:
+            head = [link(f"#{calls[0]}", text_inlines(f"{number}."), ["note-n"], pairs=[["role", "doc-backlink"]])]
+        else:
+            head = [span(["note-n"], text_inlines(f"{number}."))]
+            head += [link(f"#{call}", [{"t": "Str", "c": f"↩{index}"}], ["backref"], pairs=[["role", "doc-backlink"]])
+                     for index, call in enumerate(calls, start=1)]
+        works = [link(f"#{work}", text_inlines(f"→{self.words['see_work']}"), ["work"])
+                 for work in dict.fromkeys(note.attrs.get("works", "").split())]
+        body = self.inlines(note.children)
+        return _spaced(head + ([{"t": "Space"}, *body] if body else []) + works) + self.label(note)
+
+    def annotation(self, annotation: Node) -> dict:
+        attrs = annotation.attrs
+        words = self.words
+        who = attrs.get("resp") or "—"
+        role = "·".join(x for x in (attrs.get("role"), motivation(self.document.lang, attrs.get("motivation", ""))) if x)
+        line = [{"t": "Strong", "c": [{"t": "Str", "c": attrs.get("label", "")}]}, {"t": "Space"},
+                {"t": "Str", "c": who}] + ([{"t": "Str", "c": f"（{role}）"}] if role else [])
+        refs = attrs.get("refs", "").split()
+        if refs:
+            target = "、".join(attrs.get("targets", "").split())
+            phrase = f"「{attrs['phrase']}」" if attrs.get("phrase") else ""
+            line += [{"t": "Space"}] + [link(f"#{ref}", text_inlines(f"↩ {words['target']} {target}{phrase}"),
+                                             ["backref"], pairs=[["role", "doc-backlink"]]) for ref in refs[:1]]
+        else:
+            line += [{"t": "Space"}, span(["target-missing"],
+                                          text_inlines(f"〔{words['target_missing']}：{attrs.get('targets', '')}〕"))]
+        body = self.mixed(annotation.children, [], wrapper="Para")
+        return div(annotation.id, ["annotation"], [para(line + self.label(annotation)), *body])
+
+    def cited_by(self, entry: Node) -> list[dict]:
+        """For a bibliography entry: links to the notes that cite it."""
+        notes = [self.notes[n] for n in entry.attrs.get("cited_by", "").split() if n in self.notes]
+        if not notes:
+            return []
+        links = [link(f"#{note.id}", text_inlines(note.attrs.get("n", "")), ["cited-by"]) for note in notes]
+        joined = [piece for index, item in enumerate(links) for piece in ([{"t": "Str", "c": "、"}] if index else []) + [item]]
+        return [{"t": "Space"}, span(["cited-in"], [{"t": "Str", "c": f"（{self.words['cited_in']}"}, *joined,
+                                                     {"t": "Str", "c": "）"}])]
+
+    # inlines -------------------------------------------------------------------------------
+    def inlines(self, nodes: list[Node]) -> list[dict]:
+        result: list[dict] = []
+        for node in nodes:
+            result.extend(self.inline(node))
+        return result
+
+    def inline(self, node: Node) -> list[dict]:
+        kind = node.kind
+        if kind == "text":
+            return text_inlines(node.text or "")
+        if kind == "hi":
+            inner = self.inlines(node.children)
+            wrapper = HI.get(node.attrs.get("rend", ""))
+            return [{"t": wrapper, "c": inner}] if wrapper else [span([node.attrs.get("rend", "") or "hi"], inner)]
+        if kind == "link":
+            return [link(safe_url(node.attrs.get("href", "")), self.inlines(node.children),
+                         [f"link-{node.attrs['type']}"] if node.attrs.get("type") else [])]
+        if kind == "noteref":
+            return [self.noteref(node)]
+        if kind == "locator":
+            return [span(["locator"], text_inlines(":" + (node.text or "")))]
+        if kind == "variant":
+            return [span(["variant"], self.inlines(reg.children), pairs=[["lang", reg.attrs["lang"]]])
+                    for reg in node.children if reg.attrs.get("lang") == node.attrs.get("shown")]
+        if kind == "foreign":
+            pairs = [["lang", node.attrs["lang"]]] if node.attrs.get("lang") else []
+            return [span(["foreign"], self.inlines(node.children), pairs=pairs)]
+        if kind == "noconv":
+            return [span(["noconv"], self.inlines(node.children))]
+        if kind == "math":
+            mode = "DisplayMath" if node.attrs.get("display") == "display" else "InlineMath"
+            return [{"t": "Math", "c": [{"t": mode}, node.text or ""]}]
+        if kind == "code-inline":
+            return [{"t": "Code", "c": [attr(), node.text or ""]}]
+        if kind == "maintenance":
+            return [span(["maintenance"], text_inlines(f"[{node.plain_text()}]"))]
+        if kind == "editorial":
+            return [span(["editorial"], [{"t": "Str", "c": "〔"}, *self.inlines(node.children), {"t": "Str", "c": "〕"}])]
+        if kind == "gap":
+            return [span(["gap"], text_inlines("〔…〕"), pairs=[["title", node.text or ""]] if node.text else [])]
+        if kind == "br":
+            return [{"t": "LineBreak"}]
+        if kind == "annotated":
+            return [span(["mark", "annotated"], self.inlines(node.children))]
+        if kind == "annotation-ref":
+            return [link(f"#{node.attrs['annotation']}", [{"t": "Superscript", "c": [{"t": "Str", "c": node.attrs["label"]}]}],
+                         ["annoref"], node.id or "", [["epub:type", "noteref"], ["role", "doc-noteref"]])]
+        return self.inlines(node.children)
+
+    def noteref(self, node: Node) -> dict:
+        """The call of a note, numbered as in the source; the first call of a note places it."""
+        note_id = node.attrs.get("note", "")
+        if note_id in self.notes and note_id not in self.placed:
+            self.placed.add(note_id)
+            self.pending.append(note_id)
+        number = [{"t": "Superscript", "c": text_inlines(node.text or node.attrs.get("n", ""))}]
+        if note_id not in self.notes:
+            return span(["noteref", "noteref-dangling"], number, node.id or "")
+        return link(f"#{note_id}", number, ["noteref"], node.id or "", [["epub:type", "noteref"], ["role", "doc-noteref"]])
+
+
+def _spaced(inlines: list[dict]) -> list[dict]:
+    """Links placed side by side get a Space between them."""
+    result: list[dict] = []
+    for inline in inlines:
+        if result and inline.get("t") == "Link" and result[-1].get("t") not in ("Space",):
+            result.append({"t": "Space"})
+        result.append(inline)
+    return result

@@ -1,0 +1,55 @@
+"""The Jinja2 environment shared by the HTML and print writers.
+
+Templates are looked up in the project's ``templates/`` first, then in the ones shipped next to
+this package, so an edition can override any template by putting its own copy in its project.
+Autoescaping is always on: source text and annotations never become markup.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+SAFE_SCHEMES = ("http://", "https://", "mailto:", "#", "../", "./")
+
+SHIPPED_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+
+
+def template_dirs(project_templates: Path | None, *subdirs: str) -> list[Path]:
+    """The search path: each sub-folder of the project's templates, then of the shipped ones."""
+    roots = [r for r in (project_templates, SHIPPED_TEMPLATES) if r is not None]
+    return [root / sub for root in dict.fromkeys(roots) for sub in subdirs if (root / sub).is_dir()]
+
+
+def environment(project_templates: Path | None, *subdirs: str) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(project_templates, *subdirs)]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["safe_url"] = safe_url
+    return env
+
+
+def safe_url(url: str) -> str:
+    """``url`` if it is a web, mail or relative link; ``#`` for anything else.
+
+    Source text and annotations are untrusted: a ``javascript:`` or ``data:`` URL must never
+    become a live link, whatever the TEI says.
+    """
+    candidate = (url or "").strip()
+    lowered = candidate.lower()
+    if lowered.startswith(SAFE_SCHEMES) or (candidate and ":" not in candidate.split("/")[0]):
+        return candidate
+    return "#"
+
+
+def asset_path(project_templates: Path | None, subdir: str, name: str) -> Path:
+    """The first template-search-path file called ``name`` (CSS, scripts)."""
+    for directory in template_dirs(project_templates, subdir):
+        if (directory / name).is_file():
+            return directory / name
+    raise FileNotFoundError(f"template asset {subdir}/{name} not found")

