@@ -16,11 +16,9 @@ from pathlib import Path
 
 import pypandoc
 
-REPO = Path(__file__).resolve().parent.parent
+from tests.conftest import DEV_ARTICLES, REPO
+
 SEED_ARTICLES = REPO / "articles"
-DEV_ARTICLES = REPO.parent / "shared" / "dev-articles"
-if not DEV_ARTICLES.is_dir():  # a worktree under /work/wt/NAME: shared/ is two levels up
-    DEV_ARTICLES = REPO.parent.parent / "shared" / "dev-articles"
 
 #: Headings whose following list holds works (the source lists), in the articles' spellings.
 SOURCE_LIST_HEADINGS = ("来源", "研究書目", "参考文献")

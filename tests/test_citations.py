@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from pipeline.bib.names import chinese_name, western_name
 from pipeline.transforms.citations import Citation, parse_citation, parse_note
-from tests.note_corpus import DEV_ARTICLES, article_notes, article_path
+from tests.note_corpus import article_notes, article_path
 
 DEBRIS = ("-{", "}-", "](", "[[", "]]", "''", "wikilink", "{{", "}}", "\ue000", "\ue004")
 
@@ -351,8 +351,6 @@ def test_chinese_names(text, family, given, organisation):
 # -- the real articles -------------------------------------------------------------------------------
 @pytest.mark.parametrize("article", ["korean-war.wiki.md", "火药.md", "李约瑟.md", "马可·波罗.md", "平溪區.md"])
 def test_every_filled_note_of_the_articles_parses_cleanly(article):
-    if article != "korean-war.wiki.md" and not DEV_ARTICLES.is_dir():
-        pytest.skip("dev articles not present")
     notes = {n: note for n, note in article_notes(article_path(article)).items() if note.text}
     assert notes
     for number, note in notes.items():

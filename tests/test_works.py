@@ -7,7 +7,7 @@ import pytest
 
 from pipeline.transforms.citations import parse_citation, parse_note
 from pipeline.transforms.works import Work, group_works
-from tests.note_corpus import DEV_ARTICLES, article_notes, article_path, article_source_list
+from tests.note_corpus import article_notes, article_path, article_source_list
 
 
 @lru_cache(maxsize=None)
@@ -76,8 +76,6 @@ def test_notes_that_name_no_work_belong_to_none():
 
 def test_gunpowder_article():
     name = ("火药.md", "研究書目")
-    if not DEV_ARTICLES.is_dir():
-        pytest.skip("dev articles not present")
     wang = work_of_note(*name, 9)
     assert {work_of_note(*name, n) is wang for n in (10, 11, 14, 25, 26, 30, 31, 32)} == {True}
     citations, by_note, _ = article_works(*name)
