@@ -114,10 +114,6 @@ def Plain(inlines: list[Inline]) -> Block:
     return {"t": "Plain", "c": inlines}
 
 
-def Para(inlines: list[Inline]) -> Block:
-    return {"t": "Para", "c": inlines}
-
-
 # --- inspection -----------------------------------------------------------------------------
 
 def span_classes(node: Inline) -> list[str]:

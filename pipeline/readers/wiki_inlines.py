@@ -1,8 +1,9 @@
 """Wiki rules over Pandoc inline lists: what the zhwiki conversion left inside paragraphs.
 
-Each function takes one inline list (and the read context) and returns a new one; the reader
-applies them to every inline list of the document (see :func:`normalise_inlines`). They turn
-conversion debris into Pandoc nodes the TEI writer understands:
+Each rule takes one inline list (and the read context) and returns a new one; the reader
+applies them, in the order of :func:`first_rules`, variant resolution, :func:`second_rules`, figure
+splitting and :func:`late_rules`, to every inline list of the document. They turn conversion
+debris into Pandoc nodes the TEI writer understands:
 
 * raw HTML tags → ``Span.html-sub`` etc., ``Link`` for ``<a href>``, ``LineBreak`` for ``<br>``;
 * ``Math`` that is really an escaped note marker or bracketed text → ``Str``;
@@ -253,12 +254,21 @@ def _split_at(inlines: list[Inline], separator: str) -> list[list[Inline]]:
 
 def _key_value(segment: list[Inline]) -> tuple[str | None, list[Inline]]:
     """``(key, value)`` of a ``key=value`` parameter, ``(None, segment)`` for a positional one."""
-    stripped = strip_spaces(segment)
-    if stripped and stripped[0]["t"] == "Str" and "=" in stripped[0]["c"]:
-        key, rest = stripped[0]["c"].split("=", 1)
-        if key.strip() and re.fullmatch(r"[\w \-]+", key.strip()):
-            value = ([Str(rest)] if rest else []) + stripped[1:]
-            return key.strip(), value
+    key = ""
+    for index, node in enumerate(segment):
+        if node["t"] in ("Space", "SoftBreak"):
+            key += " "
+            continue
+        if node["t"] != "Str":
+            break
+        if "=" not in node["c"]:
+            key += node["c"]
+            continue
+        before, rest = node["c"].split("=", 1)
+        key = (key + before).strip()
+        if key and re.fullmatch(r"[\w \-]+", key):
+            return key, ([Str(rest)] if rest else []) + segment[index + 1:]
+        break
     return None, segment
 
 
