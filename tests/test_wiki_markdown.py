@@ -223,6 +223,15 @@ def test_template_with_parameters_keeps_the_values_as_text() -> None:
         "模板本身未能转换。</note></item></list>")
 
 
+def test_infobox_over_several_lines_keeps_its_values() -> None:
+    assert body("正文。\n\n{{Infobox military conflict\n| conflict = 朝鲜战争\n| place = [朝鲜半岛](../Page/朝鲜半岛.md "
+                "\"wikilink\")\n}}") == (
+        '<p>正文。</p><p><seg type="template" n="Infobox military conflict"><seg type="param" n="conflict">朝鲜战争</seg> '
+        f'<seg type="param" n="place"><ref type="wikilink" target="{W}朝鲜半岛">朝鲜半岛</ref></seg></seg>'
+        '<note type="editorial" resp="#pipeline" subtype="template">以上为未展开的模板“Infobox military conflict”的参数，'
+        "模板本身未能转换。</note></p>")
+
+
 def test_wiki_italics_and_an_unpaired_mark() -> None:
     assert body("Edwards, Paul M. '' Korean War Almanac'' (2006)") == (
         '<p>Edwards, Paul M. <hi rend="italic"> Korean War Almanac</hi> (2006)</p>')
@@ -420,8 +429,10 @@ def jing_report(documents: dict[str, etree._Element], tmp_path_factory) -> dict[
     for index, (name, root) in enumerate(documents.items()):
         paths[name] = folder / f"{index}.xml"
         paths[name].write_bytes(tei.serialize(root))
-    output = subprocess.run(["jing", str(SCHEMA), *map(str, paths.values())], capture_output=True, text=True).stdout
-    return {name: "\n".join(line for line in output.splitlines() if line.startswith(f"{path}:"))
+    assert SCHEMA.exists(), f"{SCHEMA} is missing: run 'make schema'"
+    run = subprocess.run(["jing", str(SCHEMA), *map(str, paths.values())], capture_output=True, text=True)
+    assert run.returncode == 0 or run.stdout.strip(), run.stderr
+    return {name: "\n".join(line for line in run.stdout.splitlines() if line.startswith(f"{path}:"))
             for name, path in paths.items()}
 
 

@@ -1,8 +1,9 @@
 """Wiki rules over Pandoc inline lists: what the zhwiki conversion left inside paragraphs.
 
-Each function takes one inline list (and the read context) and returns a new one; the reader
-applies them to every inline list of the document (see :func:`normalise_inlines`). They turn
-conversion debris into Pandoc nodes the TEI writer understands:
+Each rule takes one inline list (and the read context) and returns a new one; the reader
+applies them, in the order of :func:`first_rules`, variant resolution, :func:`second_rules`, figure
+splitting and :func:`late_rules`, to every inline list of the document. They turn conversion
+debris into Pandoc nodes the TEI writer understands:
 
 * raw HTML tags → ``Span.html-sub`` etc., ``Link`` for ``<a href>``, ``LineBreak`` for ``<br>``;
 * ``Math`` that is really an escaped note marker or bracketed text → ``Str``;
@@ -129,34 +130,25 @@ def classify_math(inlines: list[Inline], context: ReadContext) -> list[Inline]:
             parts = split_markers(bracketed) if display else []
             is_marker = len(parts) == 1 and isinstance(parts[0], Marker)
             if is_marker or not _is_tex(content, display):
-                _append_str(out, bracketed)
+                out.append(Str(bracketed))
                 continue
             context.normalised("math")
-        if node["t"] == "Str" and out and out[-1]["t"] == "Str":
-            _append_str(out, node["c"])
-            continue
         out.append(node)
-    return out
-
-
-def _append_str(out: list[Inline], text: str) -> None:
-    if out and out[-1]["t"] == "Str":
-        out[-1] = Str(out[-1]["c"] + text)
-    else:
-        out.append(Str(text))
+    return join_strs(out)
 
 
 # --- variants ---------------------------------------------------------------------------------
 
-_LANGCONV_WARNING = re.compile(r'^(?P<delimiter>\S+) at "(?P<context>.*)": (?P<what>.*)$', re.S)
+_LANGCONV_CONTEXT = re.compile(r'^\S+ at "(.*)": ', re.S)
+"""The quoted context in a langconv warning (``-{ at "CONTEXT": unbalanced``)."""
 
 
 def resolve_variants(blocks: list[Block], context: ReadContext) -> list[Block]:
     """Variant markup resolved by :mod:`pipeline.readers.langconv`, its warnings located."""
     resolved, report = langconv.resolve_block_variants_with_report(blocks)
     for warning in report.warnings:
-        match = _LANGCONV_WARNING.match(warning)
-        context.warn(match["context"] if match else "", f"variant markup: {warning}")
+        match = _LANGCONV_CONTEXT.match(warning)
+        context.warn(match[1] if match else "", f"variant markup: {warning}")
     if report.flag_forms:
         context.normalised("variant-flags")
     if report.variants or report.protected or report.separators:
@@ -253,12 +245,21 @@ def _split_at(inlines: list[Inline], separator: str) -> list[list[Inline]]:
 
 def _key_value(segment: list[Inline]) -> tuple[str | None, list[Inline]]:
     """``(key, value)`` of a ``key=value`` parameter, ``(None, segment)`` for a positional one."""
-    stripped = strip_spaces(segment)
-    if stripped and stripped[0]["t"] == "Str" and "=" in stripped[0]["c"]:
-        key, rest = stripped[0]["c"].split("=", 1)
-        if key.strip() and re.fullmatch(r"[\w \-]+", key.strip()):
-            value = ([Str(rest)] if rest else []) + stripped[1:]
-            return key.strip(), value
+    key = ""
+    for index, node in enumerate(segment):
+        if node["t"] in ("Space", "SoftBreak"):
+            key += " "
+            continue
+        if node["t"] != "Str":
+            break
+        if "=" not in node["c"]:
+            key += node["c"]
+            continue
+        before, rest = node["c"].split("=", 1)
+        key = (key + before).strip()
+        if key and re.fullmatch(r"[\w \-]+", key):
+            return key, ([Str(rest)] if rest else []) + segment[index + 1:]
+        break
     return None, segment
 
 
@@ -313,7 +314,8 @@ def wiki_quotes(inlines: list[Inline], context: ReadContext) -> list[Inline]:
         if position < len(node["c"]):
             out.append(Str(node["c"][position:]))
     for _kind, position in reversed(opened):
-        context.warn(stringify(inlines)[:30], "wiki emphasis mark '' without a partner was removed")
+        snippet = stringify(out[position + 1:])[:20] or stringify(inlines)[:30]
+        context.warn(snippet, "wiki emphasis mark '' without a partner was removed")
         context.normalised("debris")
         del out[position]
     if any(node["t"] in ("Emph", "Strong") for node in out):
