@@ -382,3 +382,52 @@ def test_no_string_crashes_the_parser(text, links, italics):
         for value in text_fields(c):
             assert "\ue000" not in value and "\ue004" not in value
             assert not re.search(r"-\{|\}-", value)
+
+
+# -- from the TEI the readers write --------------------------------------------------------------------
+def test_note_input_reads_a_tei_note():
+    from lxml import etree
+
+    from pipeline.transforms.citations import note_input
+
+    note = etree.fromstring(
+        '<note xmlns="http://www.tei-c.org/ns/1.0" n="5" type="citation">'
+        '<ref type="wikilink" target="https://zh.wikipedia.org/wiki/胡海波">胡海波</ref> 编著《'
+        '<choice><reg type="variant" xml:lang="zh-Hans">朝鲜</reg><reg type="variant" xml:lang="zh-Hant">朝鮮</reg></choice>'
+        '战争备忘录》<gap reason="lost"/><note type="editorial" resp="#pipeline">此处模板丢失。</note>，'
+        '<ref type="external" target="http://example.org/b">黄河出版社</ref>，2009年，<hi rend="italic">ibid.</hi>'
+        '<seg type="template" n="cite book"><seg type="param" n="title">X</seg></seg></note>')
+    text, links, italics = note_input(note)
+    assert text == "胡海波 编著《朝鲜战争备忘录》，黄河出版社，2009年，ibid.{{cite book |title=X}}"
+    assert links == (("黄河出版社", "http://example.org/b"),) and italics == ("ibid.",)
+
+
+def test_tei_notes_parse_like_the_labelled_strings():
+    """Through the real reader: each labelled note read off the TEI gives the records its label string gives."""
+    import json
+    from pathlib import Path
+
+    from pipeline.bib.cleanup import clean
+    from pipeline.readers import read
+    from pipeline.tei import NS
+    from pipeline.transforms.citations import note_input
+    from tests.note_corpus import REPO
+
+    labels = [json.loads(line) for line in (REPO / "tests/data/citations.jsonl").read_text(encoding="utf-8").splitlines()]
+    checked = 0
+    for source in dict.fromkeys(item["source"] for item in labels):
+        path = article_path(source)
+        back = read(path.read_text(encoding="utf-8"), "wiki-markdown", source_name=source, lang="zh-Hans").back
+        notes = {n.get("n"): n for n in back.xpath("tei:div[@type='notes']/tei:note", namespaces=NS)}
+        bibls = [note_input(b) for b in back.xpath(".//tei:listBibl[@type='sources']/tei:bibl", namespaces=NS)]
+        for item in (i for i in labels if i["source"] == source):
+            if item["where"].startswith("note "):
+                given = note_input(notes[item["where"].split()[1]])
+            else:
+                given = next(b for b in bibls if clean(b.text).text == clean(item["text"]).text)
+            from_tei = parse_note(*given)
+            from_label = parse_note(item["text"], [tuple(link) for link in item["links"]], item["italics"])
+            assert from_tei.explanatory == from_label.explanatory, item["id"]
+            assert [c.with_raw("") for c in from_tei.citations] == [c.with_raw("") for c in from_label.citations], item["id"]
+            checked += 1
+    assert checked == len(labels)

@@ -88,6 +88,8 @@ def clean(text: str) -> Cleaned:
     s = s.replace("{{", " ").replace("}}", " ").replace("[[", "").replace("]]", "")
     s = _SPACES.sub(" ", s).strip()
     s = re.sub(r"^[*#]+\s*", "", s)  # a list bullet escaped into the text
+    if s.startswith("'") and s.count("'") == 1:  # the other half of a lost wiki italic mark
+        s = s[1:]
     if s.count("[") < s.count("]"):  # a stray closing bracket left behind by a template
         s = re.sub(r"\s*\]+\s*$", "", s)
     return Cleaned(s, tuple(urls), tuple(italics))

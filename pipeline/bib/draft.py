@@ -87,7 +87,7 @@ class Draft:
         return bool(self.citation.creators)
 
     def to_citation(self, raw: str) -> Citation:
-        return replace(self.citation, raw=raw)
+        return self.citation.with_raw(raw)
 
 
 def split_top_level(text: str, separators: str) -> list[tuple[int, int]]:

@@ -5,7 +5,7 @@ the same work without one stage altering what another relies on.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
 #: The kinds of work a citation can name (``Citation.kind``), as the issue and BibTeX know them.
 KINDS = ("book", "chapter", "journal-article", "newspaper-article", "web-page", "report", "thesis")
@@ -89,6 +89,10 @@ class Citation:
     def is_short(self) -> bool:
         """A short reference: creators (and perhaps a year) without a title, as in ``Burgan 2002, p. 7``."""
         return self.title is None and bool(self.creators)
+
+    def with_raw(self, raw: str) -> "Citation":
+        """The same record for another input string (a note read from another witness)."""
+        return replace(self, raw=raw)
 
     @property
     def names_work(self) -> bool:

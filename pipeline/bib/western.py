@@ -56,7 +56,7 @@ def _unpunctuated_names(text: str) -> tuple[list[str], int] | None:
     """``Graham W. Griffiths William E.Shiesser Traveling Wave…``: names with no separator.
     The first may lack an initial (``George Articolo Partial…``); later ones need one."""
     first = re.match(rf"\s*({_FIRST_UNIT})(?=\s)", text)
-    if not first:
+    if not first or not looks_like_western_name(first.group(1)):
         return None
     names, end = [first.group(1)], first.end()
     while more := re.match(rf"\s+({_LATER_UNIT})(?=[\s,])", text[end:]):

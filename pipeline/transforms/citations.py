@@ -14,12 +14,19 @@ Both take the note's plain text, the ``(link text, URL)`` of each external link 
 still carry MediaWiki remnants (variant markup ``-{…}-``, link syntax, wiki italics ``''…''``);
 they are cleaned before parsing and never reach a field. ``Citation.raw`` is always the input.
 A string that matches no pattern gives a record with ``kind=None`` and its ``raw`` text.
+
+- :func:`note_input` reads those three arguments off a TEI ``<note>`` or ``<bibl>`` as the readers
+  write them (external links, italic ``hi``, the first reading of a variant ``choice``, a
+  ``{{cite …}}`` template's ``seg`` parameters), leaving out what the pipeline added (editorial
+  notes, gaps). ``parse_note(*note_input(note))`` is how the TEI stages call the parser.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, NamedTuple
+
+from lxml import etree
 
 from pipeline.bib.chinese import parse_chinese
 from pipeline.bib.cleanup import cite_template, clean
@@ -29,8 +36,10 @@ from pipeline.bib.lexicon import CJK, cjk_count, latin_count
 from pipeline.bib.model import KINDS, Citation, Name, PartialDate
 from pipeline.bib.names import name, split_chinese_names, split_western_names
 from pipeline.bib.western import parse_western
+from pipeline.tei import TEI_NS
 
-__all__ = ["KINDS", "Citation", "Name", "ParsedNote", "PartialDate", "parse_citation", "parse_note"]
+__all__ = ["KINDS", "Citation", "Name", "NoteInput", "ParsedNote", "PartialDate", "note_input", "parse_citation",
+           "parse_note"]
 
 Links = Iterable[tuple[str, str]]
 
@@ -52,6 +61,54 @@ class ParsedNote:
     raw: str
     explanatory: bool
     citations: tuple[Citation, ...]
+
+
+class NoteInput(NamedTuple):
+    """What the parser reads of a note: ``parse_note(*note_input(element))``."""
+
+    text: str
+    links: tuple[tuple[str, str], ...]
+    italics: tuple[str, ...]
+
+
+def note_input(element: etree._Element) -> NoteInput:
+    """The plain text, external links and italic spans of a TEI ``<note>`` or ``<bibl>``."""
+    links: list[tuple[str, str]] = []
+    italics: list[str] = []
+
+    def text_of(node: etree._Element) -> str:
+        out = [node.text or ""] if _readable(node) else []
+        for child in node:
+            out.append(inline(child) + (child.tail or ""))
+        return "".join(out)
+
+    def inline(child) -> str:
+        if not isinstance(child.tag, str) or not _readable(child):
+            return ""
+        name = etree.QName(child).localname
+        if name == "choice":
+            readings = child.findall(f"{{{TEI_NS}}}reg")
+            return text_of(readings[0]) if readings else ""
+        if name == "lb":
+            return " "
+        if name == "seg" and child.get("type") == "template":
+            params = [f"|{p.get('n')}={text_of(p).strip()}" for p in child.iterfind(f"{{{TEI_NS}}}seg[@type='param']")]
+            return "{{" + " ".join([child.get("n", "cite"), *params]) + "}}"
+        text = text_of(child)
+        if name == "ref" and child.get("type") == "external" and child.get("target"):
+            links.append((text.strip(), child.get("target")))
+        elif name == "hi" and child.get("rend") == "italic" and text.strip():
+            italics.append(text.strip())
+        return text
+
+    text = " ".join(text_of(element).split())
+    return NoteInput(text, tuple(links), tuple(italics))
+
+
+def _readable(node: etree._Element) -> bool:
+    """Source text, not what the pipeline added (editorial notes, gap descriptions)."""
+    name = etree.QName(node).localname
+    return not (name in ("gap", "desc") or (name == "note" and node.get("type") in ("editorial", "maintenance")))
 
 
 def parse_citation(text: str, links: Links = (), italics: Iterable[str] = ()) -> Citation:
