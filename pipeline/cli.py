@@ -100,15 +100,17 @@ def _convert(args) -> int:
 
 
 def _render(args) -> int:
-    from pipeline.build import parse_formats, render_formats, stderr_log
+    from pipeline.build import parse_formats, render_formats, retired_anchors, stderr_log
     from pipeline.tei import load_tei
 
     formats = parse_formats(args.to, ("html", "epub", "pdf"))
     root = load_tei(args.file)
     templates = args.project.resolve() / "templates"
-    render_formats(root, root.get(f"{{http://www.w3.org/XML/1998/namespace}}id") or _id_from_name(args.file.stem),
+    article_id = root.get(f"{{http://www.w3.org/XML/1998/namespace}}id") or _id_from_name(args.file.stem)
+    render_formats(root, article_id,
                    args.output, formats, templates if templates.is_dir() else None, stderr_log, flat=True,
-                   edition=_project_edition(args.project.resolve()))
+                   edition=_project_edition(args.project.resolve()),
+                   retired=retired_anchors(args.project.resolve(), article_id))
     return 0
 
 

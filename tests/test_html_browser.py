@@ -3,9 +3,9 @@
 One browser serves the whole session. The edition is served by the same server ``edition
 serve`` uses, in a thread; every request that would leave the machine is refused and recorded,
 and every test fails on a console error or an uncaught exception in the page.
-The site holds the plain-text seed built by the CLI and the hand-made ``annotated.xml``
-(block IDs, anchored and orphaned annotations, notes cited from several places, text that
-must stay inert), rendered into the same site.
+The site (conftest ``html_site``) holds the default corpus built by the CLI and the hand-made
+``annotated.xml`` (block IDs, anchored and orphaned annotations, notes cited from several
+places, text that must stay inert), rendered into the same site.
 """
 from __future__ import annotations
 
@@ -16,15 +16,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from conftest import DATA, copy_project, run_edition
+from conftest import DATA
 from pipeline.catalog import load_catalog
 from pipeline.cite import cite
 from pipeline.serve import make_server
 from pipeline.tei import load_tei
 from pipeline.writers.citations import citation_meta
-from pipeline.writers.html import Site, render_article
 from pipeline.writers.model import build_document
-from pipeline.writers.search import write_search_index
 
 ANNOTATED = DATA / "html" / "annotated.xml"
 SEED = "korean-war-zh-hant"
@@ -35,22 +33,8 @@ PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """``output/html`` of a project: the plain-text seed built by the CLI, plus the sample."""
-    project = copy_project(tmp_path_factory.mktemp("site"))
-    result = run_edition("build", SEED, "--formats", "tei,html", "--project", str(project))
-    assert result.returncode == 0, result.stderr
-    html = project / "output" / "html"
-    edition = asdict(load_catalog(project).edition)
-    render_article(load_tei(ANNOTATED), html / "demo", None, {"EPUB": "../../epub/demo.epub"},
-                   Site(edition=edition, in_site=True))
-    write_search_index(html, [SEED, "demo"])
-    return html
-
-
-@pytest.fixture(scope="session")
-def server(site):
-    httpd = make_server(site, 0)
+def server(html_site):
+    httpd = make_server(html_site, 0)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
@@ -149,9 +133,9 @@ def test_footnote_preview_opens_on_hover_focus_and_tap_and_the_reference_jumps(v
     assert phone.url.endswith("#note-1")
 
 
-def test_cite_dialog_offers_and_copies_the_citation_in_three_forms(visit, site):
+def test_cite_dialog_offers_and_copies_the_citation_in_three_forms(visit, html_site):
     page = visit.open("demo/index.html")
-    meta = citation_meta(build_document(load_tei(ANNOTATED)), asdict(load_catalog(site.parent.parent).edition))
+    meta = citation_meta(build_document(load_tei(ANNOTATED)), asdict(load_catalog(html_site.parent.parent).edition))
     expected = {key: cite(meta, "p-aaa111", fmt).strip() for key, fmt in
                 (("text", "text"), ("bibtex", "bibtex"), ("csl", "csl-json"))}
     page.focus("#p-aaa111 .pid")  # the ID shows on focus, the cite action follows it
@@ -216,8 +200,8 @@ def test_search_finds_paragraphs_with_their_ids_in_either_script(visit):
     assert in_view(page, "#p-aaa111")
 
 
-def test_source_and_annotation_markup_stays_inert(visit, site):
-    for url in (None, (site / "demo" / "index.html").as_uri()):
+def test_source_and_annotation_markup_stays_inert(visit, html_site):
+    for url in (None, (html_site / "demo" / "index.html").as_uri()):
         page = visit.open("demo/index.html", url=url)
         expect(page.locator("#p-unsafe")).to_contain_text("<script>window.__pwned = 1</script>")
         page.hover("#p-unsafe .annotation-ref")
@@ -232,8 +216,8 @@ def test_source_and_annotation_markup_stays_inert(visit, site):
         assert scripts == ["edition.js"]
 
 
-def test_works_from_file_urls_search_aside(visit, site):
-    page = visit.open("", url=(site / "demo" / "index.html").as_uri())
+def test_works_from_file_urls_search_aside(visit, html_site):
+    page = visit.open("", url=(html_site / "demo" / "index.html").as_uri())
     page.hover("#ref-note-1-1")
     expect(page.locator("#preview")).to_contain_text("王树增")
     page.hover("#p-aaa111")
@@ -245,7 +229,7 @@ def test_works_from_file_urls_search_aside(visit, site):
     page.keyboard.press("Escape")
     page.click(".script-switch a[hreflang='zh-Hant']")
     page.wait_for_url("**/index.zh-Hant.html#*")
-    search = visit.open("", url=(site / "search.html").as_uri() + "?q=仁川")
+    search = visit.open("", url=(html_site / "search.html").as_uri() + "?q=仁川")
     expect(search.locator(".search-status")).to_contain_text("edition serve")
 
 

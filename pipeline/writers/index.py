@@ -11,6 +11,7 @@ from pipeline.writers.labels import LANGUAGE_NAMES, SCRIPT_NAMES, labels
 from pipeline.writers.model import build_document
 from pipeline.writers.scripts import other_script
 from pipeline.writers.search import write_search_index
+from pipeline.writers.templating import environment
 
 COUNTS = {
     "paragraphs": "count(//tei:text//tei:p)",
@@ -43,4 +44,4 @@ def render_site_index(project, catalog: Catalog) -> None:
     render_site_page("index.html", html_dir, project.templates, entries=entries,
                      language_names=LANGUAGE_NAMES, **common)
     render_site_page("search.html", html_dir, project.templates, **common)
-    write_search_index(html_dir, [entry["doc"].id for entry in entries])
+    write_search_index(html_dir, [entry["doc"].id for entry in entries], environment(project.templates, "html"))

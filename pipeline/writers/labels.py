@@ -26,6 +26,7 @@ LABELS = {
     "cite": "引用", "cite_title": "引用此段", "citation_text": "引文", "copy": "复制", "copied": "已复制到剪贴板",
     "copy_failed": "无法自动复制，请手动选择文字复制", "close": "关闭", "search": "搜索", "search_label": "搜索全文",
     "search_results": "搜索结果", "search_none": "没有找到结果。", "search_count": "条结果",
+    "search_unavailable": "本版还没有搜索索引。",
     "search_needs_server": "搜索需要通过网页服务器打开本版（例如 edition serve）；直接打开文件时无法使用。",
     "jump_to_note": "跳至注释", "jump_to_annotation": "跳至批注", "view_image": "在来源网站查看图像",
     "math": "TeX 公式", "script_switch": "文字", "articles": "文章", "language": "语言", "paragraphs": "段落",

@@ -1,26 +1,25 @@
 """Full-text search of the edition, paragraph by paragraph, in both scripts, with Pagefind.
 
-Pagefind (PyPI ``pagefind[extended]``) builds a static index that the browser queries in small
-chunks, so search needs no server-side code. Instead of whole pages it is given one record per
-citable block, whose URL carries the block's ID, so a hit is a paragraph (heading, item,
-note…) with its permalink. Each article page writes its records (both scripts) next to itself;
-the site step gathers all articles' records into one index, so a reader may type simplified or
-traditional characters.
+Pagefind (PyPI ``pagefind[extended]``, which bundles the binary) builds a static index that the
+browser queries in small chunks, so search needs no server-side code. A hit must be a block
+with its permalink, not a whole page, so the site step writes one small page per citable block
+(``templates/html/search-record.html``: its words, and the block's ID, URLs and text in each
+script as metadata) into a scratch folder and runs the Pagefind binary over it. Each article
+page writes its blocks' records next to itself (``search-records.json``); the site step gathers
+the records of every article, so one index serves the whole edition in both scripts.
 
 Chinese has no spaces, and a word segmenter cuts the same phrase differently in different
-contexts, so a phrase a reader copies from the text can miss. Each run of Han characters is
+contexts, so a phrase a reader copies from the text could miss. Each run of Han characters is
 therefore indexed as its overlapping bigrams (战局逆转 → 战局 局逆 逆转), and the page turns a
 query into bigrams the same way (``edition.js``, ``searchTerms``): every phrase of two or more
 characters is found, and a single character matches as a prefix. Other text keeps its words.
-The block's own text travels in the record's metadata, for the result list.
 """
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 import shutil
-from concurrent.futures import ThreadPoolExecutor
+import subprocess
 from pathlib import Path
 
 from pipeline.errors import EditionError
@@ -39,17 +38,21 @@ SEARCHED = ("p", "heading", "item", "figure", "table", "quote", "note")
 
 
 def article_records(article_id: str, versions: list[tuple[Document, str]]) -> list[dict]:
-    """One record per citable block with text, for each script version of an article."""
+    """One record per citable block with text: its ID, and its text, page URL and article title
+    in each script version of the article (the first version is the article's own)."""
+    own = versions[0][0]
+    texts = [{node.id: " ".join(node.reading_text().split()) for node in document.all_blocks()
+              if node.id and node.kind in SEARCHED} for document, _ in versions]
     records = []
-    for document, page in versions:
-        for node in document.all_blocks():
-            if node.id is None or node.kind not in SEARCHED:
-                continue
-            text = " ".join(node.reading_text().split())
-            if text:
-                records.append({"url": f"{article_id}/{page}#{node.id}", "content": search_terms(text),
-                                "meta": {"title": document.meta.get("title", ""), "id": node.id,
-                                         "article": article_id, "lang": document.lang, "text": text}})
+    for block_id, text in texts[0].items():
+        if not text:
+            continue
+        records.append({
+            "id": block_id, "article": article_id, "own": own.lang,
+            "text": {document.lang: found[block_id] for (document, _), found in zip(versions, texts)},
+            "url": {document.lang: f"{article_id}/{page}#{block_id}" for document, page in versions},
+            "title": {document.lang: document.meta.get("title", "") for document, _ in versions},
+        })
     return records
 
 
@@ -66,13 +69,13 @@ def search_terms(text: str) -> str:
     return " ".join(terms)
 
 
-def write_search_index(html_dir: Path, article_ids: list[str]) -> Path:
+def write_search_index(html_dir: Path, article_ids: list[str], env) -> Path:
     """(Re)build ``html_dir/pagefind`` from the records of the listed articles' pages.
 
-    Pagefind names its index files by their content, so the new files are moved in beside the
-    old ones, then ``pagefind-entry.json`` (which says which index files to read) is replaced,
-    and only then are the old files removed: a reader, or an interrupted build, always finds a
-    complete index, old or new.
+    ``env`` is the HTML templates' Jinja environment. Pagefind names its index files by their
+    content, so the new files are moved in beside the old ones, then ``pagefind-entry.json``
+    (which says which index files to read) is replaced, and only then are the old files removed:
+    a reader, or an interrupted build, always finds a complete index, old or new.
     """
     records = []
     for article_id in article_ids:
@@ -80,31 +83,39 @@ def write_search_index(html_dir: Path, article_ids: list[str]) -> Path:
         if path.exists():
             records.extend(json.loads(path.read_text(encoding="utf-8")))
     target = html_dir / INDEX_DIR
-    fresh = html_dir / f".{INDEX_DIR}-new"
-    shutil.rmtree(fresh, ignore_errors=True)
+    if not records:  # nothing citable yet: no index rather than a stale one
+        shutil.rmtree(target, ignore_errors=True)
+        return target
+    scratch, fresh = html_dir / f".{INDEX_DIR}-records", html_dir / f".{INDEX_DIR}-new"
+    for folder in (scratch, fresh):
+        shutil.rmtree(folder, ignore_errors=True)
+    scratch.mkdir()
+    template = env.get_template("search-record.html")
+    for number, record in enumerate(records):
+        page = template.render(terms=search_terms(" ".join(record["text"].values())), record=record,
+                               meta=json.dumps(record, ensure_ascii=False, sort_keys=True))
+        (scratch / f"{number:07d}.html").write_text(page, encoding="utf-8")
     try:
-        # Pagefind's Python API is asynchronous; its own thread keeps it clear of any event loop
-        # the caller may be running
-        with ThreadPoolExecutor(max_workers=1) as worker:
-            worker.submit(lambda: asyncio.run(_index(records, fresh))).result()
-    except Exception as error:  # the Pagefind service reports failures as assorted exceptions
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise EditionError.at(target, f"cannot build the search index with Pagefind: {error}") from None
-    files = sorted(p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file())
-    files.sort(key=lambda name: name == Path(ENTRY_FILE))
-    for name in files:
-        atomic_copy(fresh / name, target / name)
-    for stale in sorted(p for p in target.rglob("*") if p.is_file() and p.relative_to(target) not in files):
-        stale.unlink()
-    shutil.rmtree(fresh)
+        _run_pagefind(scratch, fresh)
+        files = sorted(p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file())
+        files.sort(key=lambda name: name == Path(ENTRY_FILE))
+        for name in files:
+            atomic_copy(fresh / name, target / name)
+        for stale in sorted(p for p in target.rglob("*") if p.is_file() and p.relative_to(target) not in files):
+            stale.unlink()
+    finally:
+        for folder in (scratch, fresh):
+            shutil.rmtree(folder, ignore_errors=True)
     return target
 
 
-async def _index(records: list[dict], output: Path) -> None:
-    from pagefind.index import PagefindIndex
+def _run_pagefind(site: Path, output: Path) -> None:
+    from pagefind_bin_extended import get_executable
 
-    config = {"force_language": "zh", "output_path": str(output)}
-    async with PagefindIndex(config=config) as index:
-        for record in records:
-            await index.add_custom_record(url=record["url"], content=record["content"], language="zh",
-                                          meta=record["meta"])
+    command = [str(get_executable()), "--site", str(site), "--output-path", str(output),
+               "--force-language", "zh", "--silent"]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0 or not (output / ENTRY_FILE).is_file():
+        message = (result.stderr or result.stdout).strip().splitlines()
+        raise EditionError.at(output.parent / INDEX_DIR, "cannot build the search index with Pagefind: "
+                              + (message[-1] if message else f"exit status {result.returncode}"))

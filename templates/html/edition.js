@@ -335,45 +335,48 @@
     input.value = query;
     if (!query) return;
     if (window.location.protocol === "file:") { status.textContent = status.getAttribute("data-needs-server"); return; }
-    var phrase = query.replace(/\s+/g, "");
+    var phrase = squeeze(query);
     import(new URL(list.getAttribute("data-index"), window.location.href).href).then(function (pagefind) {
-      return pagefind.options({ baseUrl: new URL(".", window.location.href).pathname }).then(function () {
-        return pagefind.search(searchTerms(query));
-      }).then(function (search) {
+      return pagefind.search(searchTerms(query)).then(function (search) {
         return Promise.all(search.results.slice(0, 100).map(function (result) { return result.data(); }));
       });
     }).then(function (hits) {
-      var seen = {};
-      hits = hits.filter(function (hit) {
-        var key = hit.meta.article + "#" + hit.meta.id + "#" + hit.meta.lang;
-        if (seen[key]) return false;
-        seen[key] = true;
-        return true;
+      // one hit per block, shown in the script the reader typed (else the article's own)
+      var shown = hits.map(function (hit) {
+        var record = JSON.parse(hit.meta.record);
+        var langs = Object.keys(record.text);
+        var lang = langs.filter(function (l) { return squeeze(record.text[l]).indexOf(phrase) >= 0; })[0] || record.own;
+        return { record: record, lang: lang, exact: squeeze(record.text[lang]).indexOf(phrase) >= 0 };
       });
-      var holds = function (hit) { return hit.meta.text.replace(/\s+/g, "").indexOf(phrase) >= 0 ? 0 : 1; };
-      hits.sort(function (a, b) { return holds(a) - holds(b); });
-      hits.forEach(function (hit) { list.appendChild(renderHit(hit, query)); });
-      status.textContent = hits.length ? hits.length + " " + status.getAttribute("data-count") : status.getAttribute("data-none");
+      // Pagefind ranks by words; a reader who typed a phrase wants the blocks holding it first
+      shown.sort(function (a, b) { return Number(b.exact) - Number(a.exact); });
+      shown.forEach(function (hit) { list.appendChild(renderHit(hit, query)); });
+      status.textContent = shown.length ? shown.length + " " + status.getAttribute("data-count") : status.getAttribute("data-none");
     }).catch(function () {
-      status.textContent = status.getAttribute("data-needs-server");
+      status.textContent = status.getAttribute("data-unavailable");
     });
   }
 
+  function squeeze(text) { return text.replace(/\s+/g, ""); }
+
   function renderHit(hit, query) {
+    var record = hit.record;
     var item = document.createElement("li");
-    item.lang = hit.meta.lang;
+    item.lang = hit.lang;
     var link = document.createElement("a");
-    link.href = hit.url;
+    link.href = new URL(record.url[hit.lang], siteRoot()).href;
     link.className = "hit-title";
-    link.textContent = hit.meta.title;
+    link.textContent = record.title[hit.lang];
     var id = document.createElement("span");
     id.className = "hit-id";
-    id.textContent = hit.meta.id;
+    id.textContent = record.id;
     item.appendChild(link);
     item.appendChild(id);
-    item.appendChild(excerpt(hit.meta.text, query));
+    item.appendChild(excerpt(record.text[hit.lang], query));
     return item;
   }
+
+  function siteRoot() { return new URL(".", window.location.href).href; }
 
   // The block's text around the first place the query (or its first term) occurs, marked.
   function excerpt(text, query) {
