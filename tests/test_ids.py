@@ -30,7 +30,7 @@ from pipeline.tei import XML_ID, tag
 from pipeline.transforms.ids import assign_ids, block_text, citable_blocks
 from tests.id_revisions import Reviser, build, observe, paragraphs_of_plain_seed, score
 from tests.id_scenarios import OPERATIONS, SCENARIOS, run_scenarios
-from conftest import jing
+from conftest import SCHEMA, jing
 
 REPO = Path(__file__).resolve().parent.parent
 TEI = "http://www.tei-c.org/ns/1.0"
@@ -611,3 +611,58 @@ def test_a_broken_ledger_stops_the_stage_before_any_id_is_assigned(tmp_path):
         apply(root, stage_context(tmp_path))
     assert str(caught.value) == f"{path}:2: p-abcdef: the entry must be a JSON object"
     assert etree.tostring(root) == before
+
+
+# -- every article the readers know ------------------------------------------------------------
+ARTICLES = [(REPO / "articles" / "korean-war.wiki.md", "wiki-markdown", "zh-Hans"),
+            (REPO / "articles" / "korean-war.zh-hant.txt", "plain-text", "zh-Hant")] + [
+    (path, "wiki-markdown", "zh-Hans") for path in sorted((REPO / "tests" / "data" / "dev-articles").glob("*.md"))]
+
+
+def convert_article(path: Path, fmt: str, lang: str) -> etree._Element:
+    from pipeline.build import convert
+    from pipeline.tei import SourceMeta
+
+    meta = SourceMeta(id="art", title=path.stem, lang=lang, format=fmt, file=path.name)
+    return convert(path, meta, None, lambda message: None)[0]
+
+
+@pytest.fixture(scope="module")
+def converted() -> dict[str, tuple[etree._Element, Ledger]]:
+    """Every article read and given IDs once."""
+    result = {}
+    for path, fmt, lang in ARTICLES:
+        root = convert_article(path, fmt, lang)
+        result[path.name] = (root, assign_ids(root, Ledger(), "1"))
+    return result
+
+
+@pytest.mark.parametrize("path, fmt, lang", ARTICLES, ids=[a[0].name for a in ARTICLES])
+def test_every_article_gets_stable_ids_on_every_citable_block(converted, path, fmt, lang):
+    root, ledger = converted[path.name]
+    blocks = citable_blocks(root)
+    ids = [b.element.get(XML_ID) for b in blocks]
+    assert all(is_block_id(i) and i[0] == b.kind for i, b in zip(ids, blocks))
+    assert len(set(ids)) == len(ids) == len(ledger.entries)
+    text = root.find(tag("text"))
+    for name in ("p", "item", "figure", "table", "quote", "ab"):
+        outside = [e for e in text.iter(tag(name)) if not any(
+            etree.QName(a).localname in ("note", "head", "bibl", "biblStruct", "table", "figure", "ab")
+            or (etree.QName(a).localname == "item" and name == "p") for a in e.iterancestors())]
+        assert all(e.get(XML_ID) for e in outside), name
+    pointers = {t[1:] for e in root.iter() if isinstance(e.tag, str)
+                for t in (e.get("target", "") + " " + e.get("corresp", "")).split() if t.startswith("#")}
+    assert not {p for p in pointers if p.startswith("note-")}
+    assert pointers <= {e.get(XML_ID) for e in root.iter() if isinstance(e.tag, str)}
+    again = convert_article(path, fmt, lang)
+    assert assign_ids(again, ledger, "2") == ledger
+    assert [b.element.get(XML_ID) for b in citable_blocks(again)] == ids
+
+
+def test_every_article_with_ids_is_valid_tei(converted, tmp_path):
+    paths = []
+    for number, (root, _) in enumerate(converted.values()):
+        paths.append(tmp_path / f"article-{number}.xml")
+        paths[-1].write_bytes(etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8"))
+    result = subprocess.run(["jing", str(SCHEMA), *map(str, paths)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
