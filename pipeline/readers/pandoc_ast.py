@@ -161,7 +161,7 @@ def child_inline_lists(node: Inline) -> Iterator[tuple[Callable[[list[Inline]], 
     kind = node["t"]
     if kind in _INLINE_CONTAINERS:
         yield (lambda new: node.__setitem__("c", new)), node["c"]
-    elif kind in ("Link", "Image", "Span", "Quoted", "Cite"):
+    elif kind in ("Link", "Image", "Span"):
         yield (lambda new: node["c"].__setitem__(1, new)), node["c"][1]
 
 
@@ -180,9 +180,6 @@ def block_inline_lists(block: Block) -> Iterator[tuple[Callable[[list[Inline]], 
         yield (lambda new: block.__setitem__("c", new)), block["c"]
     elif kind == "Header":
         yield (lambda new: block["c"].__setitem__(2, new)), block["c"][2]
-    elif kind == "LineBlock":
-        for index, line in enumerate(block["c"]):
-            yield (lambda new, i=index: block["c"].__setitem__(i, new)), line
 
 
 def child_block_lists(block: Block) -> Iterator[list[Block]]:
@@ -198,9 +195,6 @@ def child_block_lists(block: Block) -> Iterator[list[Block]]:
     elif kind == "Figure":
         yield block["c"][1][1]
         yield block["c"][2]
-    elif kind == "DefinitionList":
-        for term_and_definitions in block["c"]:
-            yield from term_and_definitions[1]
     elif kind == "Table":
         yield from table_cell_blocks(block)
         yield block["c"][1][1]

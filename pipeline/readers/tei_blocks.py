@@ -31,7 +31,7 @@ class BlockWriter:
 
     def __init__(self, context: ReadContext):
         self.context = context
-        self.inlines = InlineWriter(context, self.write_blocks)
+        self.inlines = InlineWriter(context)
         self._list_depth = 0
         self._flattened = False
 
@@ -67,9 +67,6 @@ class BlockWriter:
             self.figure(parent, block)
         elif kind == "Div":
             self.write_blocks(parent, block["c"][1])
-        elif kind == "LineBlock":
-            for line in block["c"]:
-                self.inlines.write(sub(parent, "p"), line)
 
     # --- block kinds ---------------------------------------------------------------------
 

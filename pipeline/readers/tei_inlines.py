@@ -7,12 +7,10 @@ Everything the pipeline adds (gaps, editorial notes) carries ``resp="#pipeline"`
 """
 from __future__ import annotations
 
-from typing import Callable
-
 from lxml import etree
 
 from pipeline.readers.markers import Marker, append_parts, append_text, split_markers
-from pipeline.readers.pandoc_ast import Block, Inline, span_attr, span_classes
+from pipeline.readers.pandoc_ast import Inline, span_attr, span_classes
 from pipeline.readers.wiki_context import ReadContext
 from pipeline.readers.wiki_links import iri_safe
 from pipeline.tei import PIPELINE_RESP, sub
@@ -27,11 +25,10 @@ _TEXT_NODES = ("Str", "Space", "SoftBreak")
 
 
 class InlineWriter:
-    """Writes inline lists into TEI elements; ``write_blocks`` handles notes held inline."""
+    """Writes inline lists into TEI elements, in the article's script for what it adds."""
 
-    def __init__(self, context: ReadContext, write_blocks: Callable[[etree._Element, list[Block]], None]):
+    def __init__(self, context: ReadContext):
         self.context = context
-        self.write_blocks = write_blocks
 
     def write(self, parent: etree._Element, inlines: list[Inline], *, markers: bool = True) -> None:
         """Append ``inlines`` to ``parent``; ``markers=False`` keeps brackets as text (code)."""
@@ -79,12 +76,6 @@ class InlineWriter:
                 self.write(sub(figure, "head"), node["c"][1])
         elif kind == "Span":
             self._span(parent, node, markers)
-        elif kind == "Quoted":
-            self.write(sub(parent, "q"), node["c"][1], markers=markers)
-        elif kind == "Cite":
-            self.write(parent, node["c"][1], markers=markers)
-        elif kind == "Note":
-            self.write_blocks(sub(parent, "note", place="foot"), node["c"])
         elif kind == "RawInline":
             append_text(parent, node["c"][1])
 

@@ -130,34 +130,25 @@ def classify_math(inlines: list[Inline], context: ReadContext) -> list[Inline]:
             parts = split_markers(bracketed) if display else []
             is_marker = len(parts) == 1 and isinstance(parts[0], Marker)
             if is_marker or not _is_tex(content, display):
-                _append_str(out, bracketed)
+                out.append(Str(bracketed))
                 continue
             context.normalised("math")
-        if node["t"] == "Str" and out and out[-1]["t"] == "Str":
-            _append_str(out, node["c"])
-            continue
         out.append(node)
-    return out
-
-
-def _append_str(out: list[Inline], text: str) -> None:
-    if out and out[-1]["t"] == "Str":
-        out[-1] = Str(out[-1]["c"] + text)
-    else:
-        out.append(Str(text))
+    return join_strs(out)
 
 
 # --- variants ---------------------------------------------------------------------------------
 
-_LANGCONV_WARNING = re.compile(r'^(?P<delimiter>\S+) at "(?P<context>.*)": (?P<what>.*)$', re.S)
+_LANGCONV_CONTEXT = re.compile(r'^\S+ at "(.*)": ', re.S)
+"""The quoted context in a langconv warning (``-{ at "CONTEXT": unbalanced``)."""
 
 
 def resolve_variants(blocks: list[Block], context: ReadContext) -> list[Block]:
     """Variant markup resolved by :mod:`pipeline.readers.langconv`, its warnings located."""
     resolved, report = langconv.resolve_block_variants_with_report(blocks)
     for warning in report.warnings:
-        match = _LANGCONV_WARNING.match(warning)
-        context.warn(match["context"] if match else "", f"variant markup: {warning}")
+        match = _LANGCONV_CONTEXT.match(warning)
+        context.warn(match[1] if match else "", f"variant markup: {warning}")
     if report.flag_forms:
         context.normalised("variant-flags")
     if report.variants or report.protected or report.separators:
@@ -323,7 +314,8 @@ def wiki_quotes(inlines: list[Inline], context: ReadContext) -> list[Inline]:
         if position < len(node["c"]):
             out.append(Str(node["c"][position:]))
     for _kind, position in reversed(opened):
-        context.warn(stringify(inlines)[:30], "wiki emphasis mark '' without a partner was removed")
+        snippet = stringify(out[position + 1:])[:20] or stringify(inlines)[:30]
+        context.warn(snippet, "wiki emphasis mark '' without a partner was removed")
         context.normalised("debris")
         del out[position]
     if any(node["t"] in ("Emph", "Strong") for node in out):
