@@ -136,8 +136,9 @@ def print_thresholds() -> None:
                 length = max(1, int(fraction * len(text)))
                 at = rng.randrange(len(text) - length + 1)
                 span.append(fuzz.ratio(text, text[:at] + reviser.fresh_text(rng, length) + text[at + length:]))
-            print(f"  edited {fraction:.0%}: scattered min / 1st / 5th pct {quantiles(scattered, (0, 0.01, 0.05))}; "
-                  f"one span {quantiles(span, (0, 0.01, 0.05))}")
+            points = (0, 0.01, 0.05)
+            print(f"  edited {fraction:.0%}: scattered min / 1st / 5th pct {quantiles(scattered, points)}; "
+                  f"one span {quantiles(span, points)}")
 
 
 def main() -> None:
