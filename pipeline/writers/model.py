@@ -377,7 +377,8 @@ def table_of_contents(nodes: list[Node]) -> list[TocEntry]:
             continue
         heading = next((c for c in node.children if c.kind == "heading"), None)
         title = heading.reading_text().strip() if heading is not None else ""
-        entries.append(TocEntry(node.id or "", title or "—", int(node.attrs["level"]), table_of_contents(node.children)))
+        anchor = node.id or (heading.id if heading is not None else None) or ""
+        entries.append(TocEntry(anchor, title or "—", int(node.attrs["level"]), table_of_contents(node.children)))
     return entries
 
 
