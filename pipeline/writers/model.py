@@ -300,13 +300,35 @@ def _pick_variant(regs: list[Node], lang: str) -> str:
     return regs[0].attrs["lang"] if regs else ""
 
 
+#: Inline kinds that are marks on a heading rather than its words (note calls, flags).
+CALL_KINDS = {"noteref", "locator", "annotation-ref", "maintenance"}
+
+
+def title_text(node: Node) -> str:
+    """A heading's words without its note calls and flags: for contents, running heads, bookmarks."""
+    return _words(node).strip()
+
+
+def _words(node: Node) -> str:
+    """The text a reader sees: calls and flags left out, of a variant only the shown script."""
+    if node.kind in CALL_KINDS:
+        return ""
+    if node.text is not None:
+        return node.text
+    children = node.children
+    if node.kind == "variant":
+        children = [reg for reg in children if reg.attrs.get("lang") == node.attrs.get("shown")]
+    return "".join(_words(child) for child in children)
+
+
 def _toc(nodes: list[Node]) -> list[TocEntry]:
     entries = []
     for node in nodes:
         if node.kind != "section":
             continue
         heading = next((c for c in node.children if c.kind == "heading"), None)
-        title = heading.plain_text().strip() if heading is not None else ""
+        gap = node.children[0] if node.children and node.children[0].kind == "gap" else None
+        title = title_text(heading) if heading is not None else f"〔{gap.text}〕" if gap is not None and gap.text else ""
         entries.append(TocEntry(node.id or "", title or "—", int(node.attrs["level"]), _toc(node.children)))
     return entries
 

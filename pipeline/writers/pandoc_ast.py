@@ -142,8 +142,9 @@ class PandocBuilder:
             gap = next((c for c in node.children if c.kind == "gap"), None)
             title = text_inlines(f"〔{(gap.text if gap is not None else '') or self.words['untitled']}〕")
         blocks = [header(min(level, 6), node.id or "", title)]
-        if heading is not None and (heading.id or calls):
-            blocks.append(div(heading.id, ["heading-id"], [para(calls + self.label(heading))]))
+        labels = self.label(node) + (self.label(heading) if heading is not None else [])
+        if calls or labels:
+            blocks.append(div(heading.id if heading is not None else None, ["heading-id"], [para(calls + labels)]))
         for child in node.children:
             if child is heading or (heading is None and child.kind == "gap"):
                 continue
