@@ -22,7 +22,8 @@ from pipeline import tei
 from pipeline.cache import StageCache, code_digest, digest, file_digest, tree_digest
 from pipeline.catalog import Article, Catalog, load_catalog
 from pipeline.errors import EditionError
-from pipeline.fsutil import atomic_write
+from pipeline.fsutil import atomic_write, sweep_temporaries
+from pipeline.guard import Guard
 from pipeline.readers import read
 from pipeline.sources import read_source
 from pipeline.transforms import ArticleContext, run_transforms
@@ -60,6 +61,10 @@ class Project:
     def tei_path(self, article_id: str) -> Path:
         return self.tei_dir / f"{article_id}.xml"
 
+    def generated(self, article_id: str) -> list[Path]:
+        """The committed files the build writes for an article, which the hand-edit guard protects."""
+        return [self.tei_path(article_id), self.bib_dir / f"{article_id}.bib"]
+
 
 @contextmanager
 def timed(log: Log, label: str) -> Iterator[None]:
@@ -86,31 +91,37 @@ def convert(source: Path, meta: tei.SourceMeta, project: Path | None, log: Log) 
 
 
 def build(project_root: Path, article_ids: list[str], formats: tuple[str, ...] = FORMATS,
-          log: Log = stderr_log, jobs: int | None = None) -> Catalog:
+          log: Log = stderr_log, jobs: int | None = None, force: bool = False) -> Catalog:
     """Build the named articles (all by default) of a project into the requested formats.
 
     Articles are independent, so they are built in parallel processes (``jobs``, default: one
     per core). A failing article does not stop the others; the first failure is raised at the
-    end, after every other article has been written.
+    end, after every other article has been written. Nothing is built when a generated file was
+    edited by hand since the last build (:mod:`pipeline.guard`), unless ``force``.
     """
     project = Project(project_root)
     catalog = load_catalog(project_root)
     articles = catalog.select(article_ids)
+    guard = Guard(project_root)
+    guard.check([path for article in articles for path in project.generated(article.id)], force)
+    sweep_temporaries(project.tei_dir, project.bib_dir, project.output_dir)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(articles)))
     failures: list[EditionError] = []
     if jobs == 1:
         for article in articles:
             try:
                 build_article(project, catalog, article, formats, log)
+                guard.record(project.generated(article.id))
             except EditionError as error:
                 failures.append(error)
     else:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
             futures = [pool.submit(build_article, project, catalog, article, formats, stderr_log)
                        for article in articles]
-            for future in futures:
+            for article, future in zip(articles, futures):
                 try:
                     future.result()
+                    guard.record(project.generated(article.id))
                 except EditionError as error:
                     failures.append(error)
     if "html" in formats:

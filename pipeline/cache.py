@@ -54,6 +54,7 @@ class StageCache:
     """The recorded keys and outputs of one article's stages."""
 
     def __init__(self, project: Path, article_id: str):
+        self.project = project
         self.path = project / ".cache" / "build" / f"{article_id}.json"
         try:
             self.entries: dict = json.loads(self.path.read_text(encoding="utf-8"))
@@ -65,8 +66,11 @@ class StageCache:
         entry = self.entries.get(stage)
         if not entry or entry.get("key") != key:
             return False
-        return all(file_digest(Path(path)) == value for path, value in entry["outputs"].items())
+        return all(file_digest(self.project / path) == value for path, value in entry["outputs"].items())
 
     def record(self, stage: str, key: str, outputs: list[Path]) -> None:
-        self.entries[stage] = {"key": key, "outputs": {str(p): file_digest(p) for p in outputs}}
+        """Remember ``key`` and the outputs' bytes (paths relative to the project, so a copied
+        project keeps its cache)."""
+        self.entries[stage] = {"key": key, "outputs": {str(p.relative_to(self.project)): file_digest(p)
+                                                       for p in outputs}}
         atomic_write(self.path, json.dumps(self.entries, indent=1, sort_keys=True))

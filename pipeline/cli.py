@@ -39,6 +39,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("articles", nargs="*", metavar="ARTICLE_ID")
     build.add_argument("--formats", default="tei,html,epub,pdf", help="comma-separated: tei,html,epub,pdf")
     build.add_argument("--jobs", type=int, default=None, help="articles built in parallel (default: all cores)")
+    build.add_argument("--force", action="store_true",
+                       help="overwrite generated files (tei/*.xml, bibliography/*.bib) even if edited by hand")
     build.set_defaults(run=_build)
 
     convert = commands.add_parser("convert", parents=[common], help="convert one source file to TEI")
@@ -56,7 +58,8 @@ def _parser() -> argparse.ArgumentParser:
     render.set_defaults(run=_render)
 
     validate = commands.add_parser("validate", parents=[common],
-                                   help="validate TEI files against TEI P5 (default: all of tei/)")
+                                   help="validate TEI files against TEI P5 and annotation files against their "
+                                        "schema and edition (default: all of tei/ and tei/annotations/)")
     validate.add_argument("files", nargs="*", type=Path)
     validate.set_defaults(run=_validate)
     return parser
@@ -65,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
 def _build(args) -> int:
     from pipeline.build import build, parse_formats
 
-    build(args.project.resolve(), args.articles, parse_formats(args.formats), jobs=args.jobs)
+    build(args.project.resolve(), args.articles, parse_formats(args.formats), jobs=args.jobs, force=args.force)
     return 0
 
 
@@ -104,13 +107,27 @@ def _render(args) -> int:
 
 
 def _validate(args) -> int:
+    """TEI files against tei_all (jing); annotation files (any file in an ``annotations`` folder)
+    against their schema and their edition. Every problem of every file is listed; exit status 1."""
+    from pipeline.annotations.validate import check_annotation_file
     from pipeline.tei import validate_with_jing
 
-    files = args.files or sorted((args.project / "tei").glob("*.xml"))
-    problems = [problem for path in files for problem in validate_with_jing(path)]
+    project = args.project.resolve()
+    files = args.files or [*sorted((project / "tei").glob("*.xml")),
+                           *sorted((project / "tei" / "annotations").glob("*.xml"))]
+    problems = []
+    for path in files:
+        if path.parent.name == "annotations":
+            found, warnings = check_annotation_file(project, path)
+            problems += found
+            for warning in warnings:
+                print(f"edition: {warning}", file=sys.stderr)
+        else:
+            problems += validate_with_jing(path)
     if problems:
         raise EditionError(problems, status=1)
-    print(f"{len(files)} file(s) valid against TEI P5 tei_all", file=sys.stderr)
+    print(f"{len(files)} file(s) valid (TEI P5 tei_all; annotation files also against "
+          "tei/schema/annotations.rng and their edition)", file=sys.stderr)
     return 0
 
 

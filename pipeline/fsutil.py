@@ -38,3 +38,11 @@ def atomic_write(path: Path, data: bytes | str) -> bool:
 def atomic_copy(source: Path, target: Path) -> bool:
     """Copy a file into place atomically (used for assets and files made by other tools)."""
     return atomic_write(target, Path(source).read_bytes())
+
+
+def sweep_temporaries(*folders: Path) -> None:
+    """Remove the temporary files an interrupted build left behind (never a finished file)."""
+    for folder in folders:
+        if folder.is_dir():
+            for stale in folder.rglob(".*.tmp"):
+                stale.unlink(missing_ok=True)

@@ -6,9 +6,10 @@ error, because an edition may not guess at its source.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from pipeline.errors import EditionError
+from pipeline.errors import EditionError, Problem
 
 BOM = "\ufeff"
 
@@ -51,3 +52,28 @@ def repaired_text(text: str, source_name: str, warnings: list[str]) -> str:
     if not text.strip():
         raise EditionError.at(source_name, "empty source: no text to convert")
     return text
+
+
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+"""Characters XML 1.0 cannot hold: the C0 controls but tab and line ends, U+FFFE/U+FFFF and
+lone surrogates."""
+
+
+def refuse_non_xml_characters(text: str, source_name: str, limit: int = 20) -> None:
+    """Raise an error naming each line (up to ``limit``) that holds a character XML cannot hold.
+
+    Such a character in a text source means the file is damaged; dropping it silently would
+    lose a character of the source, so the user is told where it is instead.
+    """
+    problems: list[Problem] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        bad = NOT_XML.search(line)
+        if bad:
+            problems.append(Problem(source_name, f"character U+{ord(bad.group()):04X} at column "
+                                                 f"{bad.start() + 1} cannot be held in XML; remove it from the source",
+                                    number))
+    if problems:
+        shown = problems[:limit]
+        if len(problems) > limit:
+            shown.append(Problem(source_name, f"{len(problems) - limit} more lines with such characters"))
+        raise EditionError(shown)

@@ -183,12 +183,18 @@ def parse_user_xml(path: Path) -> etree._ElementTree:
     """Parse XML a user supplied, with entities and network off; errors name file and line."""
     parser = etree.XMLParser(**USER_XML_PARSER)
     try:
-        return etree.parse(str(path), parser)
+        tree = etree.parse(str(path), parser)
     except OSError as exc:
         raise EditionError.at(path, f"cannot read: {exc.strerror or exc}") from None
     except etree.XMLSyntaxError as exc:
         line = exc.position[0] if exc.position else None
         raise EditionError.at(path, f"not well-formed XML: {exc.msg}", line, status=1) from None
+    dtd = tree.docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        names = ", ".join(sorted(entity.name for entity in dtd.iterentities()))
+        raise EditionError.at(path, f"entity declarations are not accepted ({names}): an edition's XML "
+                                    "must not expand external or nested entities", 1, status=1)
+    return tree
 
 
 def schema_path() -> Path:

@@ -181,14 +181,19 @@ def to_tei(marker: Marker) -> etree._Element:
 
 
 def append_text(parent: etree._Element, text: str) -> None:
-    """Add ``text`` at the end of ``parent``'s content (its text, or its last child's tail)."""
+    """Add ``text`` at the end of ``parent``'s content (its text, or its last child's tail).
+
+    ``parent[-1]`` rather than ``len(parent)``: lxml counts children one by one, which made
+    filling a paragraph of thousands of elements quadratic.
+    """
     if not text:
         return
-    if len(parent):
+    try:
         last = parent[-1]
-        last.tail = (last.tail or "") + text
-    else:
+    except IndexError:
         parent.text = (parent.text or "") + text
+        return
+    last.tail = (last.tail or "") + text
 
 
 def append_with_markers(parent: etree._Element, text: str) -> None:

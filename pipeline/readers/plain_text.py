@@ -27,7 +27,7 @@ from pipeline.readers import ReaderResult
 from pipeline.readers.markers import Marker, append_parts, split_markers
 from pipeline.sources import repaired_text
 from pipeline.tei import PIPELINE_RESP, el, sub
-from pipeline.transforms.notes import UNRESOLVED_TEXT
+from pipeline.transforms.editorial import explain
 
 PROSE_MIN_CHARS = 40
 """A line is prose (and the infobox has ended) when it holds a sentence end and, markers
@@ -177,7 +177,7 @@ def _back(found: list[Marker], lang: str) -> etree._Element:
     notes = sub(back, "div", type="notes")
     labelled = [(f"note-{n}", n) for n in numbered]
     labelled += [(f"note-expl-{n}", explanatory[n]) for n in sorted(explanatory, key=int)]
-    message = UNRESOLVED_TEXT.get(lang, UNRESOLVED_TEXT["zh-Hans"])
+    message = explain("unresolved-note", lang)
     for note_id, label in labelled:
         note = sub(notes, "note", place="end", xml_id=note_id, n=label, type="unresolved")
         sub(note, "note", message, type="editorial", subtype="unresolved-note", resp=PIPELINE_RESP)

@@ -3,10 +3,9 @@
 Each stage is a module with ``apply(root, context)``; it edits the tree in place, may record a
 summary (counts shown by the build and written to the header) and never reads files another
 stage writes. The order is the design's: notes → citations → bibliography → editorial → ids →
-annotations.
+annotations. (No ``from __future__ import annotations`` in this package's ``__init__``: the name
+would shadow the ``annotations`` stage module.)
 """
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +21,8 @@ class ArticleContext:
     ``project`` is None when a file is converted outside the catalog: then no ledger or
     annotation file exists and the stages that need them work from an empty state.
     ``bibtex`` is the BibTeX text of the works cited, set by the bibliography stage.
+    ``ledger`` is the article's ID ledger as the ids stage leaves it (this build's retirements
+    included), for the annotations stage to follow retired IDs; None before that stage.
     """
 
     meta: SourceMeta
@@ -29,6 +30,7 @@ class ArticleContext:
     extras: HeaderExtras = field(default_factory=HeaderExtras)
     warnings: list[str] = field(default_factory=list)
     bibtex: str | None = None
+    ledger: object | None = None
 
     def summary(self, stage: str) -> dict[str, int]:
         """The counts a stage reports, created empty on first use."""
@@ -37,9 +39,9 @@ class ArticleContext:
 
 def stages():
     """The transform functions in their fixed order."""
-    from pipeline.transforms import notes
+    from pipeline.transforms import annotations, editorial, notes
 
-    return [notes.apply]
+    return [notes.apply, editorial.apply, annotations.apply]
 
 
 def run_transforms(root: etree._Element, context: ArticleContext) -> etree._Element:

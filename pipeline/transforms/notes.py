@@ -3,26 +3,17 @@
 After this stage each ``<note>`` of ``<div type="notes">`` has a ``@type``: ``citation``,
 ``explanatory``, ``lost`` (the source kept the number but not the text) or ``unresolved``
 (referenced, but the source holds no note text at all); a reference to a number the notes list
-lacks gets such a note, so that no marker points nowhere.
+lacks gets such a note, so that no marker points nowhere. Explaining lost and unresolved notes
+is the editorial stage's job.
 """
 from __future__ import annotations
 
 from lxml import etree
 
-from pipeline.tei import NS, PIPELINE_RESP, XML_ID, sub, tag
-
-LOST_TEXT = {
-    "zh-Hans": "此注释的原文在转换中丢失。",
-    "zh-Hant": "此註釋的原文在轉換中遺失。",
-}
-UNRESOLVED_TEXT = {
-    "zh-Hans": "此版本未收录该注释的原文。",
-    "zh-Hant": "此版本未收錄該註釋的原文。",
-}
+from pipeline.tei import NS, XML_ID, sub, tag
 
 
 def apply(root: etree._Element, context) -> None:
-    lang = context.meta.lang
     notes = {n.get(XML_ID): n for n in root.xpath(NOTES_XPATH, namespaces=NS) if n.get(XML_ID)}
     references = root.xpath("//tei:ref[@type='noteref']", namespaces=NS)
     for ref in references:
@@ -35,10 +26,6 @@ def apply(root: etree._Element, context) -> None:
         kind = note.get("type") or _classify(note)
         note.set("type", kind)
         counts[SUMMARY_KEYS[kind]] += 1
-        explanation = {"lost": LOST_TEXT, "unresolved": UNRESOLVED_TEXT}.get(kind)
-        if explanation and not note.xpath("tei:note[@type='editorial']", namespaces=NS):
-            sub(note, "note", explanation.get(lang, explanation["zh-Hans"]), type="editorial",
-                resp=PIPELINE_RESP)
     context.summary("notes").update(counts)
 
 

@@ -1,11 +1,14 @@
 """Scholars' annotations (``standOff/listAnnotation``) in the view model, anchored in the text.
 
-An annotation targets a block (``#p-7k3m2q``) or a phrase inside one
-(``#match(p-7k3m2q,'仁川登陸')``). Writers should not each search the text for phrases, so this
-module does it once: the phrase is wrapped in an ``annotated`` node and an ``annotation-ref``
-node (the call, lettered a, b, c… in reading order) follows it; a block target gets its call at
-the end of the block. An annotation whose target is missing stays in the list, unanchored
-(``attrs["anchored"] == "no"``): the editions show it rather than drop it.
+An annotation targets a block (``#p-7k3m2q``) or a phrase inside one. The annotations transform
+wraps a phrase in ``<seg type="annotated" xml:id="anchor-…">`` (docs/tei-model.md), which the
+view model reads as an ``annotated`` node with that ID, and lists those segs in ``@target``; a
+hand-written TEI may still point with ``#match(p-7k3m2q,'仁川登陸')``, and then this module
+wraps the phrase itself. Either way an ``annotation-ref`` node (the call, lettered a, b, c… in
+reading order) follows the phrase; a block target gets its call at the end of the block. Each
+block holding a call lists the annotation in ``Node.annotations``, for margin notes. An
+annotation whose target is missing stays in the list, unanchored (``attrs["anchored"] == "no"``):
+the editions show it rather than drop it.
 """
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ import string
 
 from lxml import etree
 
-from pipeline.tei import NS, XML_ID, tag
+from pipeline.tei import NS, PIPELINE_RESP, XML_ID, tag
 
 TARGET_TOKEN = re.compile(r"""[^\s#]*#match\((?:[^()'"]|'[^']*'|"[^"]*")*\)|\S+""")
 MATCH = re.compile(r"""match\(\s*([^,\s)]+)\s*,\s*(['"])(.*)\2\s*\)$""", re.S)
@@ -50,7 +53,11 @@ def read_annotations(root: etree._Element, builder, node) -> list:
         body = []
         for part in annotation:
             if isinstance(part.tag, str) and part.tag in (tag("note"), tag("ref"), tag("ptr")):
-                body.extend(builder.mixed(part, 1) if part.tag == tag("note") else builder.inline(part))
+                if part.tag == tag("note") and part.get("resp") == PIPELINE_RESP:
+                    # what the pipeline says (an orphan's old position) is editorial, not the scholar's
+                    body.append(node("editorial", None, {"type": part.get("type", "")}, builder.inlines(part)))
+                else:
+                    body.extend(builder.mixed(part, 1) if part.tag == tag("note") else builder.inline(part))
         targets = parse_target(annotation.get("target", ""))
         result.append(node("annotation", annotation.get(XML_ID, ""), {
             "type": owner.get("type", ""),
@@ -66,15 +73,21 @@ def read_annotations(root: etree._Element, builder, node) -> list:
 
 def anchor_annotations(annotations: list, trees: list[list], node) -> None:
     """Insert each annotation's call (and phrase mark) into ``trees`` and letter them in reading order."""
-    index = {}
+    index, places = {}, {}
     for tree in trees:
-        for found in _walk(tree):
+        for found, holder, parent in _walk_with_siblings(tree, None):
+            places[id(found)] = (holder, parent)
             if found.id and found.id not in index:
                 index[found.id] = found
     for annotation in annotations:
         targets = parse_target_attrs(annotation)
+        segs = []
         for number, (block_id, phrase) in enumerate(targets, start=1):
             target = index.get(block_id)
+            if target is not None and target.kind == "annotated":
+                segs.append(target)
+                annotation.attrs["anchored"] = "yes"
+                continue
             holder = _holder(target) if target is not None else None
             if holder is None:
                 continue
@@ -83,7 +96,48 @@ def anchor_annotations(annotations: list, trees: list[list], node) -> None:
             if not (phrase and _wrap_phrase(holder, phrase, annotation.id, call, node)):
                 _append_call(holder, call, node)
             annotation.attrs["anchored"] = "yes"
+        if segs:
+            # the transform's segs are in document order: the call follows the last piece, and
+            # follows the link around it rather than nest a link in a link
+            last = segs[-1]
+            around, parent = places[id(last)]
+            while parent is not None and parent.kind in LINKS:
+                last = parent
+                around, parent = places[id(last)]
+            position = next(i for i, candidate in enumerate(around) if candidate is last)
+            around.insert(position + 1, node("annotation-ref", f"ref-{annotation.id}-{len(targets) + 1}",
+                                             {"annotation": annotation.id, "label": ""}, []))
     _letter(annotations, trees)
+    _list_in_blocks(annotations, trees)
+
+
+#: Inline kinds that are links themselves: a call is never put inside one.
+LINKS = {"link", "biblref", "noteref"}
+#: Kinds of the citable blocks beside which a margin note stands.
+MARGIN_HOLDERS = {"p", "heading", "item", "figure", "table", "quote", "code", "note"}
+
+
+def _list_in_blocks(annotations: list, trees: list[list]) -> None:
+    """Each citable block lists (``Node.annotations``) the annotations whose calls it holds."""
+    by_id = {annotation.id: annotation for annotation in annotations}
+
+    def visit(nodes: list, block) -> None:
+        for found in nodes:
+            if found.kind == "annotation-ref" and block is not None:
+                annotation = by_id.get(found.attrs["annotation"])
+                if annotation is not None and all(a is not annotation for a in block.annotations):
+                    block.annotations.append(annotation)
+            visit(found.children, found if found.kind in MARGIN_HOLDERS and found.id else block)
+
+    for tree in trees:
+        visit(tree, None)
+
+
+def _walk_with_siblings(nodes: list, parent):
+    """Every node below ``nodes`` with the list that holds it and the node that list belongs to."""
+    for found in nodes:
+        yield found, nodes, parent
+        yield from _walk_with_siblings(found.children, found)
 
 
 def parse_target_attrs(annotation) -> list[tuple[str, str | None]]:

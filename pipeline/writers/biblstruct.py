@@ -39,7 +39,8 @@ def format_biblstruct(element: etree._Element, node) -> list:
 def _parts(element: etree._Element) -> dict[str, str]:
     def texts(path: str) -> list[str]:
         found = element.xpath(path, namespaces=NS)
-        return [" ".join((item if isinstance(item, str) else "".join(item.itertext())).split()) for item in found]
+        return [_name(item) if not isinstance(item, str) and item.xpath(".//tei:surname", namespaces=NS)
+                else " ".join((item if isinstance(item, str) else "".join(item.itertext())).split()) for item in found]
 
     def first(path: str) -> str:
         found = texts(path)
@@ -63,6 +64,15 @@ def _parts(element: etree._Element) -> dict[str, str]:
                      " | .//tei:idno[@type='URI' or @type='URL']"),
         **scopes,
     }
+
+
+def _name(element: etree._Element) -> str:
+    """A name given in parts: 王树增 for a Chinese one, "Appleman, Roy E." for a Western one."""
+    surname = " ".join(" ".join(element.xpath(".//tei:surname//text()", namespaces=NS)).split())
+    forename = " ".join(" ".join(element.xpath(".//tei:forename//text()", namespaces=NS)).split())
+    if CJK.search(surname):
+        return surname + forename
+    return f"{surname}, {forename}" if forename else surname
 
 
 def _join_names(names: list[str]) -> str:

@@ -7,6 +7,7 @@ matter. A template or the EPUB builder then only dispatches on ``node.kind``.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -27,12 +28,40 @@ class Node:
     attrs: dict[str, str] = field(default_factory=dict)
     children: list["Node"] = field(default_factory=list)
     text: str | None = None
+    #: the annotations anchored on this block (kind ``annotation``), for margin notes
+    annotations: list["Node"] = field(default_factory=list)
 
     def plain_text(self) -> str:
-        """The text a reader sees, for tables of contents, search and citations."""
+        """The text a reader sees, for tables of contents, search and citations.
+
+        A variant shows only the reading it was given (``shown``), not all of them.
+        """
         if self.text is not None:
             return self.text
-        return "".join(child.plain_text() for child in self.children)
+        children = self.children
+        if self.kind == "variant":
+            children = [c for c in children if c.attrs.get("lang") == self.attrs.get("shown")]
+        return "".join(child.plain_text() for child in children)
+
+    def reading_text(self) -> str:
+        """The source's own words only: :meth:`plain_text` without note references, locators,
+        annotation marks and what the pipeline added, and without blocks nested inside that
+        have their own ID (a nested list item is its own citable block)."""
+        if self.kind in NOT_READING_TEXT:
+            return ""
+        if self.text is not None:
+            return self.text
+        children = self.children
+        if self.kind == "variant":
+            children = [c for c in children if c.attrs.get("lang") == self.attrs.get("shown")]
+        return "".join(child.reading_text() for child in children
+                       if child.id is None or child.kind in ("annotated", "noteref"))
+
+    def walk(self) -> Iterator["Node"]:
+        """This node and every node below it, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
 
 
 @dataclass
@@ -62,13 +91,30 @@ class Document:
     #: ``annotation`` nodes (standOff), lettered in reading order; their calls are in the trees.
     annotations: list[Node] = field(default_factory=list)
 
+    def all_blocks(self) -> Iterator[Node]:
+        """Every node of the article's text and back matter, in reading order."""
+        for part in (self.front, self.body, self.notes, self.bibliography, self.sources, self.links):
+            for node in part:
+                yield from node.walk()
+
+    def notes_by_id(self) -> dict[str, Node]:
+        return {note.id: note for note in self.notes if note.id}
+
+
+#: inline kinds that are not the source's words: marks, references and editorial additions
+NOT_READING_TEXT = ("noteref", "annotation-ref", "locator", "editorial", "maintenance", "gap")
 
 BLOCK_KINDS = {"p": "p", "head": "heading", "list": "list", "item": "item", "figure": "figure",
                "table": "table", "row": "row", "cell": "cell", "quote": "quote", "listBibl": "list"}
 
 
-def build_document(root: etree._Element) -> Document:
-    """The view model of a whole TEI document."""
+def build_document(root: etree._Element, retired: Mapping[str, Sequence[str]] | None = None) -> Document:
+    """The view model of a whole TEI document.
+
+    ``retired`` maps a live block ID to the retired IDs that now resolve to it (from the ID
+    ledger); each such block gets them as ``attrs["retired"]`` so a writer can keep old links
+    working. The standOff's annotations are anchored in the text (see :mod:`.annotations`).
+    """
     builder = _Builder(root)
     text = root.find(tag("text"))
     body = text.find(tag("body"))
@@ -81,7 +127,7 @@ def build_document(root: etree._Element) -> Document:
         meta=_meta(root),
         front=builder.blocks(front, level=1) if front is not None else [],
         body=body_nodes,
-        toc=_toc(body_nodes),
+        toc=table_of_contents(body_nodes),
         notes=builder.notes(back),
         sources=_back_div(builder, back, "sources"),
         links=_back_div(builder, back, "external-links"),
@@ -90,6 +136,7 @@ def build_document(root: etree._Element) -> Document:
         annotations=read_annotations(root, builder, Node),
     )
     _link_works_to_notes(document)
+    _mark_retired(document, retired or {})
     anchor_annotations(document.annotations, [document.front, document.body, document.notes, document.sources,
                                               document.links, document.bibliography], Node)
     return document
@@ -201,7 +248,10 @@ class _Builder:
             return []
         name = LOCAL(element).localname
         if name == "hi":
-            return [Node("hi", None, {"rend": element.get("rend", "")}, self.inlines(element))]
+            return self.in_language(element, [Node("hi", None, {"rend": element.get("rend", "")},
+                                                   self.inlines(element))])
+        if name == "emph":
+            return self.in_language(element, [Node("hi", None, {"rend": "italic"}, self.inlines(element))])
         if name == "ref" and element.get("type") == "noteref":
             return [self.noteref(element)]
         if name in ("ref", "ptr"):
@@ -210,9 +260,13 @@ class _Builder:
         if name == "choice":
             regs = [Node("reg", None, {"lang": r.get(XML_LANG, "")}, self.inlines(r))
                     for r in element.findall(tag("reg"))]
-            return [Node("variant", None, {"shown": _pick_variant(regs, self.lang)}, regs)]
+            return [Node("variant", None, {"shown": pick_variant(regs, self.lang)}, regs)]
         if name == "foreign":
             return [Node("foreign", None, {"lang": element.get(XML_LANG, "")}, self.inlines(element))]
+        if name == "seg" and element.get("type") == "annotated":
+            return [Node("annotated", element.get(XML_ID),
+                         {"annotation": " ".join(a.lstrip("#") for a in element.get("ana", "").split())},
+                         self.inlines(element))]
         if name == "seg" and element.get("type") == "no-conversion":
             return [Node("noconv", None, {}, self.inlines(element))]
         if name == "formula":
@@ -228,6 +282,9 @@ class _Builder:
         if name == "bibl" and element.get("type") == "noteref":
             nodes = self.inlines(element)
             return nodes
+        if name == "bibl" and element.get("corresp"):
+            return [Node("biblref", None, {"target": element.get("corresp", "").split()[0].lstrip("#")},
+                         self.inlines(element))]
         if name == "citedRange":
             return [Node("locator", None, {}, text="".join(element.itertext()))]
         if name == "lb":
@@ -235,7 +292,13 @@ class _Builder:
         if name == "graphic":
             return [Node("link", None, {"href": element.get("url", ""), "type": "graphic"},
                          _text(element.get("url", "").rsplit(":", 1)[-1]))]
-        return self.inlines(element)
+        return self.in_language(element, self.inlines(element))
+
+    def in_language(self, element: etree._Element, nodes: list[Node]) -> list[Node]:
+        """``nodes`` wrapped in a ``foreign`` node when the element has an ``xml:lang`` of its own
+        (emphasis, a title…), so writers can set ``lang`` on it."""
+        lang = element.get(XML_LANG)
+        return nodes if lang is None else [Node("foreign", None, {"lang": lang}, nodes)]
 
     def noteref(self, element: etree._Element) -> Node:
         target = element.get("target", "").lstrip("#")
@@ -272,6 +335,13 @@ def _link_works_to_notes(document: Document) -> None:
                 entries[work].attrs["cited_by"] = f"{cited} {note.id}".strip()
 
 
+def _mark_retired(document: Document, retired: Mapping[str, Sequence[str]]) -> None:
+    """Give each live block the retired IDs that resolve to it (``attrs["retired"]``)."""
+    for node in document.all_blocks():
+        if node.id and node.id in retired:
+            node.attrs["retired"] = " ".join(retired[node.id])
+
+
 def _back_div(builder: _Builder, back: etree._Element | None, div_type: str) -> list[Node]:
     if back is None:
         return []
@@ -288,7 +358,7 @@ def _desc(element: etree._Element) -> str:
     return "".join(desc.itertext()) if desc is not None else ""
 
 
-def _pick_variant(regs: list[Node], lang: str) -> str:
+def pick_variant(regs: list[Node], lang: str) -> str:
     """The variant the article's own script shows: exact script match first, then any."""
     script = lang.split("-")[1] if "-" in lang else ""
     for reg in regs:
@@ -300,36 +370,15 @@ def _pick_variant(regs: list[Node], lang: str) -> str:
     return regs[0].attrs["lang"] if regs else ""
 
 
-#: Inline kinds that are marks on a heading rather than its words (note calls, flags).
-CALL_KINDS = {"noteref", "locator", "annotation-ref", "maintenance"}
-
-
-def title_text(node: Node) -> str:
-    """A heading's words without its note calls and flags: for contents, running heads, bookmarks."""
-    return _words(node).strip()
-
-
-def _words(node: Node) -> str:
-    """The text a reader sees: calls and flags left out, of a variant only the shown script."""
-    if node.kind in CALL_KINDS:
-        return ""
-    if node.text is not None:
-        return node.text
-    children = node.children
-    if node.kind == "variant":
-        children = [reg for reg in children if reg.attrs.get("lang") == node.attrs.get("shown")]
-    return "".join(_words(child) for child in children)
-
-
-def _toc(nodes: list[Node]) -> list[TocEntry]:
+def table_of_contents(nodes: list[Node]) -> list[TocEntry]:
     entries = []
     for node in nodes:
         if node.kind != "section":
             continue
         heading = next((c for c in node.children if c.kind == "heading"), None)
         gap = node.children[0] if node.children and node.children[0].kind == "gap" else None
-        title = title_text(heading) if heading is not None else f"〔{gap.text}〕" if gap is not None and gap.text else ""
-        entries.append(TocEntry(node.id or "", title or "—", int(node.attrs["level"]), _toc(node.children)))
+        title = heading.reading_text().strip() if heading is not None else f"〔{gap.text}〕" if gap is not None and gap.text else ""
+        entries.append(TocEntry(node.id or "", title or "—", int(node.attrs["level"]), table_of_contents(node.children)))
     return entries
 
 
@@ -347,7 +396,6 @@ def _meta(root: etree._Element) -> dict[str, str]:
         "licence": first(f"{header}/tei:publicationStmt/tei:availability/tei:licence"),
         "licence_url": first(f"{header}/tei:publicationStmt/tei:availability/tei:licence", "target"),
         "date": first(f"{header}/tei:publicationStmt/tei:date", "when"),
-        "idno": first(f"{header}/tei:publicationStmt/tei:idno"),
         "source": first(f"{header}/tei:sourceDesc/tei:bibl/tei:ref", "target"),
         "file": first(f"{header}/tei:sourceDesc/tei:bibl/tei:idno[@type='file']"),
         "format": first(f"{header}/tei:sourceDesc/tei:bibl/tei:note[@type='format']"),

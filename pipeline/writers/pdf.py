@@ -19,7 +19,7 @@ from lxml import etree
 
 from pipeline.fsutil import atomic_write
 from pipeline.writers.labels import labels, motivation
-from pipeline.writers.model import Document, Node, build_document, title_text
+from pipeline.writers.model import Document, Node, build_document
 from pipeline.writers.templating import asset_path, environment
 
 SCRIPT_FONTS = {"zh-Hans": "SC", "zh-Hant": "TC"}
@@ -89,7 +89,7 @@ def print_html(document: Document, plan: Plan, templates: Path | None = None) ->
         notes={note.id: note for note in document.notes},
         annotations={a.id: a for a in document.annotations},
         carriers=set(plan.carriers), endnotes=plan.endnotes, endannotations=plan.endannotations,
-        created=_created(document.meta.get("date", "")), title_text=title_text,
+        created=_created(document.meta.get("date", "")),
         motivation=lambda value: motivation(document.lang, value))
 
 

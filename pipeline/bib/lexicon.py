@@ -1,0 +1,188 @@
+"""Domain knowledge the citation parser relies on: what names, places and publishers look like.
+
+Free-text citations often run fields together without punctuation (``京都三一书房``,
+``Nonlinear Physics Birkhauser,1997``); telling a place or a publisher from a title then needs
+knowledge of the world, as every citation parser keeps (GROBID's and AnyStyle's lexicons).
+The lists are general (common surnames, publishing cities, major academic publishers), not the
+strings of any particular article.
+"""
+from __future__ import annotations
+
+import re
+
+CJK = "\u3400-\u9fff\uf900-\ufaff"
+CJK_CHAR = re.compile(f"[{CJK}]")
+LATIN_LETTER = re.compile(r"[A-Za-zÀ-ÿ]")
+
+# Common Chinese surnames (simplified and traditional forms) and the compound ones.
+SURNAMES = set(
+    "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何林高罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧"
+    "曹彭曾肖萧蕭田董潘袁蔡蒋蔣余于杜叶葉程魏苏蘇吕呂丁任卢盧姚沈钟鍾姜崔谭譚陆陸范汪廖石金贾賈"
+    "韦韋夏付傅方邹鄒熊白孟秦邱侯江尹薛闫閻阎段雷龙龍黎史陶贺賀毛郝顾顧龚龔邵万萬覃武钱錢戴严嚴"
+    "莫孔向常汤湯康易乔喬赖賴文施洪辛柯庄莊樊殷詹聂聶兰蘭牛温溫葛季安齐齊倪伍左童翟欧歐蒙关關申"
+    "包华華单單鲁魯窦竇柏岳尚谷简簡解麦麥凌祝项項裴宁寧骆駱甘鲍鮑阮俞明穆纪紀边邊饶饒盛查商滕"
+    "房路宫宮连連祁卜焦游巫涂塗舒霍储儲丛叢冉卫衛褚柳鲍梅仇娄婁糜郎虞荣榮封屈臧车車窦蓝藍"
+    "曲晏阳陽戚景符支卓蔺藺池乐樂喻苗时時鄢隋毕畢佟管贝貝井鞠晋晉柴冷燕"
+)
+COMPOUND_SURNAMES = (
+    "欧阳", "歐陽", "司马", "司馬", "诸葛", "諸葛", "上官", "东方", "東方", "皇甫", "令狐", "端木",
+    "公孙", "公孫", "慕容", "司徒", "夏侯", "轩辕", "軒轅", "钟离", "鍾離", "宇文", "长孙", "長孫",
+    "尉迟", "尉遲", "澹台", "淳于", "单于", "單于", "申屠", "赫连", "赫連", "呼延", "独孤", "獨孤",
+)
+
+# Endings of organisation names, longest first so that 委员会 wins over 会.
+ORGANISATION_SUFFIXES = tuple(sorted((
+    "委员会", "委員會", "研究会", "研究會", "编写组", "編寫組", "编辑部", "編輯部", "编委会", "研究所",
+    "研究部", "研究院", "研究室", "联络部", "聯絡部", "大使馆", "大使館", "公所", "大学", "大學",
+    "政府", "协会", "協會", "学会", "學會", "中心", "集团", "集團", "公司", "报社", "報社", "新华社",
+    "通讯社", "通訊社", "史所", "出版社", "科学院", "科學院", "部", "社", "所", "组", "組", "会", "會", "院",
+    "局", "处", "處", "馆", "館", "署", "厅", "廳", "办公室", "辦公室",
+), key=len, reverse=True))
+WESTERN_ORGANISATION_WORDS = re.compile(
+    r"\b(?:Institute|University|Office|Department|Committee|Commission|Museum|Society|Association|"
+    r"Program(?:me)?|Council|Agency|Bureau|Center|Centre|Academy|Foundation|Government|Ministry|"
+    r"Corporation|Service|Library|Archives?|Command|Army|Navy|Force)\b"
+)
+
+# Chinese place names that head a "place：publisher" pair, and the foreign cities that are run
+# together with a publisher's name (``平壤外国文出版社``). Mainland presses carry their city in
+# their name (上海人民出版社), so only foreign cities are split off a publisher.
+CHINESE_PLACES = (
+    "北京", "上海", "天津", "重庆", "重慶", "广州", "廣州", "南京", "杭州", "武汉", "武漢", "成都",
+    "西安", "长沙", "長沙", "郑州", "鄭州", "合肥", "济南", "濟南", "沈阳", "瀋陽", "长春", "長春",
+    "哈尔滨", "福州", "厦门", "廈門", "昆明", "贵阳", "南昌", "太原", "石家庄", "兰州", "南宁",
+    "台北", "臺北", "台中", "臺中", "台南", "臺南", "高雄", "新北", "香港", "澳门", "澳門", "新加坡",
+    "河南", "河北", "山东", "山東", "山西", "湖南", "湖北", "广东", "廣東", "江苏", "江蘇", "浙江",
+    "安徽", "福建", "江西", "四川", "云南", "雲南", "贵州", "貴州", "陕西", "陝西", "甘肃", "吉林",
+    "辽宁", "遼寧", "黑龙江", "台湾", "臺灣", "台灣",
+) + ("东京", "東京", "京都", "大阪", "平壤", "首尔", "首爾", "汉城", "漢城", "莫斯科", "伦敦", "倫敦",
+     "纽约", "紐約", "巴黎", "柏林")
+FOREIGN_CITIES = ("东京", "東京", "京都", "大阪", "平壤", "首尔", "首爾", "汉城", "漢城", "莫斯科",
+                  "伦敦", "倫敦", "纽约", "紐約", "巴黎", "柏林")
+
+WESTERN_PLACES = frozenset((
+    "London", "New York", "Oxford", "Cambridge", "Boston", "Chicago", "Washington", "Princeton",
+    "Berkeley", "Stanford", "Paris", "Berlin", "Tokyo", "Beijing", "Shanghai", "Zhengzhou", "Nanjing",
+    "Hong Kong", "Taipei", "Seoul", "Aldershot", "Chapel Hill", "Lincoln", "Annapolis", "Westport",
+    "New Haven", "Ithaca", "Honolulu", "Leiden", "Amsterdam", "Toronto", "Sydney", "Melbourne",
+    "Philadelphia", "Baltimore", "Los Angeles", "San Francisco", "Durham", "Lanham", "Armonk",
+    "Boulder", "Abingdon", "Basingstoke", "Singapore", "Moscow", "Edinburgh", "Manchester",
+    "Harmondsworth", "Santa Barbara", "Novato", "Minneapolis", "Lawrence", "Bloomington", "Madison",
+    "Ann Arbor", "Seattle", "Austin", "Atlanta", "Pittsburgh", "Hoboken", "Malden", "Heidelberg",
+    "Dordrecht", "Boca Raton", "Amsterdam", "Munich", "Vienna", "Rome", "Milan", "Madrid", "Geneva",
+    "Zurich", "Basel", "Stockholm", "Copenhagen", "Canberra", "Delhi", "New Delhi", "Kyoto", "Osaka",
+))
+US_STATE_OR_COUNTY = re.compile(
+    r"^(?:[A-Z]\.?\s?[A-Z]\.?|Hants|Oxon|Surrey|Kent|Mass\.?|Conn\.?|Calif\.?|Colo\.?|Md\.?|Va\.?|"
+    r"Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|"
+    r"Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|"
+    r"Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|"
+    r"New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|"
+    r"Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|"
+    r"West Virginia|Wisconsin|Wyoming|England|Scotland|Canada|Australia)$"
+)
+
+WESTERN_PUBLISHER_WORDS = re.compile(
+    r"\b(?:Press|Books|Publishing|Publishers?|Publications|Verlag|[ÉE]ditions|Group|Inc\.?|Ltd\.?|"
+    r"House|Company|& Co\.?|Program(?:me)?|Office)\b"
+)
+WESTERN_PUBLISHERS = frozenset((
+    "Springer", "Birkhauser", "Birkhäuser", "Routledge", "Elsevier", "Wiley", "Blackwell",
+    "Macmillan", "Palgrave", "Penguin", "Scribner", "Scribner's", "Norton", "Knopf", "Doubleday",
+    "Garland", "Greenwood", "Praeger", "Ashgate", "Variorum", "Brill", "Sage", "Longman", "Harper",
+    "HarperCollins", "Random House", "Simon & Schuster", "Houghton Mifflin", "Little, Brown",
+    "Pergamon", "Kluwer", "Dover", "McGraw-Hill", "Prentice Hall", "Addison-Wesley", "Westview",
+    "Secker & Warburg", "Hurst", "Zed", "Verso", "Bloomsbury", "Continuum", "Pearson", "Faber",
+    "Collins", "Hutchinson", "Allen Lane", "Cassell", "Jonathan Cape", "Chatto & Windus",
+    "Heinemann", "Weidenfeld & Nicolson", "Viking", "Vintage", "Anchor", "Bantam", "Ballantine",
+    "St Martin's", "St. Martin's", "Scarecrow", "Rowman & Littlefield", "ABC-CLIO", "Harvard",
+    "USNI", "CRC", "Polity", "Plenum", "Academic",
+))
+
+CHINESE_PUBLISHER = re.compile(
+    f"[{CJK}A-Za-z·]{{1,20}}?(?:出版社|出版公司|出版集团|出版集團|书局|書局|印书馆|印書館|书房|書房|书店|書店|文化事业|文化事業|出版)(?:有限公司)?"
+)
+
+# Words that announce who made the work, in Chinese citations.
+ROLE_WORDS = {
+    "编著": "authors", "編著": "authors", "著": "authors", "撰": "authors", "作者": "authors",
+    "主编": "editors", "主編": "editors", "编": "editors", "編": "editors", "编辑": "editors",
+    "译": "translators", "譯": "translators", "翻译": "translators", "翻譯": "translators",
+}
+ROLE_PATTERN = "主编|主編|编著|編著|翻译|翻譯|著|撰|编|編|译|譯"
+
+GENERIC_LINK_TEXT = re.compile(
+    r"^(?:\d+|在此|此处|此處|这里|這裡|这儿|链接|連結|链接地址|全文|原文|网页|網頁|网址|網址|here|link|"
+    r"online|web|pdf|html|full text|free online revised version|archive[d]?|https?://\S+)$",
+    re.I,
+)
+
+_CHINESE_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4,
+                   "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def chinese_number(text: str) -> int | None:
+    """``十五`` → 15, ``三`` → 3, ``一九五○`` → 1950, ``14`` → 14; None if not a number."""
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    if not text or any(ch not in _CHINESE_DIGITS and ch not in _CHINESE_UNITS for ch in text):
+        return None
+    if not any(ch in _CHINESE_UNITS for ch in text):
+        return int("".join(str(_CHINESE_DIGITS[ch]) for ch in text))
+    total, current = 0, 0
+    for ch in text:
+        if ch in _CHINESE_DIGITS:
+            current = _CHINESE_DIGITS[ch]
+        else:
+            total += (current or 1) * _CHINESE_UNITS[ch]
+            current = 0
+    return total + current
+
+
+def number_text(text: str) -> str:
+    """A volume or issue number written with Arabic digits (``03`` → ``3``), or the text as written."""
+    value = chinese_number(text)
+    return str(value) if value is not None else text.strip()
+
+
+def cjk_count(text: str) -> int:
+    return len(CJK_CHAR.findall(text))
+
+
+def latin_count(text: str) -> int:
+    return len(LATIN_LETTER.findall(text))
+
+
+def is_organisation(name: str) -> bool:
+    name = re.sub(r"\s*[（(][^（）()]*[）)]$", "", name.strip())  # 英國廣播公司（BBC）
+    if CJK_CHAR.search(name):
+        return name.endswith(ORGANISATION_SUFFIXES)
+    return bool(WESTERN_ORGANISATION_WORDS.search(name))
+
+
+def chinese_surname(name: str) -> str | None:
+    """The surname a Chinese personal name starts with, if it starts with a known one."""
+    for compound in COMPOUND_SURNAMES:
+        if name.startswith(compound) and len(name) > len(compound):
+            return compound
+    if len(name) >= 2 and name[0] in SURNAMES:
+        return name[0]
+    return None
+
+
+def is_western_publisher(text: str) -> bool:
+    text = text.strip(" .,")
+    return text in WESTERN_PUBLISHERS or bool(WESTERN_PUBLISHER_WORDS.search(text))
+
+
+def is_western_place(text: str) -> bool:
+    """``London``, ``Chapel Hill, N.C``, ``North Branch, MN``, ``Washington, DC``."""
+    text = text.strip(" .,;")
+    if text in WESTERN_PLACES:
+        return True
+    head, _, tail = text.partition(", ")
+    return bool(tail) and bool(re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}", head)) and bool(
+        US_STATE_OR_COUNTY.match(tail.strip())
+    )

@@ -1,0 +1,147 @@
+"""Creators' names: recognising them in citation text, splitting lists, and family/given parts."""
+from __future__ import annotations
+
+import re
+
+from .lexicon import CJK, CJK_CHAR, chinese_surname, is_organisation
+from .model import Name
+
+_PARTICLES = {"van", "von", "de", "der", "den", "del", "della", "di", "da", "du", "le", "la", "ter", "ten", "bin", "al"}
+_TITLE_WORDS = {"the", "of", "and", "in", "on", "for", "to", "a", "an", "with", "from", "at", "by", "is",
+                "what", "how", "why", "who", "about", "all", "its", "their", "vs", "vs.", "or", "as", "into"}
+_INITIAL = r"(?:[A-Z]\.?-?){1,3}"
+_WORD = r"(?:(?:Mc|Mac|O')?[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ]+)*)"
+_NAME_TOKEN = re.compile(rf"^(?:{_INITIAL}|{_WORD}|(?:{_INITIAL}){_WORD}|[A-Z][a-z]*[A-Z][a-z]+)$")
+# Posts and honorifics written after a Chinese name (…上校, …医学博士); not part of the name.
+_HONORIFICS = re.compile(r"(?:医学博士|醫學博士|博士|教授|上校|中校|少校|上尉|中尉|少尉|将军|將軍|先生|女士|局长|局長)$")
+_NATIONALITY = re.compile(rf"^(?:[{CJK}]{{1,2}}国人|[{CJK}]{{1,2}}國人|\([{CJK}]{{1,3}}\)|（[{CJK}]{{1,3}}）)")
+_ALTERNATE = re.compile(r"^(.+?)\s*[（(]([^（）()]+)[）)]$")
+
+
+def looks_like_western_name(text: str, *, need_initial: bool = False) -> bool:
+    """``Derek W. Bowett``, ``W Thompson``, ``Nohlen, D``, ``Burgan``: capitalised name tokens only."""
+    text = text.strip(" ,.;:")
+    if not text or CJK_CHAR.search(text) or re.search(r"\d", text):
+        return False
+    if "," in text:
+        family, _, given = text.partition(",")
+        return looks_like_western_name(family) and looks_like_western_name(given) and "," not in given
+    tokens = [t for t in re.split(r"\s+|(?<=\.)(?=[A-Z])", text) if t]
+    if not 1 <= len(tokens) <= 4 or any(t.lower() in _TITLE_WORDS for t in tokens):
+        return False
+    core = [t for t in tokens if t.lower() not in _PARTICLES]
+    if not core or not all(_NAME_TOKEN.match(t) for t in core):
+        return False
+    has_initial = any(re.fullmatch(_INITIAL, t) for t in core)
+    return has_initial or not need_initial
+
+
+def looks_like_chinese_person(text: str) -> bool:
+    """A Chinese personal name (王树增) or a transliterated one (史蒂芬·艾迪科特)."""
+    text = _clean_chinese(text)
+    if "·" in text or "‧" in text or "・" in text:
+        return bool(re.fullmatch(rf"[{CJK}A-Z]+(?:[·‧・][{CJK}A-Z]+)+", text)) and len(text) <= 16
+    return bool(re.fullmatch(f"[{CJK}]{{2,4}}", text)) and chinese_surname(text) is not None
+
+
+def looks_like_chinese_creator(text: str) -> bool:
+    """A person or an organisation (军事科学院军事历史研究部, 新华社)."""
+    text = _clean_chinese(text)
+    if not text or not CJK_CHAR.search(text) or len(text) > 30:
+        return False
+    return looks_like_chinese_person(text) or (is_organisation(text) and len(text) >= 3)
+
+
+def _clean_chinese(text: str) -> str:
+    text = text.strip(" ,，.。:：;；")
+    without_nationality = _NATIONALITY.sub("", text)
+    if re.search("[·‧・]", without_nationality):  # 德国人维尔纳·施泰因; not 中国人民解放军
+        text = without_nationality
+    return _HONORIFICS.sub("", text).strip()
+
+
+def chinese_name(text: str) -> Name:
+    """A name written in Chinese, with its surname split off when it is a person's."""
+    text = _clean_chinese(text)
+    alternate = None
+    match = _ALTERNATE.match(text)
+    if match:
+        text, alternate = match.group(1).strip(), match.group(2).strip()
+    if is_organisation(text) and not looks_like_chinese_person(text):
+        return Name(text, alternate=alternate, organisation=True)
+    for dot in "·‧・":
+        if dot in text:
+            given, _, family = text.rpartition(dot)
+            return Name(text, family=family, given=given, alternate=alternate)
+    surname = chinese_surname(text)
+    if surname and len(text) <= 4:
+        return Name(text, family=surname, given=text[len(surname):], alternate=alternate)
+    return Name(text, alternate=alternate)
+
+
+def western_name(text: str) -> Name:
+    """``Rees, David`` → Rees / David; ``Derek W. Bowett`` → Bowett / Derek W.; ``Burgan`` → Burgan."""
+    text = text.strip(" ,;:")
+    alternate = None
+    match = _ALTERNATE.match(text)
+    if match and CJK_CHAR.search(match.group(2)):
+        text, alternate = match.group(1).strip(), match.group(2).strip()
+    if is_organisation(text):
+        return Name(text, alternate=alternate, organisation=True)
+    if "," in text:
+        family, _, given = text.partition(",")
+        return Name(text, family=family.strip(), given=given.strip() or None, alternate=alternate)
+    tokens = [t for t in re.split(r"\s+|(?<=\.)(?=[A-Z][a-z])", text) if t]
+    if len(tokens) == 1:
+        return Name(text, family=tokens[0], alternate=alternate)
+    start = len(tokens) - 1
+    while start > 0 and tokens[start - 1].lower() in _PARTICLES:
+        start -= 1
+    return Name(text, family=" ".join(tokens[start:]), given=" ".join(tokens[:start]) or None, alternate=alternate)
+
+
+def name(text: str) -> Name:
+    return chinese_name(text) if CJK_CHAR.search(re.sub(r"[（(][^）)]*[）)]", "", text)) else western_name(text)
+
+
+def split_chinese_names(text: str) -> list[str]:
+    """``何青 王丽芬`` / ``史蒂芬·艾迪科特和爱德华·海哲曼`` / ``甲、乙`` → the separate names."""
+    text = re.sub(r"\s*等\s*$", "", text.strip())
+    parts = [p for p in re.split(r"\s*[、，,;；/]\s*", text) if p]
+    out: list[str] = []
+    for part in parts:
+        pieces = part.split()
+        if len(pieces) > 1 and all(looks_like_chinese_person(p) for p in pieces):
+            out.extend(pieces)
+            continue
+        halves = re.split(r"[和与與及]", part)
+        if len(halves) > 1 and all(looks_like_chinese_person(h) for h in halves):
+            out.extend(halves)
+        else:
+            out.append(part)
+    return [p.strip() for p in out if p.strip()]
+
+
+def split_western_names(text: str) -> list[str]:
+    """``Thompson, Warren E., and McLaren, David R.`` / ``Nohlen, D, Grotz, F & Hartmann, C`` /
+    ``James F. Schnabel, Robert J. Watson`` → the separate names, each as written."""
+    text = re.sub(r",?\s*(?:et al\.?|等)\s*$", "", text.strip(" ,;"))
+    out: list[str] = []
+    for part in re.split(r",?\s+(?:and|&)\s+|\s*;\s*", text):
+        tokens = [t.strip() for t in part.split(",") if t.strip()]
+        if len(tokens) >= 2 and all(len(t.split()) == 1 for t in tokens[::2]) and all(
+            _given_like(t) for t in tokens[1::2]
+        ):
+            for i in range(0, len(tokens) - 1, 2):
+                out.append(f"{tokens[i]}, {tokens[i + 1]}")
+            if len(tokens) % 2:
+                out.append(tokens[-1])
+        else:
+            out.extend(tokens)
+    return out
+
+
+def _given_like(token: str) -> bool:
+    """``D``, ``Warren E.``, ``David``, ``B C``: a given name or initials after ``Last,``."""
+    words = token.split()
+    return 1 <= len(words) <= 3 and all(re.fullmatch(rf"{_INITIAL}|{_WORD}", w) for w in words)

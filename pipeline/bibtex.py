@@ -1,0 +1,262 @@
+"""BibTeX for an article's works, with readable stable keys, and the scholar's corrections.
+
+Public API:
+
+- :func:`assign_keys` gives each work a key such as ``wang2009chaoxian``: the first creator's
+  family name (romanised with pypinyin for Chinese), the year, and the first word of the title
+  (two characters' pinyin for a Chinese title). Works that would share a key get ``a``, ``b``…
+  in work order, so the same works always get the same keys.
+- :func:`bibtex_library` / :func:`bibtex_text` build the entries (one per work, fields in a fixed
+  order, UTF-8) through bibtexparser 2 and write them.
+- :func:`read_corrections` reads ``bibliography/corrections.bib`` (hand-written; never written by
+  the build) and :func:`apply_corrections` lets its fields override the generated entries by key;
+  an empty value (``note = {}``) removes a field. Malformed input raises
+  :class:`~pipeline.errors.EditionError` naming the file and line.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from string import ascii_lowercase
+from typing import Sequence
+
+import bibtexparser
+from bibtexparser import model
+from bibtexparser.library import Library
+
+from pipeline.bib.lexicon import CJK_CHAR
+from pipeline.bib.model import Citation, Name
+from pipeline.bib.romanise import ascii_fold, family_key, pinyin
+from pipeline.errors import EditionError, Problem
+from pipeline.transforms.works import Work
+
+ENTRY_TYPES = {
+    "book": "book", "chapter": "incollection", "journal-article": "article",
+    "newspaper-article": "article", "web-page": "online", "report": "report", "thesis": "thesis",
+}
+FIELD_ORDER = (
+    "author", "editor", "translator", "title", "booktitle", "journal", "series", "organization",
+    "institution", "publisher", "address", "year", "month", "date", "volume", "part", "number",
+    "pages", "isbn", "url", "language", "entrysubtype",
+)
+_STOPWORDS = {"a", "an", "the", "on", "of", "in", "to", "and", "for", "le", "la", "les", "der", "die", "das"}
+_TEX_SPECIALS = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+                 "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+
+
+def _tex(text: str) -> str:
+    """Escape the characters TeX treats specially, so every value is balanced and literal."""
+    return "".join(_TEX_SPECIALS.get(ch, ch) for ch in text)
+
+
+def _title_word(title: str | None) -> str:
+    if not title:
+        return ""
+    if CJK_CHAR.search(title):
+        body = re.sub(r"^[^\u3400-\u9fff]*(?:\d+[-–]?\d*年)?", "", title)
+        return "".join(pinyin("".join(CJK_CHAR.findall(body)[:2])))
+    for word in re.findall(r"[^\W_]+", title):
+        folded = ascii_fold(word)
+        if folded and folded not in _STOPWORDS:
+            return folded
+    return ""
+
+
+def _site_word(url: str | None) -> str:
+    """``http://news.yam.com/…`` → ``yam``: the name of the site, for a work known only by its URL."""
+    url = re.sub(r"^https?://web\.archive\.org/web/\w+/", "", url or "")
+    host = re.sub(r"^[a-z]+://", "", url).split("/")[0].split(":")[0].lower()
+    labels = [label for label in host.split(".") if label not in ("www", "news", "com", "org", "net", "edu", "gov")]
+    return ascii_fold(labels[0]) if labels else ""
+
+
+def base_key(record: Citation) -> str:
+    """``wang2009chaoxian``: first creator's family name, year, first title word."""
+    family = family_key(record.creators[0]) if record.creators else ""
+    year = str(record.date.year) if record.date else ""
+    word = _title_word(record.title) or _site_word(record.url)
+    key = f"{family}{year}{word}" if family else f"{word}{year}"
+    return re.sub(r"[^a-z0-9]", "", key) or "anon"
+
+
+def assign_keys(works: Sequence[Work]) -> list[str]:
+    """One key per work, in order; colliding keys get ``a``, ``b``, … in work order."""
+    bases = [base_key(w.record) for w in works]
+    counts: dict[str, int] = {}
+    for key in bases:
+        counts[key] = counts.get(key, 0) + 1
+    seen: dict[str, int] = {}
+    keys = []
+    for key in bases:
+        if counts[key] > 1:
+            n = seen.get(key, 0)
+            seen[key] = n + 1
+            key += _suffix(n)
+        keys.append(key)
+    return keys
+
+
+def _suffix(n: int) -> str:
+    """a … z, aa, ab, … for the n-th (0-based) work sharing a key."""
+    out = ""
+    n += 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        out = ascii_lowercase[rest] + out
+    return out
+
+
+def _person(name: Name) -> str:
+    if name.organisation:
+        return "{" + _tex(name.text) + "}"
+    if name.family and name.given and not CJK_CHAR.search(name.text):
+        return f"{_tex(name.family)}, {_tex(name.given)}"
+    return _tex(name.text)
+
+
+def _names(names: Sequence[Name]) -> str | None:
+    return " and ".join(_person(n) for n in names) or None
+
+
+def entry_fields(record: Citation) -> dict[str, str]:
+    """The BibTeX fields of a record, by name (only those with a value)."""
+    values: dict[str, str | None] = {
+        "author": _names(record.authors), "editor": _names(record.editors),
+        "translator": _names(record.translators), "title": record.title,
+        "publisher": record.publisher, "address": record.place, "volume": record.volume,
+        "part": record.part, "number": record.issue,
+        "pages": record.pages.replace("-", "--") if record.pages else None,
+        "isbn": record.isbn, "url": record.url, "language": record.language,
+    }
+    container = {"chapter": "booktitle", "journal-article": "journal", "newspaper-article": "journal",
+                 "web-page": "organization", "book": "series", "report": "series"}.get(record.kind or "")
+    if container and record.container:
+        values[container] = record.container
+    if record.kind == "report":
+        values["institution"], values["publisher"] = values.pop("publisher"), None
+    if record.kind == "newspaper-article":
+        values["entrysubtype"] = "newspaper"
+    if record.date:
+        values["year"] = str(record.date.year)
+        if record.date.month:
+            values["month"] = str(record.date.month)
+            values["date"] = record.date.iso()
+    return {
+        name: value if name in ("author", "editor", "translator", "pages", "url") else _tex(value)
+        for name in FIELD_ORDER if (value := values.get(name))
+    }
+
+
+def work_entry(work: Work, key: str) -> model.Entry:
+    fields = entry_fields(work.record)
+    return model.Entry(ENTRY_TYPES.get(work.record.kind or "", "misc"), key,
+                       [model.Field(name, value) for name, value in fields.items()])
+
+
+def bibtex_library(works: Sequence[Work], keys: Sequence[str] | None = None) -> Library:
+    keys = list(keys) if keys is not None else assign_keys(works)
+    library = Library()
+    for work, key in zip(works, keys):
+        library.add(work_entry(work, key))
+    return library
+
+
+def write_bibtex(library: Library) -> str:
+    """The library as BibTeX text: two-space indent, one blank line between entries. Values are
+    not aligned across the file, so that a change to one entry changes no other line."""
+    fmt = bibtexparser.BibtexFormat()
+    fmt.indent = "  "
+    fmt.value_column = 0
+    fmt.block_separator = "\n"
+    text = bibtexparser.write_string(library, bibtex_format=fmt)
+    return text.strip() + "\n" if text.strip() else ""
+
+
+def bibtex_text(works: Sequence[Work], corrections: dict[str, "Correction"] | None = None,
+                keys: Sequence[str] | None = None) -> str:
+    """The article's ``.bib`` text: one entry per work, corrections applied."""
+    library = bibtex_library(works, keys)
+    if corrections:
+        library, _ = apply_corrections(library, corrections)
+    return write_bibtex(library)
+
+
+# -- corrections ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Correction:
+    """A hand-written entry of ``corrections.bib``: its type and the fields it sets (by key)."""
+
+    key: str
+    entry_type: str
+    fields: tuple[tuple[str, str], ...]
+    line: int
+
+
+def read_corrections(path: Path) -> dict[str, Correction]:
+    """Read ``corrections.bib``. A missing file is no corrections; a malformed one is an error."""
+    if not path.exists():
+        return {}
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except OSError as error:
+        raise EditionError.at(path, f"cannot read the corrections file: {error.strerror or error}", status=1)
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        raise EditionError.at(path, "not UTF-8 text", line, status=1)
+    return parse_corrections(text, path)
+
+
+def parse_corrections(text: str, path: Path | str = "corrections.bib") -> dict[str, Correction]:
+    splitter_log = logging.getLogger("bibtexparser.splitter")
+    level = splitter_log.level
+    splitter_log.setLevel(logging.CRITICAL)  # failures are reported below, with their lines
+    try:
+        library = bibtexparser.parse_string(text)
+    finally:
+        splitter_log.setLevel(level)
+    problems = [Problem(str(path), _failure(block), (block.start_line or 0) + 1) for block in library.failed_blocks]
+    corrections: dict[str, Correction] = {}
+    for entry in library.entries:
+        line = (entry.start_line or 0) + 1
+        if not entry.key.strip():
+            problems.append(Problem(str(path), f"@{entry.entry_type} entry without a key", line))
+            continue
+        corrections[entry.key] = Correction(
+            entry.key, entry.entry_type.lower(), tuple((f.key.lower(), str(f.value)) for f in entry.fields), line)
+    if problems:
+        raise EditionError(sorted(problems, key=lambda p: p.line or 0), status=1)
+    return corrections
+
+
+def _failure(block: model.Block) -> str:
+    if isinstance(block, model.DuplicateBlockKeyBlock):
+        return f"duplicate entry key '{block.key}'"
+    if isinstance(block, model.DuplicateFieldKeyBlock):
+        return f"entry '{block.ignore_error_block.key}' sets {', '.join(sorted(block.duplicate_keys))} twice"
+    reason = getattr(getattr(block, "error", None), "abort_reason", None) or str(getattr(block, "error", "")) or "unreadable"
+    return f"malformed BibTeX entry: {reason}"
+
+
+def apply_corrections(library: Library, corrections: dict[str, Correction]) -> tuple[Library, list[str]]:
+    """A new library with the corrections' fields (and types) applied; also the correction keys
+    that matched no entry, so that the build can warn about them."""
+    out = Library()
+    used = set()
+    for entry in library.entries:
+        correction = corrections.get(entry.key)
+        if correction is None:
+            out.add(model.Entry(entry.entry_type, entry.key, [model.Field(f.key, f.value) for f in entry.fields]))
+            continue
+        used.add(entry.key)
+        values = {f.key: f.value for f in entry.fields}
+        for name, value in correction.fields:
+            if value.strip():
+                values[name] = value
+            else:
+                values.pop(name, None)
+        order = {name: i for i, name in enumerate(FIELD_ORDER)}
+        names = sorted(values, key=lambda n: (order.get(n, len(order)), n))
+        out.add(model.Entry(correction.entry_type, entry.key, [model.Field(n, values[n]) for n in names]))
+    return out, sorted(set(corrections) - used)

@@ -1,0 +1,125 @@
+"""Editorial annotations: the pipeline's own explanation of everything the source flags or lost.
+
+Readers record what they meet (a maintenance tag, a lost template's gap, an empty heading); the
+notes stage classifies notes as lost or unresolved. This stage makes sure each of those has exactly
+one short explanation in the article's language, marked as the pipeline's (``resp="#pipeline"``),
+placed as docs/tei-model.md ("Editorial annotations") says, and counts them for the build summary.
+It is the one place that words these explanations: a reader that already wrote one keeps it and
+only gets its ``subtype`` set, so that nothing is explained twice.
+"""
+from __future__ import annotations
+
+from lxml import etree
+
+from pipeline.tei import NS, PIPELINE_RESP, XML_ID, el, sub, tag
+
+EXPLANATIONS = {
+    "citation-needed": ("维基百科编者在此标注“来源请求”：这一说法在原文中没有注明出处，本版未加核实。",
+                        "維基百科編者在此標註「來源請求」：這一說法在原文中沒有註明出處，本版未加核實。"),
+    "page-needed": ("维基百科编者在此标注“页码请求”：所引文献没有注明页码，读者无法据以核对。",
+                    "維基百科編者在此標註「頁碼請求」：所引文獻沒有註明頁碼，讀者無法據以核對。"),
+    "dead-link": ("维基百科编者在此标注“失效链接”：所引网页已无法访问，此处所述暂时无从核对。",
+                  "維基百科編者在此標註「失效連結」：所引網頁已無法存取，此處所述暫時無從核對。"),
+    "doubtful-source": ("维基百科编者在此标注“来源可靠？”：所引来源的可靠性受到质疑。",
+                        "維基百科編者在此標註「來源可靠？」：所引來源的可靠性受到質疑。"),
+    "lost-text": ("此处原有模板生成的文字，在转换中丢失。",
+                  "此處原有模板生成的文字，在轉換中遺失。"),
+    "empty-heading": ("此处标题为空：原标题中的模板在转换中丢失。",
+                      "此處標題為空：原標題中的模板在轉換中遺失。"),
+    "lost-note": ("此注释的原文在转换中丢失。",
+                  "此註釋的原文在轉換中遺失。"),
+    "unresolved-note": ("此版本未收录该注释的原文。",
+                        "此版本未收錄該註釋的原文。"),
+}
+"""Each kind's explanation in simplified and traditional script (docs/tei-model.md lists the kinds)."""
+
+MAINTENANCE = ("citation-needed", "page-needed", "dead-link", "doubtful-source")
+SUMMARY_KEYS = (*MAINTENANCE, "lost-text", "empty-headings", "lost-notes", "unresolved-notes",
+                "unresolved-references")
+NORMALISATION = ("Maintenance tags, text and headings lost in conversion, and lost or unresolved notes each "
+                 "carry one editorial explanation in the article's language (resp=\"#pipeline\", subtype "
+                 "naming the kind; an empty heading's explanation is its gap's description).")
+
+
+def explain(kind: str, lang: str) -> str:
+    """The explanation of ``kind`` in the script of ``lang`` (traditional for zh-Hant, -TW, -HK, -MO)."""
+    simplified, traditional = EXPLANATIONS[kind]
+    code = lang.lower()
+    return traditional if any(mark in code for mark in ("hant", "-tw", "-hk", "-mo")) else simplified
+
+
+def apply(root: etree._Element, context) -> None:
+    lang = context.meta.lang
+    counts = dict.fromkeys(SUMMARY_KEYS, 0)
+    text = root.find(tag("text"))
+    if text is None:
+        return
+    for flag in text.iterfind(".//tei:note[@type='maintenance']", NS):
+        kind = flag.get("subtype")
+        if kind in EXPLANATIONS:
+            _explain_after(flag, kind, lang)
+            counts[kind] += 1
+    for gap in text.iterfind(".//tei:gap[@reason='lost']", NS):
+        if _opens_section(gap):
+            _describe(gap, explain("empty-heading", lang))
+            counts["empty-headings"] += 1
+        else:
+            _explain_after(gap, "lost-text", lang)
+            counts["lost-text"] += 1
+    unexplained: set[str] = set()
+    for note in text.iterfind("tei:back/tei:div[@type='notes']/tei:note", NS):
+        kind = {"lost": "lost-note", "unresolved": "unresolved-note"}.get(note.get("type"))
+        if kind:
+            _explain_inside(note, kind, lang)
+            counts[f"{note.get('type')}-notes"] += 1
+            unexplained.add(note.get(XML_ID))
+    counts["unresolved-references"] = sum(
+        1 for ref in text.iterfind(".//tei:ref[@type='noteref']", NS) if ref.get("target", "").lstrip("#") in unexplained)
+    context.summary("editorial").update(counts)
+    if any(counts.values()):
+        context.extras.normalisations.append(NORMALISATION)
+
+
+def _opens_section(gap: etree._Element) -> bool:
+    """A gap standing where a section's heading would be: an empty heading."""
+    parent = gap.getparent()
+    first = next((child for child in parent if isinstance(child.tag, str)), None)
+    return parent.tag == tag("div") and parent.get("type") == "section" and first is gap
+
+
+def _mark(note: etree._Element, kind: str) -> None:
+    note.set("resp", PIPELINE_RESP)
+    note.set("subtype", kind)
+
+
+def _is_explanation(element: etree._Element | None, kind: str) -> bool:
+    """An editorial note a reader or an earlier run wrote for ``kind`` (or for no kind in particular)."""
+    return (element is not None and element.tag == tag("note") and element.get("type") == "editorial"
+            and element.get("subtype") in (None, kind))
+
+
+def _explain_after(element: etree._Element, kind: str, lang: str) -> None:
+    """Make sure ``element`` is directly followed by its explanation (no text between them)."""
+    following = element.getnext()
+    if not (element.tail or "").strip() and _is_explanation(following, kind):
+        _mark(following, kind)
+        return
+    note = el("note", explain(kind, lang), type="editorial")
+    _mark(note, kind)
+    note.tail, element.tail = element.tail, None
+    element.addnext(note)
+
+
+def _explain_inside(note: etree._Element, kind: str, lang: str) -> None:
+    existing = next((child for child in note.iterfind("tei:note[@type='editorial']", NS)
+                     if _is_explanation(child, kind)), None)
+    if existing is not None:
+        _mark(existing, kind)
+    else:
+        _mark(sub(note, "note", explain(kind, lang), type="editorial"), kind)
+
+
+def _describe(gap: etree._Element, description: str) -> None:
+    gap.set("resp", PIPELINE_RESP)
+    if gap.find(tag("desc")) is None:
+        sub(gap, "desc", description)

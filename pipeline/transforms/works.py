@@ -1,0 +1,227 @@
+"""One record per cited work: group the citations of an article's notes and source list.
+
+The same work is cited in many notes with different strings and locators, in both scripts
+(英國的朝鮮戰爭政策 / 英国的朝鲜战争政策), in short forms that point into the source list
+(``王树增，第一章`` → ``王树增：《朝鲜战争》``; ``Needham，第五卷…``; ``Burgan 2002, p. 7``),
+and under a romanised name (``Liu Xu (2004). History of Ancient Chinese Firearms…`` =
+``劉旭：《中國古代火藥火器史》（…2004）``). Works that merely share a title stay apart when
+their creators differ (王树增《朝鲜战争》, 李奇微《朝鲜战争》, 日本陆战研究会编《朝鲜战争》), and
+editions stay apart when their years or ISBNs differ.
+
+Public API: :class:`Work` and :func:`group_works`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+from typing import Sequence
+
+from rapidfuzz import fuzz
+
+from pipeline.bib.lexicon import CJK_CHAR
+from pipeline.bib.model import DESCRIPTIVE_FIELDS, Citation, Name
+from pipeline.bib.romanise import ascii_fold, comparable, name_tokens
+
+#: Titles at least this similar (rapidfuzz ratio on the comparable form) are the same title,
+#: which absorbs typing differences (``Bombards, and`` / ``Bombards, &``) but not different words.
+TITLE_SIMILARITY = 90
+
+
+@dataclass(frozen=True)
+class Work:
+    """A cited work: ``record`` describes it (the fullest description its citations give, with no
+    locator); ``notes`` and ``sources`` index the citations of it in the sequences passed to
+    :func:`group_works`, in order."""
+
+    record: Citation
+    notes: tuple[int, ...]
+    sources: tuple[int, ...]
+
+
+@dataclass
+class _Group:
+    members: list[tuple[str, int, Citation]]   # ("n" | "s", index, citation)
+
+    @property
+    def record(self) -> Citation:
+        return _merge([c for _, _, c in self.members], [o for o, _, _ in self.members])
+
+    @property
+    def listed(self) -> bool:
+        return any(origin == "s" for origin, _, _ in self.members)
+
+
+def group_works(notes: Sequence[Citation], sources: Sequence[Citation] = ()) -> list[Work]:
+    """Group citations into works.
+
+    ``notes``: every citation found in the notes, in note order (a note citing several works
+    contributes several; use :func:`pipeline.transforms.citations.parse_note`). ``sources``: the
+    records of the source list (来源/参考文献), in order. Records that name no work (a bare
+    locator, an explanatory note) belong to no work. Works come in the order of their first
+    citation in the notes, then works cited only in the source list, in list order.
+    """
+    items = [("n", i, c) for i, c in enumerate(notes)] + [("s", i, c) for i, c in enumerate(sources)]
+    items = [item for item in items if item[2].names_work]
+    groups: list[_Group] = []
+    full = [item for item in items if item[2].title and item[2].creators]
+    title_only = [item for item in items if not item[2].creators]   # or known only by URL
+    short = [item for item in items if not item[2].title and item[2].creators]
+    for item in full:
+        _place(item, groups, _same_work)
+    for item in title_only:
+        _place(item, groups, _same_title_only)
+    for item in short:
+        _place(item, groups, _short_refers_to)
+    order = {("n", i): i for i in range(len(notes))}
+    order.update({("s", i): len(notes) + i for i in range(len(sources))})
+    groups.sort(key=lambda g: min(order[(o, i)] for o, i, _ in g.members))
+    return [
+        Work(g.record,
+             tuple(sorted(i for o, i, _ in g.members if o == "n")),
+             tuple(sorted(i for o, i, _ in g.members if o == "s")))
+        for g in groups
+    ]
+
+
+def _place(item, groups: list[_Group], test) -> None:
+    matches = [g for g in groups if test(item[2], g.record)]
+    if len(matches) > 1:  # prefer what the source list describes: short notes point into it
+        listed = [g for g in matches if g.listed]
+        matches = listed if len(listed) == 1 else matches
+    if len(matches) == 1:
+        matches[0].members.append(item)
+    else:
+        groups.append(_Group([item]))
+
+
+# -- the tests ------------------------------------------------------------------------------------
+def _isbn(citation: Citation) -> str | None:
+    if not citation.isbn:
+        return None
+    digits = re.sub(r"[^0-9X]", "", citation.isbn.upper())
+    if len(digits) == 10:  # compare ISBN-10 and ISBN-13 as one number
+        core = "978" + digits[:9]
+        check = (10 - sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(core)) % 10) % 10
+        digits = core + str(check)
+    return digits
+
+
+def _url(citation: Citation) -> str | None:
+    if not citation.url:
+        return None
+    url = re.sub(r"^https?://(?:web\.archive\.org/web/\d+/)?", "", citation.url.strip())
+    return re.sub(r"^https?://|^www\.|/$", "", url).lower()
+
+
+def _conflict(a: Citation, b: Citation) -> bool:
+    """Known to be different publications: another ISBN, another year, another volume."""
+    if _isbn(a) and _isbn(b) and _isbn(a) != _isbn(b):
+        return True
+    if a.date and b.date and a.date.year != b.date.year:
+        return True
+    return False
+
+
+def _creator_keys(citation: Citation) -> set[str]:
+    keys = set()
+    for person in citation.creators:
+        keys |= _name_keys(person)
+    return keys
+
+
+def _name_keys(person: Name) -> set[str]:
+    keys = {"=" + comparable(person.text)}
+    if person.alternate:
+        keys.add("=" + comparable(person.alternate))
+    tokens = name_tokens(person)
+    if len(tokens) >= 2:
+        keys.add("~" + " ".join(sorted(tokens)))
+    if person.family and not CJK_CHAR.search(person.text):
+        initial = ascii_fold(person.given or "")[:1]
+        keys.add(f"{ascii_fold(person.family)}|{initial}")
+    return keys
+
+
+def _family_keys(citation: Citation) -> set[str]:
+    """What a short form names: a Western family name, or a Chinese name in full."""
+    keys = set()
+    for person in citation.creators:
+        if CJK_CHAR.search(person.text):
+            keys.add(comparable(person.text))
+        else:
+            keys.add(ascii_fold(person.family or person.text))
+        if person.alternate:
+            keys.add(comparable(person.alternate))
+    return keys
+
+
+def _titles_match(a: str, b: str) -> bool:
+    x, y = comparable(a), comparable(b)
+    if not x or not y:
+        return False
+    if x == y:
+        return True
+    shorter, longer = sorted((x, y), key=len)
+    if longer.startswith(shorter) and not re.search(r"[^\W\d_]", longer[len(shorter):].replace("_", "")):
+        return True  # 朝鲜战争备忘录 / 朝鲜战争备忘录 1950-1953
+    return fuzz.ratio(x, y) >= TITLE_SIMILARITY
+
+
+def _cross_script(a: Citation, b: Citation) -> bool:
+    """One title in Chinese, the other in Latin letters (a translation or a romanised citation)."""
+    return bool(CJK_CHAR.search(a.title or "")) != bool(CJK_CHAR.search(b.title or ""))
+
+
+def _same_work(citation: Citation, work: Citation) -> bool:
+    if _conflict(citation, work):
+        return False
+    if _isbn(citation) and _isbn(citation) == _isbn(work):
+        return True
+    if _url(citation) and _url(citation) == _url(work):
+        return True
+    shared = _creator_keys(citation) & _creator_keys(work)
+    if not shared:
+        return False
+    if _cross_script(citation, work):
+        # a title in another language: only the same romanised name and the same year tell
+        return bool(citation.date and work.date) and any(k.startswith("~") for k in shared)
+    return _titles_match(citation.title, work.title)
+
+
+def _same_title_only(citation: Citation, work: Citation) -> bool:
+    if _conflict(citation, work):
+        return False
+    if _url(citation) and _url(citation) == _url(work):
+        return True
+    return bool(work.title) and comparable(citation.title) == comparable(work.title)
+
+
+def _short_refers_to(citation: Citation, work: Citation) -> bool:
+    if _conflict(citation, work):
+        return False
+    if not work.title:  # another short form of a work the article never describes in full
+        same_year = (citation.date and citation.date.year) == (work.date and work.date.year)
+        return same_year and bool(work.creators) and _family_keys(citation) == _family_keys(work)
+    if citation.volume and work.volume and citation.volume != work.volume:
+        return False
+    return bool(_family_keys(citation) & _family_keys(work))
+
+
+# -- merging --------------------------------------------------------------------------------------
+def _fullness(citation: Citation) -> int:
+    return sum(1 for name in DESCRIPTIVE_FIELDS if getattr(citation, name))
+
+
+def _merge(citations: list[Citation], origins: list[str]) -> Citation:
+    """The fullest citation, completed field by field from the others; no locator."""
+    ranked = sorted(range(len(citations)), key=lambda i: (-_fullness(citations[i]), origins[i] != "s", i))
+    best = citations[ranked[0]]
+    values = {f.name: getattr(best, f.name) for f in fields(Citation)}
+    for i in ranked[1:]:
+        for name in DESCRIPTIVE_FIELDS:
+            if not values[name] and getattr(citations[i], name):
+                values[name] = getattr(citations[i], name)
+    values["kind"] = best.kind or next((c.kind for c in citations if c.kind), None)
+    values["locator"] = None
+    return Citation(**values)
+

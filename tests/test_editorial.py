@@ -1,0 +1,120 @@
+"""The editorial stage: one explanation, in the article's script, for everything the source flags or lost."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from conftest import REPO, jing, run_edition
+from pipeline.build import convert
+from pipeline.tei import NS, SourceMeta, serialize
+from pipeline.transforms import ArticleContext, editorial
+
+T = "{http://www.tei-c.org/ns/1.0}"
+ZH_HANT = REPO / "articles" / "korean-war.zh-hant.txt"
+
+
+@pytest.fixture(scope="module")
+def seed():
+    """The traditional-script seed through reader and transforms, with what the stages reported."""
+    meta = SourceMeta(id="korean-war-zh-hant", title="韓戰", lang="zh-Hant", format="plain-text",
+                      file=ZH_HANT.name)
+    return convert(ZH_HANT, meta, None, lambda message: None)
+
+
+def editorial_notes(root, kind):
+    return root.xpath("//tei:note[@type='editorial'][@subtype=$kind]", namespaces=NS, kind=kind)
+
+
+def test_seed_maintenance_tags_each_get_one_explanation_right_after_them(seed):
+    root, context = seed
+    tags = root.xpath("//tei:text//tei:note[@type='maintenance']", namespaces=NS)
+    assert [t.get("subtype") for t in tags].count("citation-needed") == 3  # [來源請求] ×3 in the source
+    assert len(tags) == 10  # 3 來源請求, 3 頁碼請求, 2 失效連結, 2 來源可靠？
+    for flag in tags:
+        explanation = flag.getnext()
+        assert explanation.tag == f"{T}note" and explanation.get("type") == "editorial"
+        assert explanation.get("subtype") == flag.get("subtype") and explanation.get("resp") == "#pipeline"
+        assert flag.tail is None
+    (first,) = [t for t in tags if t.get("subtype") == "dead-link"][:1]
+    assert first.getnext().text == "維基百科編者在此標註「失效連結」：所引網頁已無法存取，此處所述暫時無從核對。"
+    assert first.getnext().tail.startswith("。")
+    assert context.summary("editorial") == {
+        "citation-needed": 3, "page-needed": 3, "dead-link": 2, "doubtful-source": 2, "lost-text": 0,
+        "empty-headings": 0, "lost-notes": 0, "unresolved-notes": 361, "unresolved-references": 558}
+
+
+def test_seed_unresolved_notes_keep_the_readers_explanation_without_a_second(seed):
+    root, _ = seed
+    notes = root.xpath("//tei:div[@type='notes']/tei:note", namespaces=NS)
+    assert len(notes) == 361
+    for note in notes:
+        (explanation,) = note.findall(f"{T}note")
+        assert explanation.get("subtype") == "unresolved-note" and explanation.get("resp") == "#pipeline"
+        assert explanation.text == "此版本未收錄該註釋的原文。"
+
+
+def test_seed_counts_are_in_the_header(seed):
+    root, _ = seed
+    (summary,) = root.xpath("//tei:editorialDecl/tei:p[@n='editorial']", namespaces=NS)
+    counts = {item.get("n"): item.findtext(f"{T}num") for item in summary.iter(f"{T}item")}
+    assert counts["citation-needed"] == "3" and counts["unresolved-references"] == "558"
+    assert any(editorial.NORMALISATION == p.text for p in root.iter(f"{T}p"))
+
+
+SMALL = """<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="t" xml:lang="{lang}"><teiHeader/><text><body>
+<div type="section"><gap reason="lost" resp="#pipeline"/><p>北约（<gap reason="lost" resp="#pipeline"/>，）成立<ref type="noteref" target="#note-1" n="1">1</ref><ref type="noteref" target="#note-2" n="2">2</ref>。</p>
+<p>空括号（<gap reason="lost" resp="#pipeline"/><note type="editorial" resp="#pipeline">读者写的说明。</note>）之后<note type="maintenance" subtype="page-needed">页码请求</note></p></div>
+<div type="section"><gap reason="lost" resp="#pipeline"><desc>读者写的描述。</desc></gap></div>
+</body><back><div type="notes"><note place="end" xml:id="note-1" n="1" type="lost"/><note place="end" xml:id="note-2" n="2" type="citation">某书。</note></div></back></text></TEI>"""
+
+
+def run_stage(lang: str) -> tuple[etree._Element, ArticleContext]:
+    root = etree.fromstring(SMALL.format(lang=lang))
+    context = ArticleContext(meta=SourceMeta(id="t", title="t", lang=lang, format="plain-text", file="t.txt"))
+    editorial.apply(root, context)
+    return root, context
+
+
+def test_each_kind_is_explained_in_place():
+    root, context = run_stage("zh-Hans")
+    (lost_text, reader_text) = editorial_notes(root, "lost-text")
+    assert lost_text.text == "此处原有模板生成的文字，在转换中丢失。"
+    assert lost_text.getprevious().tag == f"{T}gap" and lost_text.tail == "，）成立"
+    assert reader_text.text == "读者写的说明。"  # the reader's own note, now with its kind, not doubled
+    (page,) = editorial_notes(root, "page-needed")
+    assert page.getprevious().get("type") == "maintenance"
+    empty_heading, described = root.xpath("//tei:div[@type='section']/tei:gap[1]", namespaces=NS)
+    assert empty_heading.findtext(f"{T}desc") == "此处标题为空：原标题中的模板在转换中丢失。"
+    assert described.findtext(f"{T}desc") == "读者写的描述。" and len(described) == 1
+    (lost_note,) = editorial_notes(root, "lost-note")
+    assert lost_note.getparent().get("n") == "1" and lost_note.text == "此注释的原文在转换中丢失。"
+    assert context.summary("editorial") == {
+        "citation-needed": 0, "page-needed": 1, "dead-link": 0, "doubtful-source": 0, "lost-text": 2,
+        "empty-headings": 2, "lost-notes": 1, "unresolved-notes": 0, "unresolved-references": 1}
+
+
+def test_traditional_articles_get_traditional_explanations():
+    root, _ = run_stage("zh-Hant")
+    assert editorial_notes(root, "page-needed")[0].text == \
+        "維基百科編者在此標註「頁碼請求」：所引文獻沒有註明頁碼，讀者無法據以核對。"
+    assert editorial_notes(root, "lost-note")[0].text == "此註釋的原文在轉換中遺失。"
+    assert editorial.explain("lost-text", "zh-Hant-TW") == "此處原有模板生成的文字，在轉換中遺失。"
+    assert editorial.explain("lost-text", "zh-Hans-CN") == "此处原有模板生成的文字，在转换中丢失。"
+
+
+def test_running_twice_changes_nothing():
+    root, context = run_stage("zh-Hans")
+    once = serialize(root)
+    editorial.apply(root, context)
+    assert serialize(root) == once
+
+
+def test_the_build_prints_the_counts_and_writes_valid_tei(project):
+    result = run_edition("build", "korean-war-zh-hant", "--formats", "tei", "--project", str(project))
+    assert result.returncode == 0, result.stderr
+    assert ("editorial: citation-needed 3, page-needed 3, dead-link 2, doubtful-source 2, lost-text 0, "
+            "empty-headings 0, lost-notes 0, unresolved-notes 361, unresolved-references 558") in result.stderr
+    checked = jing(project / "tei" / "korean-war-zh-hant.xml")
+    assert checked.returncode == 0, checked.stdout[:2000]
