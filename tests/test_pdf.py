@@ -133,7 +133,8 @@ def test_every_tei_id_of_each_seed_article_is_printed(built_project, seed_pdfs, 
 @pytest.mark.parametrize("article_id", SEED_IDS)
 def test_every_note_of_each_seed_is_printed_with_its_source_number(built_project, seed_pdfs, article_id):
     root = etree.parse(str(built_project / "tei" / f"{article_id}.xml")).getroot()
-    text = seed_pdfs[article_id].squeezed
+    # the editions set what the pipeline adds in 〔〕, which the TEI text does not have
+    text = re.sub("[〔〕]", "", seed_pdfs[article_id].squeezed)
     notes = root.findall(f".//{TEI}div[@type='notes']/{TEI}note")
     assert notes
     for note in notes:
