@@ -5,6 +5,7 @@ readers only build a body and back matter, transforms only edit a tree, and writ
 """
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
@@ -188,7 +189,9 @@ def parse_user_xml(path: Path) -> etree._ElementTree:
         raise EditionError.at(path, f"cannot read: {exc.strerror or exc}") from None
     except etree.XMLSyntaxError as exc:
         line = exc.position[0] if exc.position else None
-        raise EditionError.at(path, f"not well-formed XML: {exc.msg}", line, status=1) from None
+        duplicate = re.match(r"ID (\S+) already defined", exc.msg or "")
+        message = (f"duplicate xml:id '{duplicate.group(1)}'" if duplicate else f"not well-formed XML: {exc.msg}")
+        raise EditionError.at(path, message, line, status=1) from None
     dtd = tree.docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
         names = ", ".join(sorted(entity.name for entity in dtd.iterentities()))

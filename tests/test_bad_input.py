@@ -91,7 +91,7 @@ CASES = [
     Case("empty source", write_bytes(HANT, b""), ("build",), ("korean-war.zh-hant.txt", "empty source")),
     Case("whitespace-only source", write_bytes(HANT, b"\n \n\t\n"), ("build",), ("empty source",)),
     Case("binary source", write_bytes(HANT, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), ("build",),
-         ("korean-war.zh-hant.txt:1:", "binary file")),
+         ("korean-war.zh-hant.txt:3:", "binary file")),
     Case("missing source", lambda p: (p / HANT).unlink(), ("build",),
          ("korean-war.zh-hant.txt", "source file not found")),
     Case("source is a directory", lambda p: ((p / HANT).unlink(), (p / HANT).mkdir()), ("build",),

@@ -13,6 +13,7 @@ from pipeline.transforms import ArticleContext, editorial
 
 T = "{http://www.tei-c.org/ns/1.0}"
 ZH_HANT = REPO / "articles" / "korean-war.zh-hant.txt"
+WIKI = REPO / "articles" / "korean-war.wiki.md"
 
 
 @pytest.fixture(scope="module")
@@ -21,6 +22,12 @@ def seed():
     meta = SourceMeta(id="korean-war-zh-hant", title="韓戰", lang="zh-Hant", format="plain-text",
                       file=ZH_HANT.name)
     return convert(ZH_HANT, meta, None, lambda message: None)
+
+
+@pytest.fixture(scope="module")
+def wiki_seed():
+    meta = SourceMeta(id="korean-war", title="朝鲜战争", lang="zh-Hans", format="wiki-markdown", file=WIKI.name)
+    return convert(WIKI, meta, None, lambda message: None)
 
 
 def editorial_notes(root, kind):
@@ -61,6 +68,21 @@ def test_seed_counts_are_in_the_header(seed):
     counts = {item.get("n"): item.findtext(f"{T}num") for item in summary.iter(f"{T}item")}
     assert counts["citation-needed"] == "3" and counts["unresolved-references"] == "558"
     assert any(editorial.NORMALISATION == p.text for p in root.iter(f"{T}p"))
+
+
+def test_wiki_seed_lost_text_and_empty_headings_are_explained_once(wiki_seed):
+    root, context = wiki_seed
+    counts = context.summary("editorial")
+    assert (counts["lost-text"], counts["empty-headings"], counts["lost-notes"]) == (9, 6, 236)
+    gaps = root.xpath("//tei:body//tei:p//tei:gap[@reason='lost']", namespaces=NS)
+    assert len(gaps) == 9
+    for gap in gaps:
+        explanation = gap.getnext()
+        assert explanation.get("subtype") == "lost-text" and gap.tail in (None, "）", "，）", "》")
+        assert explanation.text == "此处原有模板生成的文字，在转换中丢失。"
+    assert len(editorial_notes(root, "lost-text")) == 9
+    for gap in root.xpath("//tei:div[@type='section']/tei:gap[1]", namespaces=NS):
+        assert gap.findtext(f"{T}desc") == "此处标题为空：原标题中的模板在转换中丢失。" and len(gap) == 1
 
 
 SMALL = """<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="t" xml:lang="{lang}"><teiHeader/><text><body>

@@ -11,16 +11,14 @@ from pathlib import Path
 from lxml import etree
 
 from pipeline.annotations.anchoring import Retired
+from pipeline.annotations.loading import annotation_path
 from pipeline.errors import EditionError
+from pipeline.ids.ledger import ledger_path
 from pipeline.tei import XML_ID, parse_user_xml
 
 
 def edition_path(project: Path, article_id: str) -> Path:
     return project / "tei" / f"{article_id}.xml"
-
-
-def ledger_path(project: Path, article_id: str) -> Path:
-    return project / "tei" / "ids" / f"{article_id}.json"
 
 
 def committed_edition(project: Path, article_id: str) -> etree._Element | None:
@@ -69,12 +67,24 @@ class OtherEditions:
         return None
 
     def _known(self, article_id: str) -> set[str] | None:
+        """Every ID of the edition, its retired IDs, and the IDs of its annotation file (so that a
+        link to another article's annotation holds before that article is built with it)."""
         if article_id not in self._ids:
             root = committed_edition(self.project, article_id)
             if root is None:
                 self._ids[article_id] = None
             else:
-                known = {e.get(XML_ID) for e in root.iter() if isinstance(e.tag, str) and e.get(XML_ID)}
+                known = _ids_of(root)
                 known |= set(committed_retirements(self.project, article_id))
+                annotations = annotation_path(self.project, article_id)
+                if annotations.exists():
+                    try:
+                        known |= _ids_of(parse_user_xml(annotations).getroot())
+                    except EditionError:
+                        pass  # that file's own check reports it
                 self._ids[article_id] = known
         return self._ids[article_id]
+
+
+def _ids_of(root: etree._Element) -> set[str]:
+    return {e.get(XML_ID) for e in root.iter() if isinstance(e.tag, str) and e.get(XML_ID)}

@@ -9,6 +9,8 @@ only gets its ``subtype`` set, so that nothing is explained twice.
 """
 from __future__ import annotations
 
+import unicodedata
+
 from lxml import etree
 
 from pipeline.tei import NS, PIPELINE_RESP, XML_ID, el, sub, tag
@@ -99,15 +101,20 @@ def _is_explanation(element: etree._Element | None, kind: str) -> bool:
 
 
 def _explain_after(element: etree._Element, kind: str, lang: str) -> None:
-    """Make sure ``element`` is directly followed by its explanation (no text between them)."""
+    """Make sure ``element`` is followed by its explanation: a reader's note counts when only
+    punctuation stands between (the wiki reader closes the emptied brackets first: ``（<gap/>）<note>``)."""
     following = element.getnext()
-    if not (element.tail or "").strip() and _is_explanation(following, kind):
+    if _only_punctuation(element.tail) and _is_explanation(following, kind):
         _mark(following, kind)
         return
     note = el("note", explain(kind, lang), type="editorial")
     _mark(note, kind)
     note.tail, element.tail = element.tail, None
     element.addnext(note)
+
+
+def _only_punctuation(text: str | None) -> bool:
+    return all(char.isspace() or unicodedata.category(char).startswith("P") for char in text or "")
 
 
 def _explain_inside(note: etree._Element, kind: str, lang: str) -> None:
