@@ -154,7 +154,9 @@ class WesternParser:
             if italic.strip() and at >= 0:
                 out.append((at, at + len(italic), italic.strip(), "italic"))
         for match in re.finditer(r"\"([^\"]{3,})\"|“([^”]{3,})”|‘([^’]{3,})’", s):
-            out.append((match.start(), match.end(), next(g for g in match.groups() if g).strip(" ,."), "quoted"))
+            quoted = self.t.kept(match.start() + 1, match.end() - 1).strip(" ,.")
+            if quoted:
+                out.append((match.start(), match.end(), quoted, "quoted"))
         unopened = re.match(r"^([^\"“]{3,}?[?!.])[\"”](?=,?\s+in\s)", s)
         if unopened:  # the opening quote was lost: ``Why …?" in Nathan Sivin, …``
             out.append((0, unopened.end(), unopened.group(1).strip(), "quoted"))
@@ -402,7 +404,8 @@ class WesternParser:
                 d.set("date", find_date(year.group(1)).date)
                 text = text[: year.start()]
         title, publisher = _trailing_publisher(text)
-        d.set("title", re.sub(r"\s{2,}", " ", title))
+        if re.search(r"\w", title):
+            d.set("title", re.sub(r"\s{2,}", " ", title).strip("\"'“”‘’ "))
         d.set("publisher", publisher)
 
     def _numbers(self) -> None:

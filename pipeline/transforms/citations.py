@@ -138,11 +138,12 @@ def _read(text: str, links: tuple, italics: tuple, *, split: bool) -> ParsedNote
     ibid = re.fullmatch(r"(?:同上|同前|同書|同书|前引書|前引书|[Ii]bid\.?|Id\.)\s*[，,.:：]?\s*(.*?)\s*[.。]?", body)
     if ibid:  # 同上 25页: the work of the note before, at another place
         return ParsedNote(raw, False, (Citation(raw=raw, ibid=True, locator=ibid.group(1) or None),))
-    bare_locator = not any(label == body for label, _ in links) and re.fullmatch(r"[:：]?\s*((?:pp?\.?\s*)?\d+(?:\s*[-‐–—~～]\s*\d+)?\s*[页頁]?)\s*[.。]?", body)
+    bare_locator = not any(label == body for label, _ in links) and re.fullmatch(
+        r"[:：]?\s*((?:pp?\.?\s*)?\d+(?:\s*[-‐–—~～]\s*\d+)?\s*[页頁]?)\s*[.。]?", body)
     if bare_locator:  # ``:159-161``: the page of a work cited by a neighbouring note
         return ParsedNote(raw, False, (Citation(raw=raw, locator=bare_locator.group(1)),))
     if _explanatory(body, links):
-        return ParsedNote(raw, True, tuple(_named_works(raw, body, italics)))
+        return ParsedNote(raw, True, tuple(_named_works(raw, body)))
     parts = _split_works(body) if split else [body]
     drafts = [_parse(part, _links_in(part, links, len(parts) == 1), italics) for part in parts]
     return ParsedNote(raw, False, tuple(_citation(d, raw) for d in drafts))
@@ -188,7 +189,7 @@ def _explanatory(text: str, links: tuple) -> bool:
     return cjk_count(prose) >= 60 and sentences >= 1 and len(re.findall(r"[，,]", prose)) >= 2
 
 
-def _named_works(raw: str, text: str, italics: tuple) -> list[Citation]:
+def _named_works(raw: str, text: str) -> list[Citation]:
     """The works an explanatory note names as its sources, each parsed from its own clause."""
     out = []
     pointer = re.search(r"(?:见|見|参见|參見|参看|參看)\s*(\S.*)$", text)
