@@ -220,10 +220,11 @@ def test_seed_pages_hold_every_section_note_figure_and_infobox_line(html_site):
         tei = etree.parse(str(project / "tei" / f"{article.id}.xml")).getroot()
         root = page(html_site / article.id / "index.html")
         sections = tei.xpath("//tei:body//tei:div", namespaces=NS)
-        anchors = [d.get(XML_ID) or d.xpath("string(tei:head/@xml:id)", namespaces=NS) for d in sections]
-        entries = root.xpath("//nav[@class='toc']//li/*[1]")
-        assert len(entries) == len(sections)
-        assert [e.get("href") for e in entries] == [f"#{a}" if a else None for a in anchors]
+        links = root.xpath("//nav[@class='toc']//a/@href")
+        assert len(links) == len(sections)
+        assert [root.get_element_by_id(link[1:]).tag for link in links] == ["section"] * len(sections)
+        assert [link[1:] for link in links if not link.startswith("#section-")] == [
+            d.get(XML_ID) for d in sections if d.get(XML_ID)]
         calls = [r.get("target")[1:] for r in tei.iter("{*}ref") if r.get("type") == "noteref"]
         for note in tei.xpath("//tei:div[@type='notes']/tei:note", namespaces=NS):
             item = root.get_element_by_id(note.get(XML_ID))
