@@ -24,6 +24,7 @@ from pipeline.catalog import Article, Catalog, load_catalog
 from pipeline.errors import EditionError
 from pipeline.fsutil import atomic_write, sweep_temporaries
 from pipeline.guard import Guard
+from pipeline.ids.ledger import dump_ledger, ledger_path
 from pipeline.readers import read
 from pipeline.sources import read_source
 from pipeline.transforms import ArticleContext, run_transforms
@@ -155,7 +156,10 @@ def build_article(project: Project, catalog: Catalog, article: Article, formats:
             if context.bibtex is not None:
                 outputs.append(project.bib_dir / f"{article.id}.bib")
                 atomic_write(outputs[-1], context.bibtex)
-        cache.record("tei", tei_inputs_key(project, catalog, article), outputs + _ledger_files(project, article))
+            if context.ledger is not None:
+                outputs.append(ledger_path(project.root, article.id))
+                atomic_write(outputs[-1], dump_ledger(context.ledger))
+        cache.record("tei", tei_inputs_key(project, catalog, article), outputs)
     root = etree.fromstring(tei_bytes)
     summary = "; ".join(f"{stage}: " + ", ".join(f"{k} {v}" for k, v in counts.items())
                         for stage, counts in sorted(tei.header_summaries(root).items()))
@@ -173,14 +177,9 @@ def build_article(project: Project, catalog: Catalog, article: Article, formats:
 def tei_inputs_key(project: Project, catalog: Catalog, article: Article) -> str:
     """Everything the TEI stage of ``article`` reads, as one digest."""
     return digest(file_digest(article.path), repr(article.meta(catalog.edition)), code_digest(),
-                  file_digest(project.tei_dir / "ids" / f"{article.id}.json"),
+                  file_digest(ledger_path(project.root, article.id)),
                   file_digest(project.tei_dir / "annotations" / f"{article.id}.xml"),
                   file_digest(project.bib_dir / "corrections.bib"))
-
-
-def _ledger_files(project: Project, article: Article) -> list[Path]:
-    ledger = project.tei_dir / "ids" / f"{article.id}.json"
-    return [ledger] if ledger.exists() else []
 
 
 def render_formats(root: etree._Element, article_id: str, output: Path, formats: tuple[str, ...],
