@@ -67,6 +67,11 @@ def _parser() -> argparse.ArgumentParser:
     cite.add_argument("--format", dest="fmt", default="text", choices=("text", "bibtex", "csl-json"))
     cite.set_defaults(run=_cite)
 
+    serve = commands.add_parser("serve", parents=[common],
+                                help="preview the HTML edition (output/html) from a local web server")
+    serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000; 0: any free port)")
+    serve.set_defaults(run=_serve)
+
     validate = commands.add_parser("validate", parents=[common],
                                    help="validate TEI files against TEI P5 and annotation files against their "
                                         "schema and edition (default: all of tei/ and tei/annotations/)")
@@ -111,8 +116,10 @@ def _render(args) -> int:
     formats = parse_formats(args.to, ("html", "epub", "pdf"))
     root = load_tei(args.file)
     templates = args.project.resolve() / "templates"
-    render_formats(root, root.get(f"{{http://www.w3.org/XML/1998/namespace}}id") or _id_from_name(args.file.stem),
-                   args.output, formats, templates if templates.is_dir() else None, stderr_log, flat=True)
+    article_id = root.get(f"{{http://www.w3.org/XML/1998/namespace}}id") or _id_from_name(args.file.stem)
+    render_formats(root, article_id,
+                   args.output, formats, templates if templates.is_dir() else None, stderr_log, flat=True,
+                   edition=_project_edition(args.project.resolve()))
     return 0
 
 
@@ -160,6 +167,24 @@ def _block_reference(args):
         raise EditionError.at(tei_path, f"article '{article.id}' has not been built: run 'edition build {article.id}'")
     root = parse_user_xml(tei_path).getroot()
     return article, block_id, tei_path, root, load_ledger(ledger_path(project.root, article.id))
+
+def _serve(args) -> int:
+    from pipeline.build import Project, stderr_log
+    from pipeline.serve import serve
+
+    serve(Project(args.project.resolve()).output_dir / "html", args.port, stderr_log)
+    return 0
+
+
+def _project_edition(project: Path) -> dict[str, str] | None:
+    """The ``[edition]`` table of the project's catalog, if the project has one."""
+    from dataclasses import asdict
+
+    from pipeline.catalog import load_catalog
+
+    if not (project / "articles" / "catalog.toml").is_file():
+        return None
+    return asdict(load_catalog(project).edition)
 
 
 def _validate(args) -> int:
