@@ -35,14 +35,13 @@ def ids(root) -> list[str]:
     return sorted(root.xpath("//@id"))
 
 
-def render_demo(out: Path, retired: dict | None = None, edition: dict | None = None) -> list[Path]:
+def render_demo(out: Path, edition: dict | None = None) -> list[Path]:
     edition = edition if edition is not None else asdict(load_catalog(REPO).edition)
-    return render_article(load_tei(ANNOTATED), out, None, {"EPUB": "demo.epub"},
-                          Site(edition=edition, retired=retired or {}))
+    return render_article(load_tei(ANNOTATED), out, None, {"EPUB": "demo.epub"}, Site(edition=edition))
 
 
 def test_an_article_has_a_page_in_each_script_with_the_same_ids(tmp_path):
-    written = render_demo(tmp_path, retired={"p-aaa111": ["p-old001"]})
+    written = render_demo(tmp_path)
     assert sorted(p.name for p in written) == ["citations.js", "edition.css", "edition.js", "index.html",
                                                "index.zh-Hant.html"]
     hans, hant = page(tmp_path / "index.html"), page(tmp_path / "index.zh-Hant.html")
