@@ -308,5 +308,6 @@ def test_accessibility_language_landmarks_headings_keyboard_contrast(visit):
     page.hover("#p-aaa111")
     for selector in ("#p-aaa111", ".edition-meta dd", "#p-aaa111 .pid", "#ref-note-1-1", ".link-wikilink",
                      ".who", ".margin-note", "#p-bbb222 .maintenance", ".annotation-ref", ".cited-in",
-                     ".section-intro", ".cite-btn", ".script-switch a[aria-current]", ".note-lost"):
+                     ".section-intro", ".cite-btn", ".script-switch a[aria-current]", ".note-lost", ".ed-mark",
+                     ".locator", ".edition-meta dt"):
         assert page.evaluate(CONTRAST, selector) >= 4.5, selector
