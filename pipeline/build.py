@@ -23,7 +23,7 @@ from pipeline.cache import StageCache, code_digest, digest, file_digest, tree_di
 from pipeline.catalog import Article, Catalog, load_catalog
 from pipeline.errors import EditionError
 from pipeline.fsutil import atomic_write, sweep_temporaries
-from pipeline.guard import Guard
+from pipeline import guard
 from pipeline.ids.ledger import dump_ledger, ledger_path
 from pipeline.readers import read
 from pipeline.sources import read_source
@@ -104,8 +104,7 @@ def build(project_root: Path, article_ids: list[str], formats: tuple[str, ...] =
     project = Project(project_root)
     catalog = load_catalog(project_root)
     articles = catalog.select(article_ids)
-    guard = Guard(project_root)
-    guard.check([path for article in articles for path in project.generated(article.id)], force)
+    guard.check(project_root, [path for article in articles for path in project.generated(article.id)], force)
     sweep_temporaries(project.tei_dir, project.bib_dir, project.output_dir)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(articles)))
     failures: list[EditionError] = []
@@ -113,17 +112,15 @@ def build(project_root: Path, article_ids: list[str], formats: tuple[str, ...] =
         for article in articles:
             try:
                 build_article(project, catalog, article, formats, log)
-                guard.record(project.generated(article.id))
             except EditionError as error:
                 failures.append(error)
     else:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
             futures = [pool.submit(build_article, project, catalog, article, formats, stderr_log)
                        for article in articles]
-            for article, future in zip(articles, futures):
+            for future in futures:
                 try:
                     future.result()
-                    guard.record(project.generated(article.id))
                 except EditionError as error:
                     failures.append(error)
     if "html" in formats:
@@ -150,13 +147,13 @@ def build_article(project: Project, catalog: Catalog, article: Article, formats:
         tei_bytes = tei_path.read_bytes()
     else:
         root, context = convert(article.path, article.meta(catalog.edition), project.root, log)
-        tei_bytes = tei.serialize(root)
+        tei_bytes = guard.seal(tei_path, tei.serialize(root))
         outputs = [tei_path]
         with timed(log, f"[{article.id}] tei"):
             atomic_write(tei_path, tei_bytes)
             if context.bibtex is not None:
                 outputs.append(project.bib_dir / f"{article.id}.bib")
-                atomic_write(outputs[-1], context.bibtex)
+                atomic_write(outputs[-1], guard.seal(outputs[-1], context.bibtex.encode("utf-8")))
             if context.ledger is not None:
                 outputs.append(ledger_path(project.root, article.id))
                 atomic_write(outputs[-1], dump_ledger(context.ledger))
