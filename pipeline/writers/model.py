@@ -210,7 +210,8 @@ class _Builder:
     def bibliography_entry(self, entry: etree._Element) -> Node:
         """A ``bibl`` as written, or a ``biblStruct`` formatted; ``cited_by`` is filled in later."""
         if LOCAL(entry).localname == "biblStruct":
-            return Node("item", entry.get(XML_ID), {"work": "yes", "cited_by": ""}, format_biblstruct(entry, Node))
+            return Node("item", entry.get(XML_ID), {"work": "yes", "cited_by": "", "lang": entry.get(XML_LANG, "")},
+                        format_biblstruct(entry, Node))
         return Node("item", entry.get(XML_ID), {}, self.inlines(entry))
 
     def item(self, item: etree._Element, level: int) -> Node:
