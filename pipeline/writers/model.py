@@ -124,7 +124,7 @@ def build_document(root: etree._Element, retired: Mapping[str, Sequence[str]] | 
     document = Document(
         id=root.get(XML_ID, ""),
         lang=root.get(XML_LANG, "zh"),
-        meta=_meta(root),
+        meta=read_meta(root),
         front=builder.blocks(front, level=1) if front is not None else [],
         body=body_nodes,
         toc=table_of_contents(body_nodes),
@@ -396,7 +396,8 @@ def table_of_contents(nodes: list[Node]) -> list[TocEntry]:
     return entries
 
 
-def _meta(root: etree._Element) -> dict[str, str]:
+def read_meta(root: etree._Element) -> dict[str, str]:
+    """The header facts every edition shows: title, publisher, licence, date, source."""
     def first(path: str, attr: str | None = None) -> str:
         found = root.xpath(path, namespaces=NS)
         if not found:
