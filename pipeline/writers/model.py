@@ -90,6 +90,8 @@ class Document:
     counts: dict[str, int] = field(default_factory=dict)
     #: ``annotation`` nodes (standOff), lettered in reading order; their calls are in the trees.
     annotations: list[Node] = field(default_factory=list)
+    #: the source's own heading(s) over its notes list (``heading`` nodes), when it had one
+    notes_headings: list[Node] = field(default_factory=list)
 
     def all_blocks(self) -> Iterator[Node]:
         """Every node of the article's text and back matter, in reading order."""
@@ -129,6 +131,8 @@ def build_document(root: etree._Element, retired: Mapping[str, Sequence[str]] | 
         body=body_nodes,
         toc=table_of_contents(body_nodes),
         notes=builder.notes(back),
+        notes_headings=[builder.block(head, 2) for head in back.xpath("tei:div[@type='notes']/tei:head", namespaces=NS)]
+        if back is not None else [],
         sources=_back_div(builder, back, "sources"),
         links=_back_div(builder, back, "external-links"),
         bibliography=_back_div(builder, back, "bibliography"),
@@ -178,7 +182,7 @@ class _Builder:
             return Node("code", xml_id, {"lang": element.get("subtype", "")}, text="".join(element.itertext()))
         if name == "list":
             return Node("list", xml_id, {"rend": element.get("rend", "bulleted")},
-                        [self.item(item, level) for item in element.findall(tag("item"))])
+                        self.list_heads(element, level) + [self.item(item, level) for item in element.findall(tag("item"))])
         if name == "figure":
             graphic = element.find(tag("graphic"))
             url = graphic.get("url", "") if graphic is not None else ""
@@ -201,11 +205,16 @@ class _Builder:
             return Node("editorial", xml_id, {"type": element.get("type", "")}, self.inlines(element))
         if name == "listBibl":
             return Node("list", xml_id, {"rend": "bibliography"},
-                        [self.bibliography_entry(b) for b in element
-                         if isinstance(b.tag, str) and LOCAL(b).localname in ("bibl", "biblStruct")])
+                        self.list_heads(element, level) + [self.bibliography_entry(b) for b in element
+                                                           if isinstance(b.tag, str) and LOCAL(b).localname in ("bibl", "biblStruct")])
         if name == "formula":
             return Node("p", xml_id, {}, self.inlines_of([element]))
         return Node("p", xml_id, {}, self.inlines(element))
+
+    def list_heads(self, element: etree._Element, level: int) -> list[Node]:
+        """A list's own ``<head>``s, as ``heading`` nodes leading its children (before the items)."""
+        return [Node("heading", head.get(XML_ID), {"level": str(level), "list_head": "yes"}, self.inlines(head))
+                for head in element.findall(tag("head"))]
 
     def bibliography_entry(self, entry: etree._Element) -> Node:
         """A ``bibl`` as written, or a ``biblStruct`` formatted; ``cited_by`` is filled in later."""
