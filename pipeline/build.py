@@ -24,6 +24,7 @@ from pipeline.catalog import Article, Catalog, load_catalog
 from pipeline.errors import EditionError
 from pipeline.fsutil import atomic_write, sweep_temporaries
 from pipeline.guard import Guard
+from pipeline.ids.ledger import dump_ledger, ledger_path
 from pipeline.readers import read
 from pipeline.sources import read_source
 from pipeline.transforms import ArticleContext, run_transforms
@@ -151,6 +152,7 @@ def build_article(project: Project, catalog: Catalog, article: Article, formats:
         tei_bytes = tei.serialize(root)
         outputs = [tei_path]
         with timed(log, f"[{article.id}] tei"):
+            atomic_write(ledger_path(project.root, article.id), dump_ledger(context.ledger))
             atomic_write(tei_path, tei_bytes)
             if context.bibtex is not None:
                 outputs.append(project.bib_dir / f"{article.id}.bib")
