@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from lxml import etree
@@ -28,6 +28,7 @@ from pipeline.ids.ledger import dump_ledger, ledger_path
 from pipeline.readers import read
 from pipeline.sources import read_source
 from pipeline.transforms import ArticleContext, run_transforms
+from pipeline.writers.templating import SHIPPED_TEMPLATES
 
 FORMATS = ("tei", "html", "epub", "pdf")
 Log = Callable[[str], None]
@@ -163,11 +164,15 @@ def build_article(project: Project, catalog: Catalog, article: Article, formats:
                         for stage, counts in sorted(tei.header_summaries(root).items()))
     if summary:
         log(f"[{article.id}] summary {summary}")
-    render_key = digest(tei_bytes, tree_digest(project.templates), code_digest())
+    edition = asdict(catalog.edition)
+    retired = retired_anchors(project.root, article.id)
+    render_key = digest(tei_bytes, tree_digest(project.templates), tree_digest(SHIPPED_TEMPLATES), code_digest(),
+                        repr(sorted(edition.items())), repr(sorted(retired.items())))
     wanted = tuple(f for f in formats if f != "tei" and not cache.fresh(f, render_key))
     for skipped in (f for f in formats if f != "tei" and f not in wanted):
         log(f"[{article.id}] {skipped} unchanged (cached)")
-    outputs = render_formats(root, article.id, project.output_dir, wanted, project.templates, log)
+    outputs = render_formats(root, article.id, project.output_dir, wanted, project.templates, log,
+                             edition=edition, retired=retired)
     for fmt, paths in outputs.items():
         cache.record(fmt, render_key, paths)
 
@@ -180,17 +185,29 @@ def tei_inputs_key(project: Project, catalog: Catalog, article: Article) -> str:
                   file_digest(project.bib_dir / "corrections.bib"))
 
 
+def retired_anchors(project_root: Path, article_id: str) -> dict[str, list[str]]:
+    """For each live block of an article, the retired IDs (from its ledger) that now land on it."""
+    from pipeline.ids.ledger import ledger_path, load_ledger, retired_ids_by_successor
+
+    return retired_ids_by_successor(load_ledger(ledger_path(project_root, article_id)))
+
+
 def _ledger_files(project: Project, article: Article) -> list[Path]:
     ledger = project.tei_dir / "ids" / f"{article.id}.json"
     return [ledger] if ledger.exists() else []
 
 
 def render_formats(root: etree._Element, article_id: str, output: Path, formats: tuple[str, ...],
-                   templates: Path | None, log: Log, flat: bool = False) -> dict[str, list[Path]]:
+                   templates: Path | None, log: Log, flat: bool = False,
+                   edition: dict[str, str] | None = None,
+                   retired: dict[str, list[str]] | None = None) -> dict[str, list[Path]]:
     """Render a TEI tree into each requested edition format; return the files written per format.
 
     In a project the editions go to ``output/html/ID/``, ``output/epub/ID.epub`` and
     ``output/pdf/ID.pdf``; with ``flat`` (``edition render``) all go straight into ``output``.
+    ``edition`` is the catalog's ``[edition]`` table when there is one (the HTML pages cite
+    their blocks at its ``base_url``); ``retired`` maps live block IDs to the retired IDs that
+    resolve to them (the HTML pages keep those as anchors).
     """
     from pipeline.writers import epub, html, pdf
 
@@ -199,8 +216,9 @@ def render_formats(root: etree._Element, article_id: str, output: Path, formats:
     written: dict[str, list[Path]] = {}
     if "html" in formats:
         with timed(log, f"[{article_id}] html"):
+            site = html.Site(edition=edition or {}, retired=retired or {}, in_site=not flat)
             written["html"] = html.render_article(root, output if flat else output / "html" / article_id,
-                                                  templates, downloads)
+                                                  templates, downloads, site)
     if "epub" in formats:
         with timed(log, f"[{article_id}] epub"):
             written["epub"] = [epub.render_epub(root, output / ("" if flat else "epub") / f"{article_id}.epub",

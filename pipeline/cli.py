@@ -57,6 +57,11 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("-o", "--output", type=Path, required=True, help="output directory")
     render.set_defaults(run=_render)
 
+    serve = commands.add_parser("serve", parents=[common],
+                                help="preview the HTML edition (output/html) from a local web server")
+    serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000; 0: any free port)")
+    serve.set_defaults(run=_serve)
+
     validate = commands.add_parser("validate", parents=[common],
                                    help="validate TEI files against TEI P5 and annotation files against their "
                                         "schema and edition (default: all of tei/ and tei/annotations/)")
@@ -95,15 +100,37 @@ def _convert(args) -> int:
 
 
 def _render(args) -> int:
-    from pipeline.build import parse_formats, render_formats, stderr_log
+    from pipeline.build import parse_formats, render_formats, retired_anchors, stderr_log
     from pipeline.tei import load_tei
 
     formats = parse_formats(args.to, ("html", "epub", "pdf"))
     root = load_tei(args.file)
     templates = args.project.resolve() / "templates"
-    render_formats(root, root.get(f"{{http://www.w3.org/XML/1998/namespace}}id") or _id_from_name(args.file.stem),
-                   args.output, formats, templates if templates.is_dir() else None, stderr_log, flat=True)
+    article_id = root.get(f"{{http://www.w3.org/XML/1998/namespace}}id") or _id_from_name(args.file.stem)
+    render_formats(root, article_id,
+                   args.output, formats, templates if templates.is_dir() else None, stderr_log, flat=True,
+                   edition=_project_edition(args.project.resolve()),
+                   retired=retired_anchors(args.project.resolve(), article_id))
     return 0
+
+
+def _serve(args) -> int:
+    from pipeline.build import Project, stderr_log
+    from pipeline.serve import serve
+
+    serve(Project(args.project.resolve()).output_dir / "html", args.port, stderr_log)
+    return 0
+
+
+def _project_edition(project: Path) -> dict[str, str] | None:
+    """The ``[edition]`` table of the project's catalog, if the project has one."""
+    from dataclasses import asdict
+
+    from pipeline.catalog import load_catalog
+
+    if not (project / "articles" / "catalog.toml").is_file():
+        return None
+    return asdict(load_catalog(project).edition)
 
 
 def _validate(args) -> int:

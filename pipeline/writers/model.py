@@ -148,6 +148,7 @@ class _Builder:
     def __init__(self, root: etree._Element):
         self.lang = root.get(XML_LANG, "zh")
         self.note_refs: dict[str, list[str]] = {}
+        self.sections = 0
 
     # blocks --------------------------------------------------------------------------------
     def blocks(self, parent: etree._Element, level: int) -> list[Node]:
@@ -164,7 +165,10 @@ class _Builder:
         name = LOCAL(element).localname
         xml_id = element.get(XML_ID)
         if name == "div":
-            return Node("section", xml_id, {"level": str(level), "type": element.get("type", "")},
+            # a section without an xml:id still needs a link target (contents, bookmarks)
+            self.sections += 1
+            anchor = xml_id or f"section-{self.sections}"
+            return Node("section", xml_id, {"level": str(level), "type": element.get("type", ""), "anchor": anchor},
                         self.blocks(element, level + 1))
         if name == "head":
             return Node("heading", xml_id, {"level": str(level - 1)}, self.inlines(element))
@@ -376,8 +380,10 @@ def table_of_contents(nodes: list[Node]) -> list[TocEntry]:
         if node.kind != "section":
             continue
         heading = next((c for c in node.children if c.kind == "heading"), None)
-        title = heading.reading_text().strip() if heading is not None else ""
-        entries.append(TocEntry(node.id or "", title or "—", int(node.attrs["level"]), table_of_contents(node.children)))
+        gap = node.children[0] if node.children and node.children[0].kind == "gap" else None
+        title = heading.reading_text().strip() if heading is not None else f"〔{gap.text}〕" if gap is not None and gap.text else ""
+        entries.append(TocEntry(node.attrs.get("anchor") or node.id or "", title or "—", int(node.attrs["level"]),
+                                table_of_contents(node.children)))
     return entries
 
 
