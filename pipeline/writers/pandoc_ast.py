@@ -339,7 +339,7 @@ class PandocBuilder:
         if kind == "br":
             return [{"t": "LineBreak"}]
         if kind == "annotated":
-            return [span(["mark", "annotated"], self.inlines(node.children))]
+            return [span(["mark", "annotated"], self.inlines(node.children), node.id or "")]
         if kind == "annotation-ref":
             return [link(f"#{node.attrs['annotation']}", [{"t": "Superscript", "c": [{"t": "Str", "c": node.attrs["label"]}]}],
                          ["annoref"], node.id or "", [["epub:type", "noteref"], ["role", "doc-noteref"]])]
