@@ -23,7 +23,7 @@ from pipeline.cache import StageCache, code_digest, digest, file_digest, tree_di
 from pipeline.catalog import Article, Catalog, load_catalog
 from pipeline.errors import EditionError
 from pipeline.fsutil import atomic_write, sweep_temporaries
-from pipeline.guard import Guard
+from pipeline import guard
 from pipeline.ids.ledger import dump_ledger, ledger_path
 from pipeline.readers import read
 from pipeline.sources import read_source
@@ -104,8 +104,7 @@ def build(project_root: Path, article_ids: list[str], formats: tuple[str, ...] =
     project = Project(project_root)
     catalog = load_catalog(project_root)
     articles = catalog.select(article_ids)
-    guard = Guard(project_root)
-    guard.check([path for article in articles for path in project.generated(article.id)], force)
+    guard.check(project_root, [path for article in articles for path in project.generated(article.id)], force)
     sweep_temporaries(project.tei_dir, project.bib_dir, project.output_dir)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(articles)))
     failures: list[EditionError] = []
@@ -113,17 +112,15 @@ def build(project_root: Path, article_ids: list[str], formats: tuple[str, ...] =
         for article in articles:
             try:
                 build_article(project, catalog, article, formats, log)
-                guard.record(project.generated(article.id))
             except EditionError as error:
                 failures.append(error)
     else:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
             futures = [pool.submit(build_article, project, catalog, article, formats, stderr_log)
                        for article in articles]
-            for article, future in zip(articles, futures):
+            for future in futures:
                 try:
                     future.result()
-                    guard.record(project.generated(article.id))
                 except EditionError as error:
                     failures.append(error)
     if "html" in formats:
@@ -150,29 +147,30 @@ def build_article(project: Project, catalog: Catalog, article: Article, formats:
         tei_bytes = tei_path.read_bytes()
     else:
         root, context = convert(article.path, article.meta(catalog.edition), project.root, log)
-        tei_bytes = tei.serialize(root)
+        tei_bytes = guard.seal(tei_path, tei.serialize(root))
         outputs = [tei_path]
         with timed(log, f"[{article.id}] tei"):
-            atomic_write(ledger_path(project.root, article.id), dump_ledger(context.ledger))
             atomic_write(tei_path, tei_bytes)
             if context.bibtex is not None:
                 outputs.append(project.bib_dir / f"{article.id}.bib")
-                atomic_write(outputs[-1], context.bibtex)
-        cache.record("tei", tei_inputs_key(project, catalog, article), outputs + _ledger_files(project, article))
+                atomic_write(outputs[-1], guard.seal(outputs[-1], context.bibtex.encode("utf-8")))
+            if context.ledger is not None:
+                outputs.append(ledger_path(project.root, article.id))
+                atomic_write(outputs[-1], dump_ledger(context.ledger))
+        cache.record("tei", tei_inputs_key(project, catalog, article), outputs)
     root = etree.fromstring(tei_bytes)
     summary = "; ".join(f"{stage}: " + ", ".join(f"{k} {v}" for k, v in counts.items())
                         for stage, counts in sorted(tei.header_summaries(root).items()))
     if summary:
         log(f"[{article.id}] summary {summary}")
     edition = asdict(catalog.edition)
-    retired = retired_anchors(project.root, article.id)
     render_key = digest(tei_bytes, tree_digest(project.templates), tree_digest(SHIPPED_TEMPLATES), code_digest(),
-                        repr(sorted(edition.items())), repr(sorted(retired.items())))
+                        repr(sorted(edition.items())))
     wanted = tuple(f for f in formats if f != "tei" and not cache.fresh(f, render_key))
     for skipped in (f for f in formats if f != "tei" and f not in wanted):
         log(f"[{article.id}] {skipped} unchanged (cached)")
     outputs = render_formats(root, article.id, project.output_dir, wanted, project.templates, log,
-                             edition=edition, retired=retired)
+                             edition=edition)
     for fmt, paths in outputs.items():
         cache.record(fmt, render_key, paths)
 
@@ -180,34 +178,20 @@ def build_article(project: Project, catalog: Catalog, article: Article, formats:
 def tei_inputs_key(project: Project, catalog: Catalog, article: Article) -> str:
     """Everything the TEI stage of ``article`` reads, as one digest."""
     return digest(file_digest(article.path), repr(article.meta(catalog.edition)), code_digest(),
-                  file_digest(project.tei_dir / "ids" / f"{article.id}.json"),
+                  file_digest(ledger_path(project.root, article.id)),
                   file_digest(project.tei_dir / "annotations" / f"{article.id}.xml"),
                   file_digest(project.bib_dir / "corrections.bib"))
 
 
-def retired_anchors(project_root: Path, article_id: str) -> dict[str, list[str]]:
-    """For each live block of an article, the retired IDs (from its ledger) that now land on it."""
-    from pipeline.ids.ledger import ledger_path, load_ledger, retired_ids_by_successor
-
-    return retired_ids_by_successor(load_ledger(ledger_path(project_root, article_id)))
-
-
-def _ledger_files(project: Project, article: Article) -> list[Path]:
-    ledger = project.tei_dir / "ids" / f"{article.id}.json"
-    return [ledger] if ledger.exists() else []
-
-
 def render_formats(root: etree._Element, article_id: str, output: Path, formats: tuple[str, ...],
                    templates: Path | None, log: Log, flat: bool = False,
-                   edition: dict[str, str] | None = None,
-                   retired: dict[str, list[str]] | None = None) -> dict[str, list[Path]]:
+                   edition: dict[str, str] | None = None) -> dict[str, list[Path]]:
     """Render a TEI tree into each requested edition format; return the files written per format.
 
     In a project the editions go to ``output/html/ID/``, ``output/epub/ID.epub`` and
     ``output/pdf/ID.pdf``; with ``flat`` (``edition render``) all go straight into ``output``.
     ``edition`` is the catalog's ``[edition]`` table when there is one (the HTML pages cite
-    their blocks at its ``base_url``); ``retired`` maps live block IDs to the retired IDs that
-    resolve to them (the HTML pages keep those as anchors).
+    their blocks at its ``base_url``).
     """
     from pipeline.writers import epub, html, pdf
 
@@ -216,7 +200,7 @@ def render_formats(root: etree._Element, article_id: str, output: Path, formats:
     written: dict[str, list[Path]] = {}
     if "html" in formats:
         with timed(log, f"[{article_id}] html"):
-            site = html.Site(edition=edition or {}, retired=retired or {}, in_site=not flat)
+            site = html.Site(edition=edition or {}, in_site=not flat)
             written["html"] = html.render_article(root, output if flat else output / "html" / article_id,
                                                   templates, downloads, site)
     if "epub" in formats:

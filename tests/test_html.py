@@ -35,14 +35,13 @@ def ids(root) -> list[str]:
     return sorted(root.xpath("//@id"))
 
 
-def render_demo(out: Path, retired: dict | None = None, edition: dict | None = None) -> list[Path]:
+def render_demo(out: Path, edition: dict | None = None) -> list[Path]:
     edition = edition if edition is not None else asdict(load_catalog(REPO).edition)
-    return render_article(load_tei(ANNOTATED), out, None, {"EPUB": "demo.epub"},
-                          Site(edition=edition, retired=retired or {}))
+    return render_article(load_tei(ANNOTATED), out, None, {"EPUB": "demo.epub"}, Site(edition=edition))
 
 
 def test_an_article_has_a_page_in_each_script_with_the_same_ids(tmp_path):
-    written = render_demo(tmp_path, retired={"p-aaa111": ["p-old001"]})
+    written = render_demo(tmp_path)
     assert sorted(p.name for p in written) == ["citations.js", "edition.css", "edition.js", "index.html",
                                                "index.zh-Hant.html"]
     hans, hant = page(tmp_path / "index.html"), page(tmp_path / "index.zh-Hant.html")
@@ -163,7 +162,7 @@ def test_search_records_and_index_cover_every_block_in_both_scripts(html_site):
     assert incheon["text"]["zh-Hant"].startswith("1950年9月15日，聯合國軍在仁川登陸")
     index = html_site / "pagefind"
     entry = json.loads((index / "pagefind-entry.json").read_text())
-    assert list(entry["languages"]) == ["zh"]
+    assert list(entry["languages"]) == ["en"]  # the words are cut for Chinese by the pipeline
     before = {p.relative_to(index): p.read_bytes() for p in index.rglob("*") if p.is_file()}
     stale = index / "fragment" / "stale.pf_fragment"
     stale.write_bytes(b"old")
@@ -212,3 +211,47 @@ def test_edition_serve_previews_the_built_edition_locally(html_site, tmp_path):
     result = run_edition("serve", "--port", "0", "--project", str(empty))
     assert result.returncode == 2
     assert result.stderr.strip() == f"edition: error: {empty / 'output' / 'html'}: no HTML edition here: run `edition build` first"
+
+
+def test_seed_pages_hold_every_section_note_figure_and_infobox_line(html_site):
+    project = html_site.parent.parent
+    for article in load_catalog(project).articles:
+        tei = etree.parse(str(project / "tei" / f"{article.id}.xml")).getroot()
+        root = page(html_site / article.id / "index.html")
+        sections = tei.xpath("//tei:body//tei:div", namespaces=NS)
+        links = root.xpath("//nav[@class='toc']//a/@href")
+        assert len(links) == len(sections)
+        assert [root.get_element_by_id(link[1:]).tag for link in links] == ["section"] * len(sections)
+        assert [link[1:] for link in links if not link.startswith("#section-")] == [
+            d.get(XML_ID) for d in sections if d.get(XML_ID)]
+        calls = [r.get("target")[1:] for r in tei.iter("{*}ref") if r.get("type") == "noteref"]
+        for note in tei.xpath("//tei:div[@type='notes']/tei:note", namespaces=NS):
+            item = root.get_element_by_id(note.get(XML_ID))
+            assert item.tag == "li" and item.xpath("string(.//span[@class='note-n'])") == note.get("n")
+            assert len(item.xpath(".//a[@class='backref']")) == calls.count(note.get(XML_ID))
+        graphics = tei.xpath("//tei:figure/tei:graphic/@url", namespaces=NS)
+        assert root.xpath("//figure/a[@class='image-page']/@href") == graphics
+        lines = tei.xpath("//tei:front//tei:ab", namespaces=NS)
+        assert len(root.xpath("//aside[@class='infobox']//p")) == len(lines)
+        other = page(html_site / article.id / f"index.{'zh-Hant' if article.lang == 'zh-Hans' else 'zh-Hans'}.html")
+        assert ids(other) == ids(root)
+    assert len(page(html_site / "korean-war-zh-hant" / "index.html").xpath("//aside[@class='infobox']//p")) == 9
+
+
+def test_dev_articles_show_tex_as_source_and_code_verbatim(tmp_path):
+    for name, fmt in (("(2+1)维_KP方程", "math"), ("冒泡排序", "code")):
+        tei = tmp_path / f"{fmt}.xml"
+        assert run_edition("convert", str(DATA / "dev-articles" / f"{name}.md"), "-o", str(tei)).returncode == 0
+        out = tmp_path / fmt
+        assert run_edition("render", str(tei), "--to", "html", "-o", str(out)).returncode == 0
+        root, source = page(out / "index.html"), etree.parse(str(tei)).getroot()
+        if fmt == "math":
+            displayed = ["".join(f.itertext()) for f in source.iter("{*}formula") if f.get("rend") == "display"]
+            assert root.xpath("//code[contains(@class, 'math-display')]/text()") == displayed and len(displayed) == 4
+            assert len(root.xpath("//code[@class='math']")) == 1
+        else:
+            blocks = ["".join(ab.itertext()) for ab in source.iter("{*}ab") if ab.get("type") == "code"]
+            assert [pre.text_content() for pre in root.xpath("//pre[@class='code']")] == blocks
+            assert len(blocks) == 19
+            converted = page(next(out.glob("index.zh-*.html")))
+            assert [pre.text_content() for pre in converted.xpath("//pre[@class='code']")] == blocks

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from pipeline.cite import REQUIRED, cite
 from pipeline.writers.model import Document
 
 #: the view-model kinds of the blocks a reader can cite
@@ -17,13 +18,13 @@ FORMATS = {"text": "text", "bibtex": "bibtex", "csl": "csl-json"}
 
 
 def citation_meta(document: Document, edition: Mapping[str, str]) -> dict[str, str] | None:
-    """The metadata :func:`pipeline.cite.cite` needs, or None when the edition has no URL."""
-    if not edition.get("base_url"):
-        return None
-    return {
+    """The metadata :func:`pipeline.cite.cite` needs, or None when some of it is missing (no
+    edition URL outside a project, no source for a file converted on its own): such a page
+    offers no citation rather than an incomplete one."""
+    meta = {
         "article": document.id,
         "title": document.meta.get("title", ""),
-        "base_url": edition["base_url"],
+        "base_url": edition.get("base_url", ""),
         "source": document.meta.get("source", ""),
         "licence": document.meta.get("licence", ""),
         "date": edition.get("date") or document.meta.get("date", ""),
@@ -31,6 +32,7 @@ def citation_meta(document: Document, edition: Mapping[str, str]) -> dict[str, s
         "publisher": edition.get("publisher") or document.meta.get("publisher", ""),
         "lang": document.lang,
     }
+    return meta if all(meta[key].strip() for key in REQUIRED) else None
 
 
 def citable_ids(document: Document) -> list[str]:
@@ -40,7 +42,5 @@ def citable_ids(document: Document) -> list[str]:
 
 def block_citations(document: Document, meta: Mapping[str, str]) -> dict[str, dict[str, str]]:
     """For each citable block, its citation as ``{"text": …, "bibtex": …, "csl": …}``."""
-    from pipeline.cite import cite
-
     return {block_id: {key: cite(meta, block_id, fmt) for key, fmt in FORMATS.items()}
             for block_id in citable_ids(document)}

@@ -8,7 +8,7 @@ each page so the edition works from any static server and from ``file://``.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,14 +32,12 @@ class Site:
     """How an article page sits in the edition around it.
 
     ``edition`` is the catalog's ``[edition]`` table (title, publisher, base_url, licence, date):
-    without a ``base_url`` there is no URL to cite, so pages offer no citations. ``retired``
-    maps each live block ID to the retired IDs that resolve to it (the ID ledger).
+    without a ``base_url`` there is no URL to cite, so pages offer no citations.
     ``in_site`` says the page lives in ``output/html/ARTICLE/`` under the edition's index and
     search page; a lone ``edition render`` has neither.
     """
 
     edition: Mapping[str, str] = field(default_factory=dict)
-    retired: Mapping[str, Sequence[str]] = field(default_factory=dict)
     in_site: bool = False
 
 
@@ -61,7 +59,7 @@ def render_article(root: etree._Element, out_dir: Path, templates: Path | None =
                    formats: dict[str, str] | None = None, site: Site | None = None) -> list[Path]:
     """Write the article's pages, citation data, search records and assets; return the files."""
     site = site or Site()
-    document = build_document(root, site.retired)
+    document = build_document(root)
     versions = script_versions(document)
     meta = citation_meta(document, site.edition)
     env = environment(templates, "html")

@@ -111,9 +111,9 @@ BLOCK_KINDS = {"p": "p", "head": "heading", "list": "list", "item": "item", "fig
 def build_document(root: etree._Element, retired: Mapping[str, Sequence[str]] | None = None) -> Document:
     """The view model of a whole TEI document.
 
-    ``retired`` maps a live block ID to the retired IDs that now resolve to it (from the ID
-    ledger); each such block gets them as ``attrs["retired"]`` so a writer can keep old links
-    working. The standOff's annotations are anchored in the text (see :mod:`.annotations`).
+    ``retired`` maps a live block ID to the retired IDs that now resolve to it; by default it is
+    read from the TEI's ``standOff/linkGrp[@type='retired-ids']`` (written by the ids stage). Each
+    such block gets them as ``attrs["retired"]`` so a writer can keep old links working. The standOff's annotations are anchored in the text (see :mod:`.annotations`).
     """
     builder = _Builder(root)
     text = root.find(tag("text"))
@@ -136,7 +136,7 @@ def build_document(root: etree._Element, retired: Mapping[str, Sequence[str]] | 
         annotations=read_annotations(root, builder, Node),
     )
     _link_works_to_notes(document)
-    _mark_retired(document, retired or {})
+    _mark_retired(document, retired if retired is not None else retired_from_tei(root))
     anchor_annotations(document.annotations, [document.front, document.body, document.notes, document.sources,
                                               document.links, document.bibliography], Node)
     return document
@@ -337,6 +337,14 @@ def _link_works_to_notes(document: Document) -> None:
             if work in entries:
                 cited = entries[work].attrs.get("cited_by", "")
                 entries[work].attrs["cited_by"] = f"{cited} {note.id}".strip()
+
+
+def retired_from_tei(root: etree._Element) -> dict[str, list[str]]:
+    """Live block ID → the retired IDs whose successor chain ends at it, from the TEI."""
+    retired: dict[str, list[str]] = {}
+    for ptr in root.xpath("tei:standOff/tei:linkGrp[@type='retired-ids']/tei:ptr", namespaces=NS):
+        retired.setdefault(ptr.get("target", "").lstrip("#"), []).append(ptr.get(XML_ID))
+    return retired
 
 
 def _mark_retired(document: Document, retired: Mapping[str, Sequence[str]]) -> None:
