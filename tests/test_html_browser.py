@@ -267,8 +267,9 @@ def test_layout_at_desktop_and_phone_widths(visit, tmp_path):
     expect(phone.locator("aside.margin-notes").first).to_be_hidden()
     phone.tap(".toc summary")
     expect(phone.locator(".toc a[href='#s-plan01']")).to_be_visible()
-    seed = visit.open(f"{SEED}/index.html", viewport=PHONE, touch=True)
-    assert seed.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    for path in (f"{SEED}/index.html", "korean-war/index.html", "index.html", "search.html?q=仁川"):
+        other = visit.open(path, viewport=PHONE, touch=True)
+        assert other.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
 
 
 CONTRAST = """(selector) => {
