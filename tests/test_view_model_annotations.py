@@ -110,10 +110,3 @@ def test_foreign_words_keep_their_language():
     foreign = [(n.attrs["lang"], n.plain_text()) for n in walk(document.body) if n.kind == "foreign"]
     assert foreign == [("ko", "인천 상륙 작전"), ("ru", "Операция «Хромит»")]
 
-
-def test_a_list_keeps_its_own_head_before_its_items():
-    root = tei('<list xml:id="l-1"><head xml:id="h-l1">书目</head><item xml:id="i-1">甲</item></list>'
-               '<listBibl><head xml:id="h-l2">来源</head><bibl xml:id="b-1">乙</bibl></listBibl>')
-    listing, bibliography = build_document(root).body
-    assert [(n.kind, n.id, n.plain_text()) for n in listing.children] == [("heading", "h-l1", "书目"), ("item", "i-1", "甲")]
-    assert [(n.kind, n.id) for n in bibliography.children] == [("heading", "h-l2"), ("item", "b-1")]

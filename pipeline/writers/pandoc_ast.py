@@ -109,11 +109,12 @@ class PandocBuilder:
         for group in sections:
             blocks += self.chapter(None, self.blocks(group))
         unplaced = [note for note in doc.notes if note.id not in self.placed]
-        if unplaced or doc.notes_headings:
+        notes_head = [doc.notes_head] if doc.notes_head else []
+        if unplaced or notes_head:
             remark = notes_remark(self.words, self.words["footnotes_in_chapters"], bool(self.placed), bool(unplaced))
             said = [Node("editorial", None, {}, [Node("text", text=remark)])] if remark else []
-            blocks += self.back_chapter("notes", "notes" if doc.notes_headings else "unreferenced_notes",
-                                        [*doc.notes_headings, *said, *unplaced], [["epub:type", "endnotes"]])
+            blocks += self.back_chapter("notes", "notes" if notes_head else "unreferenced_notes",
+                                        [*notes_head, *said, *unplaced], [["epub:type", "endnotes"]])
         for key, nodes, pairs in (("bibliography", doc.bibliography, [["epub:type", "bibliography"]]),
                                   ("sources", doc.sources, []), ("external_links", doc.links, []),
                                   ("annotations", doc.annotations, [])):
@@ -151,10 +152,13 @@ class PandocBuilder:
         else:
             gap = next((c for c in node.children if c.kind == "gap"), None)
             title = text_inlines(f"〔{(gap.text if gap is not None else '') or self.words['untitled']}〕")
-        blocks = [header(min(level, 6), node.attrs.get("anchor") or node.id or "", title, pairs)]
+        anchor = node.id or node.attrs.get("anchor") or ""
+        blocks = [header(min(level, 6), anchor, title, pairs)]
         labels = self.label(node) + (self.label(heading) if heading is not None else [])
         if calls or labels:
-            blocks.append(div(heading.id if heading is not None else None, ["heading-id"], [para(calls + labels)]))
+            # the heading's own id, unless the section already took it as its anchor
+            head_id = heading.id if heading is not None and heading.id != anchor else None
+            blocks.append(div(head_id, ["heading-id"], [para(calls + labels)]))
         for child in node.children:
             if child is heading or (heading is None and not title_words and child.kind == "gap"):
                 continue
@@ -176,15 +180,11 @@ class PandocBuilder:
         if kind == "p":
             return [self.labelled(node, [para(self.inlines(node.children) + self.label(node))])]
         if kind == "list":
-            heads = [div(head.id, ["list-head"], [para(self.inlines(head.children) + self.label(head))])
-                     for head in node.children if head.kind == "heading"]
             items = [[self.labelled(item, self.mixed(item.children, self.cited_by(item) + self.label(item)))]
-                     for item in node.children if item.kind != "heading"]
+                     for item in node.children]
             listing = {"t": "OrderedList", "c": [[1, {"t": "Decimal"}, {"t": "Period"}], items]} \
                 if node.attrs.get("rend") == "numbered" else {"t": "BulletList", "c": items}
-            listing = listing if items else None
-            content = heads + ([listing] if listing else [])
-            return [div(node.id, ["list"], content)] if node.id else content
+            return [div(node.id, ["list"], [listing])] if node.id else [listing]
         if kind == "figure":
             href = book_href(node.attrs.get("url", ""))
             words = text_inlines(f"〔{self.words['figure']}：{node.attrs.get('name', '')}〕")

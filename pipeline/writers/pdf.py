@@ -97,12 +97,13 @@ def back_sections(document: Document, plan: Plan, words: dict[str, str]) -> list
     annotations left for the end: each present one, in this order."""
     sections = []
     footnoted = any(call.kind == "noteref" for call in plan.carriers.values())
-    if plan.endnotes or document.notes_headings:
+    notes_head = [document.notes_head] if document.notes_head else []
+    if plan.endnotes or notes_head:
         referenced = any(note.attrs.get("backrefs") for note in plan.endnotes)
         remark = notes_remark(words, words["footnotes_on_pages"], footnoted, bool(plan.endnotes) and not referenced)
         said = [Node("editorial", None, {}, [Node("text", text=remark)])] if remark else []
         title = words["notes"] if referenced else words["unreferenced_notes"]
-        sections.append(BackSection.of("notes", title, [*document.notes_headings, *said, *plan.endnotes]))
+        sections.append(BackSection.of("notes", title, [*notes_head, *said, *plan.endnotes]))
     for anchor, key, nodes in (("bibliography", "bibliography", document.bibliography),
                                ("sources", "sources", document.sources),
                                ("external-links", "external_links", document.links),
