@@ -559,13 +559,21 @@ def test_seed_revisions_reanchor_or_orphan_and_say_so(project):
     start = (project / "articles" / "korean-war.zh-hant.txt").read_text(encoding="utf-8").index("1949年，由於南韓派遣")
     paragraph = (project / "articles" / "korean-war.zh-hant.txt").read_text(encoding="utf-8")[start:].split("\n", 1)[0]
     revise_source(project, paragraph + "\n", "")
+    revise_source(project, "。[49]\n\n空軍方面，", "。[49]空軍方面，")  # two paragraphs become one
     result = tei_build(project, ZH_HANT)
     assert result.returncode == 0, result.stderr
-    assert "annotations: annotations 9, anchored 8, reanchored 1, orphaned 1" in result.stderr
+    assert "annotations: annotations 9, anchored 8, reanchored 3, orphaned 1" in result.stderr
     warnings = [line for line in result.stderr.splitlines() if ": warning: " in line]
     assert any("'kwh-total-deaths' re-anchored" in w and "約為三百萬" in w for w in warnings), warnings
     assert any("'kwh-shen-documents' cannot be anchored any more" in w for w in warnings), warnings
     root = etree.parse(str(project / "tei" / f"{ZH_HANT}.xml")).getroot()
+    # the air-losses paragraph was merged into the one before it: its retired ID leads there
+    for annotation_id in ("kwh-air-losses", "kwh-air-losses-other-version"):
+        merged = annotation_of(root, annotation_id)
+        assert merged.get("target") == "#p-wfqa1v"
+        assert merged.find(f"{T}revisionDesc/{T}change").text == \
+            "原目標 p-2waknz 已在修訂中退役，現按 ID 記錄指向其後繼 p-wfqa1v。"
+    assert "".join(block(root, "anchor-kwh-cpv-deaths-1-1").itertext()) == "183,108人"
     (seg,) = root.xpath("//tei:seg[@ana='#kwh-total-deaths']", namespaces=NS)
     assert seg.text == "約為三百萬"
     (orphan,) = root.xpath("//tei:listAnnotation[@type='orphaned']/tei:annotation", namespaces=NS)
