@@ -105,7 +105,7 @@ def build(project_root: Path, article_ids: list[str], formats: tuple[str, ...] =
     catalog = load_catalog(project_root)
     articles = catalog.select(article_ids)
     guard.check(project_root, [path for article in articles for path in project.generated(article.id)], force)
-    sweep_temporaries(project.tei_dir, project.bib_dir, project.output_dir)
+    sweep_temporaries(project.tei_dir, project.bib_dir, project.output_dir, project.root / ".cache" / "build")
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(articles)))
     failures: list[EditionError] = []
     if jobs == 1:
