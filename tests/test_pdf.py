@@ -320,7 +320,9 @@ def test_a_footnote_lost_by_the_typesetter_is_moved_to_the_end_notes(tmp_path, m
     pdf = Pdf(render_pdf(load_tei(SAMPLE), tmp_path / "sample.pdf"))
     assert len(renders) == 2
     end_notes = squeeze(pdf.pages[pdf.page_of("1.王树增") - 1])
-    assert end_notes.startswith("仁川登陆作战注释") and "9.此注释在正文中没有引用。" in end_notes
+    assert end_notes.startswith("仁川登陆作战注释注释〔本版将正文引用的注释排为脚注，置于各页页脚。以下是正文中没有引用的注释。"
+                                "以下注释因排版所限未能排在引用它的页面，移到此处。〕")
+    assert "9.此注释在正文中没有引用。" in end_notes
     assert ("注释", 6, []) in pdf.outline()[0][2]
     assert "note-1" in {target for page, target in pdf.links() if page == pdf.page_of("p-lead01")}
 

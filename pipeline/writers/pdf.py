@@ -102,7 +102,8 @@ def back_sections(document: Document, plan: Plan, words: dict[str, str]) -> list
     notes_head = [document.notes_head] if document.notes_head else []
     if plan.endnotes or notes_head:
         referenced = any(note.attrs.get("backrefs") for note in plan.endnotes)
-        remark = notes_remark(words, words["footnotes_on_pages"], footnoted, bool(plan.endnotes) and not referenced)
+        unreferenced = any(not note.attrs.get("backrefs") for note in plan.endnotes)
+        remark = notes_remark(words, words["footnotes_on_pages"], footnoted, unreferenced, moved=referenced)
         said = [Node("editorial", None, {}, [Node("text", text=remark)])] if remark else []
         title = words["notes"] if referenced else words["unreferenced_notes"]
         sections.append(BackSection.of("notes", title, [*notes_head, *said, *plan.endnotes]))
