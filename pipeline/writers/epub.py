@@ -45,8 +45,9 @@ def render_epub(root: etree._Element, target: Path, templates: Path | None = Non
                  "--split-level=1", "--toc-depth=6", "--epub-title-page=true", "--mathml"]
     with tempfile.TemporaryDirectory() as work, source_date_epoch(document.meta.get("date", "")):
         out = Path(work) / "book.epub"
+        # verify_format=False: the formats are fixed, and verifying them costs two more pandoc runs
         pypandoc.convert_text(json.dumps(ast, ensure_ascii=False), "epub3", format="json",
-                              outputfile=str(out), extra_args=arguments)
+                              outputfile=str(out), extra_args=arguments, verify_format=False)
         atomic_write(target, out.read_bytes())
     return target
 
