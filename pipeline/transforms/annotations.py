@@ -12,10 +12,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from pipeline.annotations.anchoring import anchor
-from pipeline.annotations.loading import annotation_path, load_annotation_file
-from pipeline.annotations.merge import merge
-from pipeline.annotations.project import OtherEditions, committed_edition, retirements
+from pipeline.annotations.loading import annotation_path
 from pipeline.errors import EditionError
 
 NORMALISATION = ("Scholarly annotations from tei/annotations/{id}.xml are merged into standOff, each phrase "
@@ -29,6 +26,13 @@ def apply(root: etree._Element, context) -> None:
     path = annotation_path(context.project, context.meta.id)
     if not path.exists():
         return
+    # Imported here: most articles have no annotation file, and anchoring (rapidfuzz) is the
+    # costliest import of the whole read-and-transform path.
+    from pipeline.annotations.anchoring import anchor
+    from pipeline.annotations.loading import load_annotation_file
+    from pipeline.annotations.merge import merge
+    from pipeline.annotations.project import OtherEditions, committed_edition, retirements
+
     annotations = load_annotation_file(path)
     retired = retirements(context.ledger) if context.ledger is not None else {}
     result = anchor(root, annotations, retired,
