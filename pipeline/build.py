@@ -11,7 +11,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from lxml import etree
@@ -22,9 +22,11 @@ from pipeline.catalog import Article, Catalog, load_catalog
 from pipeline.errors import EditionError
 from pipeline.fsutil import atomic_write, sweep_temporaries
 from pipeline.guard import Guard
+from pipeline.ids.ledger import dump_ledger, ledger_path
 from pipeline.readers import read
 from pipeline.sources import read_source
 from pipeline.transforms import ArticleContext, run_transforms
+from pipeline.writers.templating import SHIPPED_TEMPLATES
 
 FORMATS = ("tei", "html", "epub", "pdf")
 Log = Callable[[str], None]
@@ -119,7 +121,7 @@ def build(project_root: Path, article_ids: list[str], formats: tuple[str, ...] =
         except EditionError as error:
             failures.append(error)
     if "html" in formats:
-        render_index_if_changed(project, catalog, log)
+        render_site_if_changed(project, catalog, log)
     if failures:
         raise EditionError([p for failure in failures for p in failure.problems],
                            max(failure.status for failure in failures))
@@ -142,7 +144,7 @@ def up_to_date(project: Project, catalog: Catalog, article: Article, formats: tu
     cache = StageCache(project.root, article.id)
     if not cache.fresh("tei", tei_inputs_key(project, catalog, article)):
         return False
-    key = render_key(project, project.tei_path(article.id).read_bytes())
+    key = render_key(project, project.tei_path(article.id).read_bytes(), asdict(catalog.edition))
     return all(cache.fresh(fmt, key) for fmt in formats if fmt != "tei")
 
 
@@ -166,64 +168,79 @@ def build_article(project: Project, catalog: Catalog, article: Article, formats:
             if context.bibtex is not None:
                 outputs.append(project.bib_dir / f"{article.id}.bib")
                 atomic_write(outputs[-1], context.bibtex)
-        cache.record("tei", tei_inputs_key(project, catalog, article), outputs + _ledger_files(project, article))
+            if context.ledger is not None:
+                outputs.append(ledger_path(project.root, article.id))
+                atomic_write(outputs[-1], dump_ledger(context.ledger))
+        cache.record("tei", tei_inputs_key(project, catalog, article), outputs)
     root = etree.fromstring(tei_bytes)
     summary = "; ".join(f"{stage}: " + ", ".join(f"{k} {v}" for k, v in counts.items())
                         for stage, counts in sorted(tei.header_summaries(root).items()))
     if summary:
         log(f"[{article.id}] summary {summary}")
-    key = render_key(project, tei_bytes)
+    edition = asdict(catalog.edition)
+    key = render_key(project, tei_bytes, edition)
     wanted = tuple(f for f in formats if f != "tei" and not cache.fresh(f, key))
     for skipped in (f for f in formats if f != "tei" and f not in wanted):
         log(f"[{article.id}] {skipped} unchanged (cached)")
     if wanted:
-        outputs = render_formats(root, article.id, project.output_dir, wanted, project.templates, log)
+        outputs = render_formats(root, article.id, project.output_dir, wanted, project.templates, log,
+                                 edition=edition)
         for fmt, paths in outputs.items():
             cache.record(fmt, key, paths)
 
 
-def render_key(project: Project, tei_bytes: bytes) -> str:
-    """Everything an edition of one article is rendered from: its TEI, the templates, the code."""
-    return digest(tei_bytes, tree_digest(project.templates), code_digest())
+def render_key(project: Project, tei_bytes: bytes, edition: dict[str, str]) -> str:
+    """Everything an edition of one article is rendered from: its TEI, the templates (the
+    project's and the shipped ones), the code and the catalog's ``[edition]`` table."""
+    return digest(tei_bytes, tree_digest(project.templates), tree_digest(SHIPPED_TEMPLATES), code_digest(),
+                  repr(sorted(edition.items())))
 
 
-def render_index_if_changed(project: Project, catalog: Catalog, log: Log) -> None:
-    """The site's front page, unless the TEI it lists, the catalog and the templates are as when
-    it was last written (it reads every article's TEI, so redoing it always would make a
-    no-change rebuild of a large corpus slow)."""
-    from pipeline.writers.html import ASSETS
+def render_site_if_changed(project: Project, catalog: Catalog, log: Log) -> None:
+    """The site's own pages and search index, unless what they are made of is as when they were
+    last written: the step reads every article and runs Pagefind over the whole edition, so
+    redoing it always would make a no-change rebuild of a large corpus slow."""
     from pipeline.writers.index import render_site_index
 
-    cache = StageCache(project.root, "_index")  # '_' cannot start an article id
-    key = digest(repr(catalog.edition), tree_digest(project.templates), code_digest(),
-                 *(f"{a.id}\0{file_digest(project.tei_path(a.id))}" for a in catalog.articles))
-    if cache.fresh("html", key):
+    cache = StageCache(project.root, "_site")  # '_' cannot start an article id
+    if cache.fresh("html", _site_key(project, catalog)):
         log("[index] html unchanged (cached)")
         return
     with timed(log, "[index] html"):
         render_site_index(project, catalog)
-    cache.record("html", key, [project.output_dir / "html" / name for name in ("index.html", *ASSETS)])
+    html_dir = project.output_dir / "html"
+    articles = {article.id for article in catalog.articles}
+    cache.record("html", _site_key(project, catalog),
+                 [path for path in sorted(html_dir.rglob("*"))
+                  if path.is_file() and path.relative_to(html_dir).parts[0] not in articles])
+
+
+def _site_key(project: Project, catalog: Catalog) -> str:
+    """The site step's inputs: the catalog, the templates, the code, and each article's TEI and
+    HTML folder (its pages' search records)."""
+    html_dir = project.output_dir / "html"
+    return digest(repr(catalog.edition), tree_digest(project.templates), tree_digest(SHIPPED_TEMPLATES),
+                  code_digest(), *(f"{a.id}\0{file_digest(project.tei_path(a.id))}\0{tree_digest(html_dir / a.id)}"
+                                   for a in catalog.articles))
 
 
 def tei_inputs_key(project: Project, catalog: Catalog, article: Article) -> str:
     """Everything the TEI stage of ``article`` reads, as one digest."""
     return digest(file_digest(article.path), repr(article.meta(catalog.edition)), code_digest(),
-                  file_digest(project.tei_dir / "ids" / f"{article.id}.json"),
+                  file_digest(ledger_path(project.root, article.id)),
                   file_digest(project.tei_dir / "annotations" / f"{article.id}.xml"),
                   file_digest(project.bib_dir / "corrections.bib"))
 
 
-def _ledger_files(project: Project, article: Article) -> list[Path]:
-    ledger = project.tei_dir / "ids" / f"{article.id}.json"
-    return [ledger] if ledger.exists() else []
-
-
 def render_formats(root: etree._Element, article_id: str, output: Path, formats: tuple[str, ...],
-                   templates: Path | None, log: Log, flat: bool = False) -> dict[str, list[Path]]:
+                   templates: Path | None, log: Log, flat: bool = False,
+                   edition: dict[str, str] | None = None) -> dict[str, list[Path]]:
     """Render a TEI tree into each requested edition format; return the files written per format.
 
     In a project the editions go to ``output/html/ID/``, ``output/epub/ID.epub`` and
     ``output/pdf/ID.pdf``; with ``flat`` (``edition render``) all go straight into ``output``.
+    ``edition`` is the catalog's ``[edition]`` table when there is one (the HTML pages cite
+    their blocks at its ``base_url``).
     """
     from pipeline.writers import epub, html, pdf
 
@@ -232,8 +249,9 @@ def render_formats(root: etree._Element, article_id: str, output: Path, formats:
     written: dict[str, list[Path]] = {}
     if "html" in formats:
         with timed(log, f"[{article_id}] html"):
+            site = html.Site(edition=edition or {}, in_site=not flat)
             written["html"] = html.render_article(root, output if flat else output / "html" / article_id,
-                                                  templates, downloads)
+                                                  templates, downloads, site)
     if "epub" in formats:
         with timed(log, f"[{article_id}] epub"):
             written["epub"] = [epub.render_epub(root, output / ("" if flat else "epub") / f"{article_id}.epub",

@@ -16,7 +16,6 @@ from pathlib import Path
 from pipeline.fsutil import atomic_write
 
 PACKAGE = Path(__file__).resolve().parent
-SHIPPED_TEMPLATES = PACKAGE.parent / "templates"
 
 
 def digest(*parts: bytes | str) -> str:
@@ -47,9 +46,8 @@ def tree_digest(root: Path, pattern: str = "*") -> str:
 
 @lru_cache(maxsize=1)
 def code_digest() -> str:
-    """The pipeline's own code and the templates shipped with it (a project without its own
-    ``templates/`` renders with those): a change to either invalidates every cached stage."""
-    return digest(tree_digest(PACKAGE, "*.py"), tree_digest(SHIPPED_TEMPLATES))
+    """The pipeline's own code: a change to any module invalidates every cached stage."""
+    return tree_digest(PACKAGE, "*.py")
 
 
 class StageCache:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from copy import deepcopy
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -170,10 +171,37 @@ def header_summaries(root: etree._Element) -> dict[str, dict[str, str]]:
     return result
 
 
+STRUCTURAL = frozenset(tag(name) for name in (
+    "TEI", "teiHeader", "fileDesc", "titleStmt", "publicationStmt", "sourceDesc", "encodingDesc",
+    "editorialDecl", "profileDesc", "langUsage", "textClass", "keywords", "revisionDesc", "respStmt",
+    "availability", "text", "front", "body", "back", "div", "listBibl", "list", "table", "row",
+    "figure", "standOff", "listAnnotation", "annotation", "biblStruct", "analytic", "monogr", "imprint"))
+
+
 def serialize(root: etree._Element) -> bytes:
-    """Canonical bytes of a TEI document: UTF-8, XML declaration, stable indentation."""
-    tree = etree.ElementTree(root)
-    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=False) + b"\n"
+    """Canonical bytes of a TEI document: UTF-8, XML declaration, one block per line.
+
+    Only structural containers whose content is elements alone are indented, so no whitespace is
+    ever added to text (libxml2's pretty printer would add it between inline elements of a
+    paragraph that happens to start with an element). The caller's tree is left as it was.
+    """
+    copy = deepcopy(root)
+    _indent(copy, 0)
+    return etree.tostring(etree.ElementTree(copy), xml_declaration=True, encoding="UTF-8") + b"\n"
+
+
+def _indent(element: etree._Element, depth: int) -> None:
+    children = [child for child in element if isinstance(child.tag, str)]
+    element_only = (element.tag in STRUCTURAL and not (element.text or "").strip()
+                    and all(not (child.tail or "").strip() for child in element)
+                    and len(children) == len(element))
+    if element_only and children:
+        element.text = "\n" + "  " * (depth + 1)
+        for child in children:
+            child.tail = "\n" + "  " * (depth + 1)
+        children[-1].tail = "\n" + "  " * depth
+    for child in children:
+        _indent(child, depth + 1)
 
 
 USER_XML_PARSER = dict(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True,

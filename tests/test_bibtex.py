@@ -1,8 +1,6 @@
 """BibTeX keys and entries, and the hand-written corrections file."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import bibtexparser
 import pytest
 

@@ -3,13 +3,15 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import lru_cache
+from pathlib import Path
 
 import pytest
 
-from benchmarks.citation_quality import FIELDS, prf, load_labels, score_dedupe, score_parser
+from benchmarks.citation_quality import FIELDS, load_labels, prf, score_dedupe, score_parser
 from tests.note_corpus import article_notes, article_path, article_source_list
 
 LABELS = load_labels()
+LABELS_HELD_OUT = Path(__file__).resolve().parent / "data" / "citations_heldout.jsonl"
 
 
 @lru_cache(maxsize=None)
@@ -50,3 +52,11 @@ def test_parser_meets_the_quality_goal():
     dedupe = score_dedupe(LABELS, parsed)
     assert dedupe.same_work_pairs >= 40
     assert (dedupe.false_merges, dedupe.missed_merges) == ([], [])
+
+
+def test_parser_holds_on_the_held_out_articles():
+    held_out = load_labels(LABELS_HELD_OUT)
+    assert len(held_out) >= 90
+    score, _ = score_parser(held_out)
+    precision, recall, f1 = prf(sum(score.tp.values()), sum(score.fp.values()), sum(score.fn.values()))
+    assert f1 >= 0.92, "\n".join(score.errors)

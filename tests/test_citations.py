@@ -405,7 +405,6 @@ def test_note_input_reads_a_tei_note():
 def test_tei_notes_parse_like_the_labelled_strings():
     """Through the real reader: each labelled note read off the TEI gives the records its label string gives."""
     import json
-    from pathlib import Path
 
     from pipeline.bib.cleanup import clean
     from pipeline.readers import read
@@ -431,3 +430,65 @@ def test_tei_notes_parse_like_the_labelled_strings():
             assert [c.with_raw("") for c in from_tei.citations] == [c.with_raw("") for c in from_label.citations], item["id"]
             checked += 1
     assert checked == len(labels)
+
+
+# -- forms met in other articles of the collection ------------------------------------------------------
+def test_classical_book_and_chapter():
+    c = parse_citation("路振：《九國志‧鄭璠傳》")
+    assert (names(c.authors), c.title, c.locator) == (["路振"], "九國志", "鄭璠傳")
+    c = parse_citation("《史記‧匈奴列傳》載：“趙武靈王亦變俗胡服，習騎射，北破林胡、樓煩。”")
+    assert (c.title, c.locator) == ("史記", "匈奴列傳")  # the quoted excerpt is no field
+    c = parse_citation("明龚珍《西洋番国志·自序》 向达校注本 第5页 中华书局 2000 ISBN 7-101-02025-9")
+    assert (names(c.authors), names(c.editors), c.title, c.locator) == (["龚珍"], ["向达"], "西洋番国志", "自序 第5页")
+    assert parse_citation("《中西文化交流先驅——馬可·波羅》").title == "中西文化交流先驅——馬可·波羅"  # a name, not a chapter
+
+
+def test_more_role_words_and_a_dynasty_before_the_name():
+    c = parse_citation("李约瑟原著 柯林·罗南改编 上海交通大学科学史系翻译 第3卷 第33 页 上海人民出版社 2002 ISBN 7-208-03966-6")
+    assert (names(c.authors), names(c.editors), names(c.translators)) == (["李约瑟"], ["柯林·罗南"], ["上海交通大学科学史系"])
+    assert (c.volume, c.locator, c.title) == ("3", "第33 页", None)
+    assert names(parse_citation("明朝宋应星《天工开物》").authors) == ["宋应星"]
+
+
+def test_gbt_volume_issue_pages_and_newspaper_page():
+    c = parse_citation("戴昌达、姜小光、习晓环，进一步剖析“从太空看长城”的争论，科学导报2007,25(4):72-76")
+    assert names(c.authors) == ["戴昌达", "姜小光", "习晓环"]
+    assert (c.kind, c.title, c.container, c.volume, c.issue, c.pages) == (
+        "journal-article", "进一步剖析“从太空看长城”的争论", "科学导报", "25", "4", "72-76")
+    c = parse_citation("李宪章，不要毁坏长城，人民日报1979年6月27日，第4版")
+    assert (c.kind, c.title, c.container, c.date.iso(), c.pages) == (
+        "newspaper-article", "不要毁坏长城", "人民日报", "1979-06-27", "4")
+
+
+def test_ibid_note_cites_the_work_before_it():
+    from pipeline.transforms.works import group_works
+
+    notes = [parse_citation("元代周达观《真腊风土记》总序15页 中华书局2006 ISBN 7-101-02028-3"),
+             parse_citation("同上 25页，夏鼐注⑤")]
+    assert (notes[1].ibid, notes[1].locator, notes[1].kind) == (True, "25页，夏鼐注⑤", None)
+    assert [w.notes for w in group_works(notes)] == [(0, 1)]
+
+
+def test_western_periodicals_chapters_and_sites():
+    c = parse_citation("Human Events, 27 August 1977.", italics=["Human Events"])
+    assert (c.kind, c.title, c.container, c.date.iso()) == ("newspaper-article", None, "Human Events", "1977-08-27")
+    c = parse_citation("Rummel, Rudolph, Statistics of Vietnamese Democide, in his Statistics of Democide, 1997.",
+                       [("Statistics of Vietnamese Democide", "http://www.hawaii.edu/powerkills/SOD.CHAP6.HTM")],
+                       ["Statistics of Democide"])
+    assert (c.kind, c.title, c.container, c.date.iso()) == ("chapter", "Statistics of Vietnamese Democide",
+                                                            "Statistics of Democide", "1997")
+    c = parse_citation("Battlefield Vietnam - Part 12: The Fall of Saigon - YouTube",
+                       [("Battlefield Vietnam - Part 12: The Fall of Saigon - YouTube", "https://www.youtube.com/x")])
+    assert (c.kind, c.title, c.container) == ("web-page", "Battlefield Vietnam - Part 12: The Fall of Saigon", "YouTube")
+    c = parse_citation('Desbarats, Jacqueline. "Repression in the Socialist Republic of Vietnam", from The Vietnam '
+                       'Debate (1990) by John Morton Moore.', italics=["The Vietnam Debate"])
+    assert (c.kind, c.container, names(c.editors), c.date.iso()) == ("chapter", "The Vietnam Debate", ["John Morton Moore"], "1990")
+
+
+@pytest.mark.parametrize("text, links, language", [
+    ("ベトナム・ソンミ村大量虐殺事件を振り返る ヒューライツ大阪", [("ベトナム・ソンミ村大量虐殺事件を振り返る", "http://a.jp/")], "ja"),
+    ("3114 월남전 주월한국군의 한월공존전략 (2008free)", [("3114 월남전 주월한국군의 한월공존전략 (2008free)", "http://a.kr/")], "ko"),
+    ("Ba mươi năm gọi tên gì cho cuộc chiến BBC Tiếng Việt", [("Ba mươi năm gọi tên gì cho cuộc chiến", "http://a.vn/")], "vi"),
+])
+def test_language_from_the_titles_script(text, links, language):
+    assert parse_citation(text, links).language == language

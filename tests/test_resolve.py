@@ -24,7 +24,8 @@ def edition(*paragraphs: str) -> etree._Element:
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
     return etree.fromstring(
         f'<TEI xmlns="{TEI}"><teiHeader/><text><body><div type="section"><head>背景</head>'
-        f'<div type="section"><head>經過<ref type="noteref" target="#note-1" n="1">1</ref></head>{body}</div></div>'
+        f'<div type="section"><head>經過<ref type="noteref" target="#note-1" n="1">1</ref></head>'
+        f'{body}</div></div>'
         f'<div type="section"><gap reason="lost"/><p>附錄</p></div></body><back><div type="notes">'
         f'<note place="end" xml:id="note-1" n="1">{NOTE}</note></div></back></text></TEI>')
 

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import pytest
-
 from pipeline.transforms.citations import parse_citation, parse_note
 from pipeline.transforms.works import Work, group_works
 from tests.note_corpus import article_notes, article_path, article_source_list

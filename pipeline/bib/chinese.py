@@ -13,11 +13,11 @@ import re
 from .dates import YEAR, find_date
 from .draft import GAP, QUOTE, TITLE, Draft, WorkingText, matching_bracket, page_range, split_top_level
 from .lexicon import (
-    CHINESE_PLACES, CHINESE_PUBLISHER, CJK, FOREIGN_CITIES, GENERIC_LINK_TEXT, ROLE_PATTERN, ROLE_WORDS,
-    cjk_count, is_organisation, latin_count, number_text,
+    CHAPTER_SUFFIX, CHINESE_PLACES, CHINESE_PUBLISHER, CJK, FOREIGN_CITIES, GENERIC_LINK_TEXT, ROLE_PATTERN, ROLE_WORDS,
+    cjk_count, is_organisation, language_of, latin_count, number_text,
 )
 from .names import (
-    chinese_name, looks_like_chinese_creator, looks_like_chinese_person, looks_like_western_name, name,
+    looks_like_chinese_creator, looks_like_western_name, name,
     split_chinese_names, split_western_names,
 )
 
@@ -30,14 +30,18 @@ _SITE = re.compile(r"(?:网|網|网站|網站|網頁|网页|在线|在線|\.com|
 _SERIES = re.compile(r"(?:系列图书|系列圖書|系列|丛书|叢書|文库|文庫|书系|書系)$")
 _PROCEEDINGS = re.compile(r"论文集|論文集|文集|会议|會議|Proceedings")
 _THESIS = re.compile(r"学位论文|學位論文|博士论文|博士論文|硕士论文|碩士論文|毕业论文|畢業論文")
+_GENRE = re.compile(r"社论|社論|评论|評論|报道|報導|通讯|通訊|短评|短評|专访|專訪|消息|讲话|講話|全文|摘要|转载|轉載")
+_BOOK_CHAPTER = re.compile(r"([^·‧・]{1,12})[·‧・](\S{1,16})")
 _REPORT = re.compile(r"报告|報告|抗议书|抗議書|白皮书|白皮書|统计分析|統計分析|纪录|紀錄|公报|公報")
 
 
 def _title_text(text: str) -> str:
     text = text.strip()
-    if text.startswith("《") and text.endswith("》") and matching_bracket(text, 0, "《", "》") == len(text) - 1:
-        text = text[1:-1]
-    return text.replace("〈", "《").replace("〉", "》").strip()
+    for opening, closing in ("《》", "『』", "「」", "〈〉"):
+        if text.startswith(opening) and text.endswith(closing) and matching_bracket(text, 0, opening, closing) == len(text) - 1:
+            text = text[1:-1]
+            break
+    return text.replace("〈", "《").replace("〉", "》").strip(" -－—")
 
 
 def _is_creator(text: str) -> bool:
@@ -64,6 +68,9 @@ class ChineseParser:
         self.locators: list[tuple[int, int]] = []
         self.page_spans: list[tuple[int, int]] = []
         self.leftovers: list[str] = []
+        self.chapter_locator: str | None = None
+        self.residue_title: tuple[int, int] | None = None
+        self.newspaper_page: str | None = None
 
     # -- passes -------------------------------------------------------------------------------
     def parse(self) -> Draft:
@@ -78,6 +85,8 @@ class ChineseParser:
         self._bracket_titles()
         t.take(r"^[\s" + GAP + r"]*(?:据|據|参见|參見|参看|參看|见|見)")
         self._original_title()
+        t.take(rf"(?<=[{TITLE}》])\s*(?:中)?(?:记载|記載|载|載|说|說|称|稱|云|曰|写道|寫道)\s*[：:，,]?.*$")  # an excerpt quoted
+        t.take(rf"[^\s，,。{GAP}{TITLE}]+?\s*(?:特别|特別)?(?:协助|協助)")  # who assisted is not a creator
         self._mask_quotes()
         self._journal_issue()
         self._volumes()
@@ -105,6 +114,14 @@ class ChineseParser:
             inner = text
             if re.fullmatch(r"《[^《》]*(?:《[^《》]*》[^《》]*)*》", inner) is None and "《" in inner:
                 continue  # the 《》 rules read it (平溪區公所《…》, 新剧《马可波罗》12月上线)
+            found = find_date(inner)
+            if found and not inner.replace(found.date.text, "").strip(" ，,"):
+                continue  # the link text is the page's date (1963年8月29日): the date pass reads it
+            page = re.match(r"[Pp]{1,2}\.\s*\d+(?:\s*[-–]\s*\d+)?\s+", inner)
+            if page:  # ``p.14 韓國軍隊的屠殺…``: the page cited, then the title
+                self.locators.append((at, at + page.end()))
+                t.blank(at, at + page.end())
+                at, inner = at + page.end(), inner[page.end():]
             site = re.match(rf"^([{CJK}A-Za-z]{{1,12}}(?:网|網|网站|網站))[：:]\s*", inner)
             if site:
                 d.set("container", site.group(1))
@@ -125,6 +142,11 @@ class ChineseParser:
 
     def _bracket_titles(self) -> None:
         t, d = self.t, self.d
+        article = re.search(r"〈([^〈〉]+)〉[\s，,：:]*(?=《)", t.s)
+        if article and not d.title:  # 〈篇名〉，《书名》: a chapter of a book
+            d.set("title", _title_text(article.group(1)))
+            self._mask_title(article.start(), article.end())
+            self.chapter_pair = True
         i = 0
         while True:
             start = t.s.find("《", i)
@@ -156,10 +178,20 @@ class ChineseParser:
         elif re.search(rf"(?:原?(?:载|載|刊)(?:于|於)|见于|見於|收入|收录于|收錄於)[^{GAP}《]{{0,14}}$", before):
             d.set("container", _title_text(inner))
             t.blank(start, end + 1, TITLE)
-        elif re.match(rf"\s*(?:{YEAR}\s*年\s*)?第\s*{_NUM}\s*期|\s*{YEAR}\s*[（(]\s*\d+\s*[)）]", after) and not d.container:
+        elif not d.container and (re.match(rf"\s*(?:{YEAR}\s*年\s*)?第\s*{_NUM}\s*期|\s*{YEAR}\s*[（(]\s*\d+\s*[)）]", after) or (
+                d.title and re.match(rf"[\s，,。.]*(?:{YEAR}\s*[，,年]?\s*)?(?:第\s*{_NUM}\s*[期卷册冊]|{_NUM}\s*期)", after))):
             d.set("container", _title_text(inner))
             self.journal = True
             t.blank(start, end + 1, TITLE)
+        elif (_NEWSPAPER.search(inner) or _JOURNAL_WORDS.search(inner)) and (
+                found := find_date(after[:16], bare_year=False)) and found.date.day and not after[:found.start].strip():
+            d.set("container", _title_text(inner))  # 《人民日报》1965.01.06: a newspaper's issue
+            t.blank(start, end + 1, TITLE)
+            quoted = re.search(r"“([^“”《]+)”", after.split("《")[0])
+            if quoted and not d.title:  # …社论：“祝贺平也大捷”: the article's title in quotation marks
+                at = end + 1 + quoted.start()
+                d.set("title", quoted.group(1))
+                self._mask_title(at, at + len(quoted.group(0)))
         elif not d.title:
             phrase = self._embedding_phrase(start, end)
             if phrase:
@@ -249,7 +281,10 @@ class ChineseParser:
             self.journal = True
 
         t.take(rf"({YEAR})\s*[（(]\s*(\d{{1,3}})\s*[)）]", year_issue)
-        t.take(rf"({YEAR})\s*年\s*第\s*({_NUM})\s*期", year_issue)
+        t.take(rf"({YEAR})\s*[,，]\s*(\d+)\s*[（(]\s*(\d+)\s*[)）]\s*[:：]\s*(\d+\s*[-–]\s*\d+)", lambda m: (
+            d.set("date", find_date(m.group(1)).date), d.set("volume", m.group(2)), d.set("issue", m.group(3)),
+            d.set("pages", page_range(m.group(4))), setattr(self, "journal", True)))  # GB/T: 2007,25(4):72-76
+        t.take(rf"({YEAR})\s*年?\s*第?\s*({_NUM})\s*期", year_issue)
         t.take(rf"(?:总|總)\s*第?\s*(\d+)\s*期?|[（(](?:总|總)\s*(\d+)[)）]",
                lambda m: (d.set("issue", m.group(1) or m.group(2)), setattr(self, "journal", True)))
         t.take(rf"第\s*({_NUM})\s*期", lambda m: (d.set("issue", number_text(m.group(1))), setattr(self, "journal", True)))
@@ -259,7 +294,9 @@ class ChineseParser:
         t.take(rf"第\s*({_NUM})\s*分[册冊]", lambda m: d.set("part", number_text(m.group(1))))
         t.take(rf"[{CJK}]{{2,8}}分[册冊]")  # a part named, not numbered: its name is the part's title
         t.take(rf"第\s*({_NUM})\s*卷", lambda m: d.set("volume", number_text(m.group(1))))
+        t.take(rf"第\s*({_NUM})\s*[册冊](?!\S*[页頁])", lambda m: d.set("volume", number_text(m.group(1))))
         t.take(r"\b[Vv]ol\.?\s*(\d+)|\bV\.\s*(\d+)", lambda m: d.set("volume", m.group(1) or m.group(2)))
+        t.take(rf"[，,\s]第\s*(\d+)\s*版$", lambda m: setattr(self, "newspaper_page", m.group(1)))  # 人民日报…，第4版
         t.take(rf"第\s*{_NUM}\s*版|[修增]订版|[修增]訂版")
 
     def _dates(self) -> None:
@@ -273,13 +310,16 @@ class ChineseParser:
             end = found.end
             if t.s[end:end + 1] == "版":
                 end += 1
+            elif t.s[end:end + 1] and t.s[end:end + 1] in "号號":  # 2000年4月12日号: a magazine's issue
+                self.journal = True
+                end += 1
             t.blank(found.start, end)
 
     def _locators(self) -> None:
         t, d = self.t, self.d
         chapter = rf"第\s*{_NUM}\s*[章节節回篇部]{{1,2}}(?:[：:]\s*|\s+(?=[{CJK}]))?[^\s，,。；;、{GAP}{TITLE}\d]*"
         part = rf"(?:卷|章节|章節|附件|节|節)\s*{QUOTE}+"
-        pages = r"(?:第\s*)?\d+\s*(?:[-‐–—~～]\s*\d+)?\s*[页頁]|(?<![A-Za-z])[Pp]{1,2}\.?\s*\d+(?:\s*[-‐–—~～]\s*\d+)?\+?"
+        pages = r"(?:第\s*)?\d+\s*(?:[-‐–—~～]\s*\d+)?\s*[页頁]|(?<![A-Za-z])[Pp]{1,2}\.?\s*\d+(?:\s*[-‐–—~～]\s*[Pp]?\s*\d+)?\+?"
         for match in list(re.finditer(f"{part}(?:、{part})*|{chapter}", t.s)):
             self.locators.append((match.start(), match.end()))
             t.blank(match.start(), match.end())
@@ -307,7 +347,7 @@ class ChineseParser:
             d.set("place", m.group(1))
             d.set("publisher", m.group(2))
 
-        t.take(rf"({places})\s*[：:]\s*([^\s，,。；;）)]+)", place_publisher)
+        t.take(rf"((?:{places})[{CJK}]{{0,3}})\s*[：:]\s*([^\s，,。；;）)]+)", place_publisher)
 
         def publisher(m: re.Match) -> None:
             value = m.group(0)
@@ -322,14 +362,17 @@ class ChineseParser:
 
     def _roles(self) -> None:
         t, d = self.t, self.d
+        latin = rf"(?<![\w])([A-Z][\w'’-]+,\s+[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)*)\s*(等)?\s*({ROLE_PATTERN})(?=[\s，,：:]|$)"
+        for match in list(re.finditer(latin, t.s)):  # ``Waldon, Arthur 著``: a Western name keeps its comma
+            d.add_names(ROLE_WORDS[match.group(3)], _names(match.group(1)))
+            t.blank(match.start(), match.end())
         for start, end in split_top_level(t.s, "，,：:；;。" + GAP + TITLE):
             chunk = t.s[start:end]
-            for match in re.finditer(rf"(?:^|(?<=\s))([^\s{QUOTE}][^{QUOTE}]*?)\s*(等)?\s*({ROLE_PATTERN})(?:的)?(?=\s|$)", chunk):
+            for match in re.finditer(rf"(?:^|(?<=\s))([^\s{QUOTE}][^{QUOTE}]*?)\s*(等)?\s*({ROLE_PATTERN})(?:的|本)?(?=\s|$)", chunk):
                 names = _names(match.group(1).strip())
                 if names and all(_is_creator(n.text) or n.alternate for n in names):
                     d.add_names(ROLE_WORDS[match.group(3)], names)
                     t.blank(start + match.start(), start + match.end())
-                    break
 
     def _segments(self) -> list[tuple[int, int, bool]]:
         """Unclassified stretches: (start, end, before the title)."""
@@ -347,54 +390,74 @@ class ChineseParser:
         return out
 
     def _residue(self) -> None:
-        t, d = self.t, self.d
-        web = bool(d.url) and not d.publisher
-        residue_title = None
+        """Give each stretch no pattern claimed a field, by where it stands and how it looks."""
+        self.residue_title = None
+        leading = True  # 戴昌达、姜小光、习晓环，题名…: every name before the title is an author
         for start, end, before in self._segments():
-            text = t.original(start, end).strip(" ，,：:")
+            text = self.t.original(start, end).strip(" ，,：:")
             if not text:
                 continue
             bare = _strip_unbalanced(text)
             if before:
-                right_before_title = re.fullmatch(rf"\s*[：:]\s*{TITLE}", t.s[end:end + 3] + TITLE) or re.match(
-                    rf"\s*[：:]\s*{TITLE}", t.s[end:])
-                if _is_creator(bare) or (right_before_title and re.fullmatch(f"[{CJK}]{{2,6}}", bare)):
-                    d.add_names("authors", _names(bare))
-                elif _SERIES.search(bare) or _SITE.search(bare):
-                    d.set("container", bare)
-                continue
-            if not d.title and not d.creators_found() and _is_creator(bare):
-                d.add_names("authors", _names(bare))
-            elif not d.title:
-                d.set("title", _title_text(re.sub(r"^(?:据|據)", "", text)))
-                self._mask_title(start, end)
-                residue_title = (start, end)
-            elif _SITE.search(bare) or _NEWSPAPER.search(bare) or _JOURNAL_WORDS.search(bare):
-                if not d.container:
-                    d.set("container", bare)
-                else:
-                    self.leftovers.append(text)
-            elif _is_creator(bare) and (not is_organisation(bare) or not web):
-                if not d.creators_found():
-                    d.add_names("authors", _names(bare))
-            elif is_organisation(bare) and web and not d.container:
+                self._before_title(bare, end)
+            elif leading and not self.d.title and _is_creator(bare) and not _BOOK_CHAPTER.fullmatch(bare):
+                self.d.add_names("authors", _names(bare))
+            else:
+                leading = False
+                self._after_creators(start, end, text, bare)
+
+    def _before_title(self, bare: str, end: int) -> None:
+        d = self.d
+        right_before_title = re.match(rf"\s*[：:]\s*[〈《「『“]?{TITLE}", self.t.s[end:])
+        if _is_creator(bare) or (right_before_title and re.fullmatch(f"[{CJK}]{{2,6}}", bare) and not _GENRE.fullmatch(bare)):
+            d.add_names("authors", _names(bare))
+        elif _SERIES.search(bare) or _SITE.search(bare):
+            d.set("container", bare)
+
+    def _after_creators(self, start: int, end: int, text: str, bare: str) -> None:
+        t, d = self.t, self.d
+        web = bool(d.url) and not d.publisher
+        chapter = _BOOK_CHAPTER.fullmatch(bare)
+        if not d.title and chapter and CHAPTER_SUFFIX.search(chapter.group(2)):
+            d.set("title", bare)  # 史记·蒙恬列传: a book and its chapter (split later)
+            self._mask_title(start, end)
+        elif not d.title and _SITE.search(bare) and d.url and not d.container:
+            d.set("container", bare)  # ``1963年8月29日 人民網``: a dated page of a site
+        elif not d.title:
+            d.set("title", _title_text(re.sub(r"^(?:据|據)", "", text)))
+            self._mask_title(start, end)
+            self.residue_title = (start, end)
+        elif _SITE.search(bare) or _NEWSPAPER.search(bare) or _JOURNAL_WORDS.search(bare):
+            if not d.container:
                 d.set("container", bare)
-            elif bare in CHINESE_PLACES:
-                d.set("place", bare)
-            elif (self.journal or self.dotted) and not d.container and cjk_count(bare) + latin_count(bare) >= 2:
-                d.set("container", bare)
-            elif residue_title and re.fullmatch(r"[\s，,]*", t.s[residue_title[1]:start]):
-                # a title with a comma in it: 只爭朝夕，當尼克森遇上毛澤東
-                residue_title = (residue_title[0], end)
-                d.put(title=_title_text(t.original(*residue_title)))
-                self._mask_title(*residue_title)
             else:
                 self.leftovers.append(text)
+        elif _is_creator(bare) and (not is_organisation(bare) or not web):
+            if not d.creators_found():
+                d.add_names("authors", _names(bare))
+        elif is_organisation(bare) and web and not d.container:
+            d.set("container", bare)
+        elif bare in CHINESE_PLACES:
+            d.set("place", bare)
+        elif (self.journal or self.dotted or web) and not d.container and cjk_count(bare) + latin_count(bare) >= 2:
+            d.set("container", bare)
+        elif self.residue_title and re.fullmatch(r"[\s，,]*", t.s[self.residue_title[1]:start]):
+            # a title with a comma in it: 只爭朝夕，當尼克森遇上毛澤東
+            self.residue_title = (self.residue_title[0], end)
+            d.put(title=_title_text(t.original(*self.residue_title)))
+            self._mask_title(*self.residue_title)
+        else:
+            self.leftovers.append(text)
 
     def _title_volume(self) -> None:
         d = self.d
         if not d.title:
             return
+        chapter = re.fullmatch(r"([^·‧・，,]{1,12})[·‧・，,]\s*(\S{1,16})", d.title)
+        if chapter and CHAPTER_SUFFIX.search(chapter.group(2)) and not d.locator:
+            # 《史記‧匈奴列傳》: the book, and the chapter this note cites
+            d.put(title=chapter.group(1), locator=None)
+            self.chapter_locator = chapter.group(2)
         match = re.search(rf"\s*[（(](?:第\s*({_NUM})\s*[卷册冊]|([上中下])[册冊卷]?)[)）]$", d.title)
         if match:
             d.set("volume", number_text(match.group(1)) if match.group(1) else match.group(2))
@@ -429,12 +492,17 @@ class ChineseParser:
 
     def _finish(self) -> None:
         d, t = self.d, self.t
-        journal_like = d.kind in ("journal-article",)
+        if d.kind == "newspaper-article" and self.newspaper_page:
+            d.set("pages", self.newspaper_page)
+        journal_like = d.kind == "journal-article" or (
+            d.kind == "chapter" and bool(self.page_spans) and bool(re.search(r"\d\D+\d", t.original(*self.page_spans[0]))))
         pieces = sorted(self.locators)
         if journal_like and self.page_spans:
             d.put(pages=page_range(t.original(*self.page_spans[0])))
             pieces = [p for p in pieces if p != self.page_spans[0]]
-        if pieces:
+        if self.chapter_locator:
+            d.set("locator", " ".join([self.chapter_locator] + [t.original(*p).strip() for p in pieces]))
+        elif pieces:
             text = t.original(*pieces[0]).strip()
             for previous, current in zip(pieces, pieces[1:]):
                 between = t.orig[previous[1]:current[0]]
@@ -442,9 +510,10 @@ class ChineseParser:
             d.set("locator", text.strip())
         elif self.leftovers and d.kind in ("book", "chapter"):
             d.set("locator", self.leftovers[0])
-        if not d.language and (d.title or d.creators_found()):
-            source = d.title or t.orig
-            d.put(language="zh" if cjk_count(source) * 6 >= latin_count(source) and cjk_count(source) else "en")
+        if not d.language and (d.title or d.creators_found() or d.container):
+            source = d.title or (t.orig if d.creators_found() else d.container)
+            chinese = cjk_count(source) * 6 >= latin_count(source) and cjk_count(source)
+            d.put(language=language_of(source) if d.title or not chinese else "zh")
 
 
 def _strip_unbalanced(text: str) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .draft import MASKS_END, TITLE
+
 #: Variant keys in order of preference: the seed articles are mostly simplified Chinese.
 _VARIANT_PREFERENCE = ("zh-hans", "zh-cn", "zh-sg", "zh-my", "zh", "zh-hant", "zh-tw", "zh-hk", "zh-mo")
 _VARIANT = re.compile(r"\\?-\{(.*?)\}-", re.S)
@@ -52,7 +54,7 @@ def clean(text: str) -> Cleaned:
     """Plain text of a citation string with wiki markup remnants resolved or removed."""
     urls: list[str] = []
     italics: list[str] = []
-    s = re.sub("[\ue000-\ue00f]", "", text)  # the parsers' own mask characters: never in a citation
+    s = re.sub(f"[{TITLE}-{MASKS_END}]", "", text)  # the parsers' own mask characters: never in a citation
     s = _HTML_COMMENT.sub(" ", s)
     s = _VARIANT.sub(_resolve_variant, s)
     s = s.replace("-{", "").replace("}-", "")

@@ -22,6 +22,7 @@ _PATTERNS: tuple[tuple[re.Pattern, tuple[int, int, int]], ...] = tuple(
         (rf"\b({_MONTH_NAME})\s+(\d{{1,2}}),?\s+({YEAR})\b", (3, 1, 2)),
         (rf"\b(\d{{1,2}})\s+({_MONTH_NAME})\s+({YEAR})\b", (3, 2, 1)),
         (rf"{_D}({YEAR})\s*年\s*(\d{{1,2}})\s*月", (1, 2, 0)),
+        (rf"\b({_MONTH_NAME})\s*[–-]\s*{_MONTH_NAME}\s+({YEAR})\b", (2, 1, 0)),
         (rf"\b({_MONTH_NAME})\s+({YEAR})\b", (2, 1, 0)),
         (rf"\b{_SEASON}\s+({YEAR})\b", (1, 0, 0)),
         (rf"{_D}({YEAR})-(0[1-9]|1[0-2])(?![\d-])", (1, 2, 0)),

@@ -9,6 +9,7 @@ from .model import Citation, Name
 GAP = "\ue004"      # a field taken out of the working string
 TITLE = "\ue000"    # a title (or container) masked out
 QUOTE = "\ue002"    # a quotation masked so that no pattern reads inside it
+MASKS_END = "\ue00f"  # the mask characters are TITLE … MASKS_END (cleanup removes them from input)
 ISBN = re.compile(r"ISBN(?:-1[03])?\s*[:：]?\s*((?:97[89][\s-]?)?(?:\d[\s-]?){9}[\dXx])")
 URL = re.compile(r"https?://[^\s，。；、）)\]>\"”]+")
 
@@ -70,11 +71,14 @@ class Draft:
         super().__setattr__(name, value)
 
     def put(self, **changes) -> None:
+        for name, value in changes.items():
+            if isinstance(value, str):  # no mask character of a working text ever reaches a field
+                changes[name] = re.sub(f"[{TITLE}-{MASKS_END}]", "", value).strip() or None
         self.citation = replace(self.citation, **changes)
 
     def set(self, name: str, value) -> None:
         if isinstance(value, str):
-            value = value.strip(" ,，.。;；:：")
+            value = re.sub(f"[{TITLE}-{MASKS_END}]", "", value).strip(" ,，.。;；:：")
         if value and not getattr(self.citation, name):
             self.put(**{name: value})
 

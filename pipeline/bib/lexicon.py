@@ -22,7 +22,7 @@ SURNAMES = set(
     "莫孔向常汤湯康易乔喬赖賴文施洪辛柯庄莊樊殷詹聂聶兰蘭牛温溫葛季安齐齊倪伍左童翟欧歐蒙关關申"
     "包华華单單鲁魯窦竇柏岳尚谷简簡解麦麥凌祝项項裴宁寧骆駱甘鲍鮑阮俞明穆纪紀边邊饶饒盛查商滕"
     "房路宫宮连連祁卜焦游巫涂塗舒霍储儲丛叢冉卫衛褚柳鲍梅仇娄婁糜郎虞荣榮封屈臧车車窦蓝藍"
-    "曲晏阳陽戚景符支卓蔺藺池乐樂喻苗时時鄢隋毕畢佟管贝貝井鞠晋晉柴冷燕"
+    "曲晏阳陽戚景符支卓蔺藺池乐樂喻苗时時鄢隋毕畢佟管贝貝井鞠晋晉柴冷燕艾凌纪季鲁伏牟仲习習"
 )
 COMPOUND_SURNAMES = (
     "欧阳", "歐陽", "司马", "司馬", "诸葛", "諸葛", "上官", "东方", "東方", "皇甫", "令狐", "端木",
@@ -84,8 +84,19 @@ US_STATE_OR_COUNTY = re.compile(
 
 WESTERN_PUBLISHER_WORDS = re.compile(
     r"\b(?:Press|Books|Publishing|Publishers?|Publications|Verlag|[ÉE]ditions|Group|Inc\.?|Ltd\.?|"
-    r"House|Company|& Co\.?|Program(?:me)?|Office)\b"
+    r"House|Company|& Co\.?|Program(?:me)?|Office)\b|^University of\b|\bUniversity$", re.I
 )
+# The names of newspapers and news agencies end so (Orange County Register, San Diego Union).
+WESTERN_NEWSPAPER = re.compile(
+    r"\b(?:Times|Post|News|Herald|Tribune|Register|Gazette|Daily|Chronicle|Union|Guardian|Telegraph|Observer|"
+    r"Standard|Associated Press|Reuters|Independent|Mail|Star|Events|Journal-Constitution)$")
+WESTERN_PERIODICAL = re.compile(
+    r"\b(?:Journal|Review|Quarterly|Affairs|Studies|Magazine|Bulletin|Annals|Monthly|Weekly|Commentary|"
+    r"History|Survey|Letters|Transactions)\b")
+# Creators that make a publication a report: governments, legislatures, their committees and offices.
+GOVERNMENT = re.compile(
+    r"\b(?:Senate|Congress|Parliament|Committee|Commission|Department of|Ministry|Government|Bureau|Agency|"
+    r"Office of|Council)\b|委员会|委員會|公所|政府|[^学]署$|局$")
 WESTERN_PUBLISHERS = frozenset((
     "Springer", "Birkhauser", "Birkhäuser", "Routledge", "Elsevier", "Wiley", "Blackwell",
     "Macmillan", "Palgrave", "Penguin", "Scribner", "Scribner's", "Norton", "Knopf", "Doubleday",
@@ -105,11 +116,18 @@ CHINESE_PUBLISHER = re.compile(
 
 # Words that announce who made the work, in Chinese citations.
 ROLE_WORDS = {
-    "编著": "authors", "編著": "authors", "著": "authors", "撰": "authors", "作者": "authors",
+    "编著": "authors", "編著": "authors", "原著": "authors", "著": "authors", "撰": "authors", "作者": "authors",
     "主编": "editors", "主編": "editors", "编": "editors", "編": "editors", "编辑": "editors",
+    "改编": "editors", "改編": "editors", "校注": "editors", "校註": "editors", "点校": "editors",
+    "點校": "editors", "校点": "editors", "校點": "editors", "整理": "editors",
     "译": "translators", "譯": "translators", "翻译": "translators", "翻譯": "translators",
+    "编译": "translators", "編譯": "translators",
 }
-ROLE_PATTERN = "主编|主編|编著|編著|翻译|翻譯|著|撰|编|編|译|譯"
+ROLE_PATTERN = "|".join(sorted(ROLE_WORDS.keys() - {"作者"}, key=len, reverse=True))
+
+# The chapter (篇名) of a classical book written after it: 《史記‧匈奴列傳》, 《淮南子·人間訓》.
+CHAPTER_SUFFIX = re.compile(
+    r"(?:传|傳|纪|紀|本纪|本紀|世家|列传|列傳|志|训|訓|篇|序|自序|表|书|書|论|論|卷[^\s]{0,6}|本纪第.+)$")
 
 GENERIC_LINK_TEXT = re.compile(
     r"^(?:\d+|在此|此处|此處|这里|這裡|这儿|链接|連結|链接地址|全文|原文|网页|網頁|网址|網址|here|link|"
@@ -147,6 +165,30 @@ def number_text(text: str) -> str:
     return str(value) if value is not None else text.strip()
 
 
+_KANA = re.compile("[\u3040-\u30ff]")
+_HANGUL = re.compile("[\uac00-\ud7af\u1100-\u11ff]")
+_VIETNAMESE = re.compile("[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.I)
+_FULL_WIDTH_PUNCTUATION = re.compile("[，。：；、（）《》〈〉「」『』“”]")
+
+
+def language_of(text: str) -> str | None:
+    """The language a title's script tells: Japanese kana, Korean hangul, Chinese characters,
+    Vietnamese letters, else English for Latin letters (the articles' only other language)."""
+    if _KANA.search(text):
+        return "ja"
+    if _HANGUL.search(text):
+        return "ko"
+    if CJK_CHAR.search(text):
+        return "zh"
+    if _VIETNAMESE.search(text):
+        return "vi"
+    return "en" if LATIN_LETTER.search(text) else None
+
+
+def full_width_count(text: str) -> int:
+    return len(_FULL_WIDTH_PUNCTUATION.findall(text))
+
+
 def cjk_count(text: str) -> int:
     return len(CJK_CHAR.findall(text))
 
@@ -158,7 +200,8 @@ def latin_count(text: str) -> int:
 def is_organisation(name: str) -> bool:
     name = re.sub(r"\s*[（(][^（）()]*[）)]$", "", name.strip())  # 英國廣播公司（BBC）
     if CJK_CHAR.search(name):
-        return name.endswith(ORGANISATION_SUFFIXES)
+        department = name.endswith("系") and re.search("大学|大學|学院|學院", name)  # 上海交通大学科学史系
+        return name.endswith(ORGANISATION_SUFFIXES) or bool(department)
     return bool(WESTERN_ORGANISATION_WORDS.search(name))
 
 

@@ -57,7 +57,8 @@ class Citation:
     ``pages`` is a work's extent in its container (an article's pages, ASCII hyphen);
     ``locator`` is the place this note cites, as written (``p. 26``, ``第一章``, ``624—625页``).
     ``volume``, ``part`` and ``issue`` are numbers written with Arabic digits where the source has a
-    number (``第三卷`` → ``3``), otherwise as written (``上``).
+    number (``第三卷`` → ``3``), otherwise as written (``上``). ``ibid`` marks a note that cites the
+    same work as the note before it (``同上 25页``, ``Ibid., p. 4``); it carries only its locator.
     """
 
     raw: str
@@ -79,6 +80,7 @@ class Citation:
     url: str | None = None
     language: str | None = None
     locator: str | None = None
+    ibid: bool = False
 
     @property
     def creators(self) -> tuple[Name, ...]:
@@ -102,5 +104,5 @@ class Citation:
 
 #: The descriptive fields of a citation, in the order BibTeX and TEI output list them.
 DESCRIPTIVE_FIELDS = tuple(
-    f.name for f in fields(Citation) if f.name not in ("raw", "kind", "is_citation", "locator")
+    f.name for f in fields(Citation) if f.name not in ("raw", "kind", "is_citation", "locator", "ibid")
 )

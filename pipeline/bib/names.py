@@ -15,17 +15,31 @@ _NAME_TOKEN = re.compile(rf"^(?:{_INITIAL}|{_WORD}|(?:{_INITIAL}){_WORD}|[A-Z][a
 # Posts and honorifics written after a Chinese name (…上校, …医学博士); not part of the name.
 _HONORIFICS = re.compile(r"(?:医学博士|醫學博士|博士|教授|上校|中校|少校|上尉|中尉|少尉|将军|將軍|先生|女士|局长|局長)$")
 _NATIONALITY = re.compile(rf"^(?:[{CJK}]{{1,2}}国人|[{CJK}]{{1,2}}國人|\([{CJK}]{{1,3}}\)|（[{CJK}]{{1,3}}）)")
+# A dynasty written before an author's name: 明朝宋应星, 南朝范晔, （清）…, [宋].
+_DYNASTY = re.compile(
+    r"^[\[（(【]?(?:先秦|秦|西汉|東漢|东汉|西漢|汉|漢|三国|三國|西晋|東晉|东晋|晋|晉|南北朝|南朝|北朝|隋|唐|五代|"
+    r"北宋|南宋|宋|辽|遼|金|元|明|清|民国|民國)(?:朝|代)?[\]）)】]?(?=[\u3400-\u9fff]{2,4}$)")
+# Ranks and titles written before a Western name: Major General Spurgeon Neel, LeMay, General Curtis E.
+_WESTERN_TITLES = re.compile(
+    r"\b(?:Major General|Lieutenant General|Brigadier General|General|Admiral|Colonel|Col\.|Lt\.|Major|Captain|"
+    r"Capt\.|Prince|Princess|Sir|Dame|Dr\.|Prof\.|Professor|President|Senator|Rev\.)\s+")
 _ALTERNATE = re.compile(r"^(.+?)\s*[（(]([^（）()]+)[）)]$")
+
+
+def strip_western_titles(text: str) -> str:
+    """``Major General Spurgeon Neel`` → ``Spurgeon Neel``; ``LeMay, General Curtis E.`` → ``LeMay, Curtis E.``."""
+    return _WESTERN_TITLES.sub("", text).strip()
 
 
 def looks_like_western_name(text: str, *, need_initial: bool = False) -> bool:
     """``Derek W. Bowett``, ``W Thompson``, ``Nohlen, D``, ``Burgan``: capitalised name tokens only."""
-    text = text.strip(" ,.;:")
+    text = strip_western_titles(text.strip(" ,.;:"))
     if not text or CJK_CHAR.search(text) or re.search(r"\d", text):
         return False
     if "," in text:
         family, _, given = text.partition(",")
-        return looks_like_western_name(family) and looks_like_western_name(given) and "," not in given
+        given = given.replace(",", " ")  # ``Young, Marilyn, B.``
+        return looks_like_western_name(family) and (looks_like_western_name(given) or _given_like(given.strip()))
     tokens = [t for t in re.split(r"\s+|(?<=\.)(?=[A-Z])", text) if t]
     if not 1 <= len(tokens) <= 4 or any(t.lower() in _TITLE_WORDS for t in tokens):
         return False
@@ -57,7 +71,9 @@ def _clean_chinese(text: str) -> str:
     without_nationality = _NATIONALITY.sub("", text)
     if re.search("[·‧・]", without_nationality):  # 德国人维尔纳·施泰因; not 中国人民解放军
         text = without_nationality
-    return _HONORIFICS.sub("", text).strip()
+    text = _HONORIFICS.sub("", text).strip()
+    without_dynasty = _DYNASTY.sub("", text)
+    return without_dynasty if chinese_surname(without_dynasty) else text
 
 
 def chinese_name(text: str) -> Name:
@@ -81,7 +97,7 @@ def chinese_name(text: str) -> Name:
 
 def western_name(text: str) -> Name:
     """``Rees, David`` → Rees / David; ``Derek W. Bowett`` → Bowett / Derek W.; ``Burgan`` → Burgan."""
-    text = text.strip(" ,;:")
+    text = strip_western_titles(re.sub(r"^the\s+", "", text.strip(" ,;:")))
     alternate = None
     match = _ALTERNATE.match(text)
     if match and CJK_CHAR.search(match.group(2)):
@@ -124,24 +140,30 @@ def split_chinese_names(text: str) -> list[str]:
 
 def split_western_names(text: str) -> list[str]:
     """``Thompson, Warren E., and McLaren, David R.`` / ``Nohlen, D, Grotz, F & Hartmann, C`` /
-    ``James F. Schnabel, Robert J. Watson`` → the separate names, each as written."""
+    ``McNamara, Robert, James Blight`` / ``Young, Marilyn, B.`` → the separate names, each as written.
+
+    Read left to right: a one-word piece followed by a given name is ``Last, First``; a piece of
+    initials only belongs to the name before it; any other piece is a name of its own.
+    """
     text = re.sub(r",?\s*(?:et al\.?|等)\s*$", "", text.strip(" ,;"))
     out: list[str] = []
     for part in re.split(r",?\s+(?:and|&)\s+|\s*;\s*", text):
         tokens = [t.strip() for t in part.split(",") if t.strip()]
-        if len(tokens) >= 2 and all(len(t.split()) == 1 for t in tokens[::2]) and all(
-            _given_like(t) for t in tokens[1::2]
-        ):
-            for i in range(0, len(tokens) - 1, 2):
+        i = 0
+        while i < len(tokens):
+            if i + 1 < len(tokens) and len(tokens[i].split()) == 1 and _given_like(tokens[i + 1]):
                 out.append(f"{tokens[i]}, {tokens[i + 1]}")
-            if len(tokens) % 2:
-                out.append(tokens[-1])
-        else:
-            out.extend(tokens)
+                i += 2
+            elif out and re.fullmatch(rf"{_INITIAL}|Jr\.?|Sr\.?", tokens[i]) and "," in out[-1]:
+                out[-1] += f", {tokens[i]}"
+                i += 1
+            else:
+                out.append(tokens[i])
+                i += 1
     return out
 
 
 def _given_like(token: str) -> bool:
     """``D``, ``Warren E.``, ``David``, ``B C``: a given name or initials after ``Last,``."""
     words = token.split()
-    return 1 <= len(words) <= 3 and all(re.fullmatch(rf"{_INITIAL}|{_WORD}", w) for w in words)
+    return 1 <= len(words) <= 4 and all(re.fullmatch(rf"{_INITIAL}|{_WORD}|Jr\.?|Sr\.?", w) for w in words)

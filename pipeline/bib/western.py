@@ -14,13 +14,13 @@ import re
 from .dates import YEAR, find_date
 from .draft import GAP, Draft, WorkingText, page_range
 from .lexicon import (
-    CJK, GENERIC_LINK_TEXT, US_STATE_OR_COUNTY, WESTERN_PLACES, WESTERN_PUBLISHERS, cjk_count, is_organisation, is_western_place,
-    is_western_publisher, latin_count,
+    CJK, GENERIC_LINK_TEXT, GOVERNMENT, US_STATE_OR_COUNTY, WESTERN_NEWSPAPER, WESTERN_PERIODICAL, WESTERN_PLACES,
+    WESTERN_PUBLISHERS, cjk_count, is_organisation, is_western_place, is_western_publisher, language_of, latin_count,
 )
 from .names import looks_like_western_name, split_western_names, western_name
 
-_PAGES = r"(?<![A-Za-z])(?:pp?\.?\s*|P)\d+\+?(?:\s*[-‐–—~～]\s*\d+)?(?:\s*ff?\.)?"
-_LOCATOR = rf"{_PAGES}|\bchapter\s+[IVXLC\d]+\b|\bch\.\s*\d+"
+_PAGES = r"(?<![A-Za-z])(?:pp?\.?\s*|P)\d+\+?(?:\s*[-‐–—~～]\s*\d+)?(?:,\s*\d+(?:\s*[-‐–—~～]\s*\d+)?(?!\d))*(?:\s*ff?\.)?"
+_LOCATOR = rf"{_PAGES}|\bchapter\s+[IVXLC\d]+\b|\bch\.\s*\d+|第\s*\d+\s*[页頁]"
 # a full stop that ends a sentence: not after an initial (W.), nor after a common abbreviation
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bVol)(?<!\bNo)(?<!\bSt)(?<!\bDr)(?<!\bMr)(?<!\bed)(?<!\beds)(?<!\bpp)(?<!\bp)(?<!\bU\.S)\.(?:\s+|$)")
 _ROLE = re.compile(r",?\s*\(?\b(eds?\.?|editors?|edited by|trans\.?|translated by)\)?\s*,?\s*$", re.I)
@@ -29,7 +29,7 @@ _ROLE = re.compile(r",?\s*\(?\b(eds?\.?|editors?|edited by|trans\.?|translated b
 def _name_text(text: str) -> str:
     """Trim a name's edges, keeping the full stop of a final initial (``Hopkins, William B.``)."""
     text = text.replace(GAP, " ").strip(" ,;:")
-    if text.endswith(".") and not re.search(r"(?:^|[\s.])[A-Z]\.$", text):
+    if text.endswith(".") and not re.search(r"(?:^|[\s.])(?:[A-Z]|Jr|Sr)\.$", text):
         text = text[:-1].rstrip()
     return text
 
@@ -81,7 +81,7 @@ def _trailing_publisher(text: str) -> tuple[str, str | None]:
     if match:
         publisher = match.group(1)
         words = publisher.split()
-        if len(words) == 3 and words[0] not in ("Cambridge", "Oxford", "Princeton", "Harvard", "Yale", "Imperial"):
+        if len(words) == 3 and words[1] not in ("University", "College", "State"):
             publisher = " ".join(words[1:])  # ``…with Maple V Academic Press``: the press is the last two words
         return text[: -len(publisher)].strip(" ,."), publisher
     return text, None
@@ -93,16 +93,20 @@ class WesternParser:
         self.links = links
         self.italics = italics
         self.d = Draft()
-        self.title_span: tuple[int, int] | None = None
-        self.article = False
+        self.article = False     # a quoted or linked title in a named container
+        self.chapter = False     # … ``in`` or ``from`` a book
+        self.periodical = False  # an issue of a periodical cited by its date
+        self.linked = False      # the title is a link's text
+        self.date_spans: list[tuple[int, int]] = []
         self.page_spans: list[str] = []
         self.locators: list[str] = []
 
     def parse(self) -> Draft:
         t, d = self.t, self.d
         t.take_isbn_and_urls(d, self.links)
+        t.take(r"^\s*(?:See also|See generally|See|Cf\.|Compare)\s+")
         self._glosses()
-        t.take(r"(?i)\b(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|revised|new|English)\s+edition\b(?:\s*\d{4})?")
+        t.take(r"(?i)\b(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|revised|new|English)\s+(?:edition\b|ed\.|ed\b)")
         t.take(rf"^\s*({_PAGES})\s*,\s*", lambda m: self.locators.append(m.group(1)))
         if not self._short_form():
             self._numbers()
@@ -124,6 +128,9 @@ class WesternParser:
             found = find_date(tail)
             if found:
                 self.d.set("date", found.date)
+            page = re.search(r"第?\s*\d+(?:\s*[-–—]\s*\d+)?\s*[页頁]", tail)
+            if page:
+                self.locators.append(page.group(0).strip())
             t.blank(first.start(), len(t.s))
 
     def _short_form(self) -> bool:
@@ -147,7 +154,9 @@ class WesternParser:
             if italic.strip() and at >= 0:
                 out.append((at, at + len(italic), italic.strip(), "italic"))
         for match in re.finditer(r"\"([^\"]{3,})\"|“([^”]{3,})”|‘([^’]{3,})’", s):
-            out.append((match.start(), match.end(), next(g for g in match.groups() if g).strip(" ,."), "quoted"))
+            quoted = self.t.kept(match.start() + 1, match.end() - 1).strip(" ,.")
+            if quoted:
+                out.append((match.start(), match.end(), quoted, "quoted"))
         unopened = re.match(r"^([^\"“]{3,}?[?!.])[\"”](?=,?\s+in\s)", s)
         if unopened:  # the opening quote was lost: ``Why …?" in Nathan Sivin, …``
             out.append((0, unopened.end(), unopened.group(1).strip(), "quoted"))
@@ -173,10 +182,19 @@ class WesternParser:
         if marks:
             start, end, title, how = marks[0]
             self._creators(t.s[:start])
-            d.set("title", title)
+            issue = next((a for a, _ in self.date_spans if a >= end), None)
+            if how == "italic" and issue is not None and d.date.day and not t.s[end:issue].strip(" ,." + GAP) and not d.creators:
+                d.set("container", title)  # ``Human Events, 27 August 1977``: an issue of a periodical
+                self.periodical = True
+            else:
+                site = re.fullmatch(r"(.+?)\s+[-|–]\s+([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})", title) if how == "link" else None
+                if site:  # ``Battlefield Vietnam - Part 12: The Fall of Saigon - YouTube``
+                    title = site.group(1)
+                    d.set("container", site.group(2))
+                d.set("title", title)
             t.blank(start, end)
             if how == "link":
-                self._after_link_title(end)
+                return self._after_link_title(end, marks)
             return end
         return self._plain_title()
 
@@ -195,10 +213,21 @@ class WesternParser:
         if text and _is_name_list(text):
             self.d.add_names(target, _names(text))
 
-    def _container(self, start: int, marks) -> int:
+    def _container(self, start: int, marks, *, plain_journal: bool = True) -> int:
         """After an article's quoted title: ``in Name, Book (…)`` or the journal and its numbers."""
         t, d = self.t, self.d
         rest = t.s[start:]
+        source = re.match(r"[\s,\"”]*(?:in|from)\s+(?:(?:his|her|their)\s+)?", rest)
+        italic = next((m for m in marks if m[3] in ("italic", "link") and m[0] >= start), None)
+        if source and italic and not t.s[start + source.end():italic[0]].strip(GAP + " "):
+            d.set("container", italic[2])  # ``…" in his *Book*`` / ``…", from *Book* (1990) by Editor``
+            self.chapter = italic[3] == "italic"  # in a linked site it is a page of that site
+            t.blank(start, italic[1])
+            editors = re.match(rf"[\s{GAP}]*(?:\(\s*{YEAR}\s*\))?[\s{GAP}]*by\s+([^.,;()]+)", t.s[italic[1]:])
+            if editors and _is_name_list(editors.group(1)):
+                d.add_names("editors", _names(editors.group(1)))
+                t.blank(italic[1] + editors.start(1), italic[1] + editors.end(1))
+            return italic[1]
         inside = re.match(r"[\s,\"”]*in\s+(.+?),\s+", rest)
         if inside and _is_name_list(inside.group(1)):
             names = _names(inside.group(1))
@@ -209,6 +238,7 @@ class WesternParser:
             book = re.match(r"\s*([^(,]+?)\s*(?=\(|,|$)", rest)
             if book:
                 d.set("container", book.group(1))
+                self.chapter = True
                 t.blank(start, start + book.end())
             return start
         italic = next((m for m in marks if m[3] == "italic" and m[0] >= start), None)
@@ -218,20 +248,26 @@ class WesternParser:
             self.article = True
             return italic[1]
         journal = re.match(r"[\s,.\"”]*([A-Z][^,;()\d]*?[A-Za-z])(?=\s*(?:\d|\(|,\s*Vol|$))", rest)
-        if journal:
+        if journal and plain_journal:
             d.set("container", journal.group(1))
             t.blank(start, start + journal.end())
             self.article = True
             return start + journal.end()
         return start
 
-    def _after_link_title(self, end: int) -> None:
-        """``Title, Author`` or ``Title. Site`` after a linked title (web pages)."""
+    def _after_link_title(self, end: int, marks) -> int:
+        """After a linked title: ``in his *Book*``, the periodical in italics, the author, or the site."""
         t, d = self.t, self.d
+        self.linked = True
+        container_end = self._container(end, marks, plain_journal=False)
+        if d.container:
+            if not self.chapter:
+                self.article = True
+            return container_end
         rest = t.s[end:].replace(GAP, " ")
         first = re.match(r"\s*[,.;，]?\s*([^,;.()]+?)\s*(?:[,;.]|$)", rest)
         if not first:
-            return
+            return end
         candidate = first.group(1).strip()
         if _is_name_list(candidate) and not is_organisation(candidate):
             d.add_names("authors", _names(candidate))
@@ -239,6 +275,7 @@ class WesternParser:
         elif candidate and all(w[:1].isupper() or w in ("of", "and", "the", "for") for w in candidate.split()):
             d.set("container", candidate)
             t.blank(end, end + first.end())
+        return end
 
     def _plain_title(self) -> int:
         """Creators then title with no italics or quotes to mark the title."""
@@ -259,7 +296,10 @@ class WesternParser:
         names, end, sentence = self._name_run(s, lead)
         if names:
             role = _ROLE.search(s[lead:end].rstrip(" ,."))
-            is_editor = bool(role) and role.group(1).lower().startswith("ed")
+            after = re.match(r"\s*,?\s*(eds?\.)\s*,?\s*", s[end:])
+            if after:  # ``Al Santoli, ed., To Bear Any Burden``
+                end += after.end()
+            is_editor = bool(after) or (bool(role) and role.group(1).lower().startswith("ed"))
             d.add_names("editors" if is_editor else "authors", [western_name(_name_text(n)) for n in names])
             t.blank(lead, end)
         start = self._title_from(end if names else lead, sentence=sentence)
@@ -364,7 +404,8 @@ class WesternParser:
                 d.set("date", find_date(year.group(1)).date)
                 text = text[: year.start()]
         title, publisher = _trailing_publisher(text)
-        d.set("title", re.sub(r"\s{2,}", " ", title))
+        if re.search(r"\w", title):
+            d.set("title", re.sub(r"\s{2,}", " ", title).strip("\"'“”‘’ "))
         d.set("publisher", publisher)
 
     def _numbers(self) -> None:
@@ -372,7 +413,7 @@ class WesternParser:
         them belongs to a title, and taking them first keeps them out of one."""
         t, d = self.t, self.d
         t.take(r"\b(?:Vol|Volume|V)\.\s*(\d+)\b|\bVol\s+(\d+)\b", lambda m: d.set("volume", m.group(1) or m.group(2)))
-        t.take(r"\bNo\.?\s*(\d+)\b", lambda m: d.set("issue", m.group(1)))
+        t.take(r"\b(?:[Ii]ssue\s+)?(?:No\.?|no\.)\s*(\d+)\b|\bIssue\s+(\d+)\b", lambda m: d.set("issue", m.group(1) or m.group(2)))
         t.take(r"\bPt\.?\s*(\d+)\b", lambda m: d.set("part", m.group(1)))
 
         def locator(m: re.Match) -> None:
@@ -387,6 +428,7 @@ class WesternParser:
             if not found or not found.date.month:
                 break
             d.set("date", found.date)
+            self.date_spans.append((found.start, found.end))
             t.blank(found.start, found.end)
 
     def _imprint(self, start: int) -> None:
@@ -401,7 +443,7 @@ class WesternParser:
         for match in list(re.finditer(r"\(([^()]*)\)", t.s)):
             inner = match.group(1)
             if re.search(YEAR, inner) or ":" in inner:
-                self._imprint_text(inner.split(";")[0])
+                self._imprint_text(inner.split(";")[0], in_brackets=True)
                 found = find_date(inner)
                 if found:
                     d.set("date", found.date)
@@ -417,7 +459,7 @@ class WesternParser:
             t.blank(rest_start + found.start, rest_start + found.end)
         self._imprint_text(t.s[rest_start:])
 
-    def _imprint_text(self, text: str) -> None:
+    def _imprint_text(self, text: str, *, in_brackets: bool = False) -> None:
         """Place, publisher and year from what follows the title (``Chapel Hill, N.C: Algonquin``,
         ``Speciality Press: North Branch, MN, 2002``, ``Stevens, London, 1964``)."""
         d = self.d
@@ -430,6 +472,7 @@ class WesternParser:
                 elif piece:
                     pieces.append(piece)
             for piece in pieces:
+                piece = re.sub(rf"\s+{YEAR}$", "", piece)  # ``(Department of the Army 1991)``
                 if not re.search("[A-Za-z]", piece) or piece[0].islower():
                     continue
                 pair = re.fullmatch(r"(.+?)\s*:\s*(.+)", piece)
@@ -446,24 +489,38 @@ class WesternParser:
                 elif is_western_place(piece):
                     d.set("place", piece)
                 elif is_western_publisher(piece) or (
-                    not d.publisher and _publisher_like(piece) and not d.container and not self.article
+                    not d.publisher and (_publisher_like(piece) or in_brackets) and not d.container and not self.article
                 ):
                     d.set("publisher", piece)
 
     def _kind(self) -> None:
         d = self.d
-        if d.container and not self.article and (d.authors or d.editors) and d.title and re.search(r"\bin\b", self.t.orig):
-            d.put(kind="chapter")
-        elif self.article or (d.container and (d.volume or d.issue) and not d.publisher):
-            d.put(kind="journal-article")
+        container = d.container or ""
+        newspaper = bool(WESTERN_NEWSPAPER.search(container))
+        if self.chapter and d.container:
+            kind = "chapter"
+        elif self.periodical or (self.article and newspaper):
+            kind = "newspaper-article" if newspaper else "journal-article"
+        elif self.article and (d.volume or d.issue or self.page_spans or WESTERN_PERIODICAL.search(container)
+                               or (d.date and d.date.month)):
+            kind = "journal-article"
+        elif self.article and d.url:
+            kind = "web-page"
+        elif self.article:
+            kind = "chapter"
         elif re.search(r"\b(?:thesis|dissertation)\b", self.t.orig, re.I):
-            d.put(kind="thesis")
-        elif re.search(r"\breport\b|\bRecord\b", d.title or "", re.I):
-            d.put(kind="report")
-        elif d.url and not d.publisher and not d.isbn and "books.google." not in d.url:
-            d.put(kind="web-page")
+            kind = "thesis"
+        elif re.search(r"\b(?:report|Record|Hearings?)\b", d.title or "", re.I) or any(
+                n.organisation and GOVERNMENT.search(n.text) for n in d.creators):
+            kind = "report"
+        elif d.url and "books.google." not in d.url and not d.isbn and (
+                not d.publisher or (self.linked and not d.date)):
+            kind = "web-page"
         elif d.title or d.creators_found():
-            d.put(kind="book")
+            kind = "book"
+        else:
+            return
+        d.put(kind=kind)
 
     def _finish(self) -> None:
         d = self.d
@@ -475,10 +532,12 @@ class WesternParser:
         pieces = self.locators[:1] + rest + self.locators[1:] if self.locators else rest
         if pieces:
             d.set("locator", " ".join(dict.fromkeys(pieces)))
-        if d.title and cjk_count(d.title) > latin_count(d.title) / 3:
-            d.put(language="zh")
-        elif d.title or d.creators_found():
+        if d.title:
+            d.put(language="zh" if cjk_count(d.title) > latin_count(d.title) / 3 else language_of(d.title))
+        elif d.creators_found():
             d.put(language="en")
+        elif d.container:
+            d.put(language=language_of(d.container))
 
 
 def parse_western(text: str, links: tuple[tuple[str, str], ...] = (), italics: tuple[str, ...] = ()) -> Draft:

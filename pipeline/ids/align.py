@@ -32,30 +32,37 @@ The passes, each on what the previous ones left unmatched:
 
 Similarity is :func:`rapidfuzz.fuzz.ratio`: 100·2·LCS/(len a + len b).
 
-Why these thresholds (measured with ``benchmarks/id_stability.py --thresholds`` on the
-seed articles, normalised paragraphs of at least 10 characters: 226 from the Markdown
-witness, 180 from the plain-text witness):
+Why these thresholds (``python -m benchmarks.id_stability --thresholds``: the normalised
+paragraphs of at least 10 characters of the seed articles, 226 from the Markdown witness and
+180 from the plain-text one, edited with a seeded random generator):
 
 =====================================  ===============================================
-pairs of *different* paragraphs         median 9–12, 99th percentile 21–29, 99.9th 26–44;
-                                        highest 51 (two casualty lines of one template)
-                                        apart from true near-duplicates (notes citing
-                                        the same book, 87)
-a paragraph and itself, 10 % of its     lowest 87 (one span rewritten), 88 (scattered
+pairs of *different* paragraphs         median 10–12, 99th percentile 21–29, 99.9th
+                                        26–44; highest 51 in the plain text (two
+                                        casualty lines of one template); in the Markdown
+                                        95, between near-copies (two fragments of one
+                                        variant-markup template, notes citing one book)
+a paragraph with 10 % of its            lowest 90 (one span rewritten or scattered
 characters edited                       substitutions, insertions, deletions)
-… 20 % edited                           lowest 77; 95 % above 79
-… 30 % edited                           lowest 68 (span), 73 (scattered)
-… 40 % edited                           lowest 57 (span), 69 (scattered)
+… 20 % edited                           lowest 80
+… 30 % edited                           lowest 70 (one span), 74 (scattered)
+… 40 % edited                           lowest 60 (one span), 67 (scattered)
 =====================================  ===============================================
 
-An edit of at most 20 % of the characters leaves a ratio of at least ~77, while a different
-paragraph of the same article almost never reaches 30. :data:`GAP_THRESHOLD` = 60 sits in the
-wide valley between them, low enough to follow a block through a rewrite of a third of its
-text. Inside a gap only a handful of pairs compete and their position already vouches for
-them. Out of order, every leftover pair competes, so the bar is the highest unrelated ratio
-seen (51) plus a margin: :data:`MOVE_THRESHOLD` = 70, still below every 20 %-edit. Short texts
-have coarse ratios (one character of a five-character heading is 20 points), so moves need
-:data:`MOVE_MIN_LENGTH` characters.
+An edit of at most 20 % of the characters leaves a ratio of at least 80, while two different
+paragraphs of an article almost never reach 30. :data:`GAP_THRESHOLD` = 60 sits in the wide
+valley between them, low enough to follow a block through a rewrite of a third of its text
+(or growth to more than twice its length). Inside a gap only a handful of pairs compete and
+their position already vouches for them. Out of order every leftover pair competes, so the bar
+is the highest ratio seen between genuinely different paragraphs (51) plus a margin:
+:data:`MOVE_THRESHOLD` = 70, still below every 20 %-edit. Short texts have coarse ratios (one
+character of a five-character heading is 20 points), so moves need :data:`MOVE_MIN_LENGTH`
+characters.
+
+The result, measured by the same benchmark (240 simulated revisions of the seeds: 81 811
+unchanged blocks, 857 blocks edited by at most 20 %): 100 % of both keep their IDs, and no ID
+is reused or moved onto unrelated text. A build of ~2000 blocks takes about 0.1 s; about 6 s
+in the worst case, every block replaced by new text (every pass then compares all pairs).
 """
 from __future__ import annotations
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 
 from pipeline.ids.align import Text, align
 from pipeline.ids.ledger import LIVE, RETIRED, Entry, Ledger
-from pipeline.ids.minting import CONTAINER_KINDS, mint_id
+from pipeline.ids.minting import CONTAINER_KINDS, Minter
 from pipeline.ids.text import display_text, fingerprint, normalise
 
 
@@ -42,14 +42,14 @@ class Observed:
     parent: int | None = None
 
 
-class _Union:
-    """Containment test over several collections (the ledger's IDs, reserved and new ones)."""
+class _Taken:
+    """The IDs a build must not mint: every ID of the ledger and the reserved ones."""
 
-    def __init__(self, *parts: Container[str]) -> None:
-        self.parts = parts
+    def __init__(self, ledger: Ledger, reserved: Container[str]) -> None:
+        self.ledger, self.reserved = ledger, reserved
 
     def __contains__(self, item: object) -> bool:
-        return any(item in part for part in self.parts)
+        return item in self.ledger.entries or item in self.reserved
 
 
 def revise(ledger: Ledger, blocks: Sequence[Observed], build: str,
@@ -76,13 +76,8 @@ def revise(ledger: Ledger, blocks: Sequence[Observed], build: str,
     container_of_member = _container_votes(ledger, blocks, kept)
     _align_containers(live, old_normalised, blocks, normalised, kept, container_of_member)
 
-    minted: set[str] = set()
-    taken = _Union(ledger.entries, reserved, minted)
-    ids: list[str] = []
-    for k, block in enumerate(blocks):
-        block_id = kept.get(k) or mint_id(block.kind, normalised[k], taken)
-        minted.add(block_id)
-        ids.append(block_id)
+    minter = Minter(_Taken(ledger, reserved))
+    ids = [kept.get(k) or minter.mint(block.kind, normalised[k]) for k, block in enumerate(blocks)]
 
     entries = dict(ledger.entries)
     for k, block in enumerate(blocks):

@@ -39,9 +39,9 @@ class ArticleContext:
 
 def stages():
     """The transform functions in their fixed order."""
-    from pipeline.transforms import annotations, editorial, notes
+    from pipeline.transforms import annotations, editorial, ids, notes
 
-    return [notes.apply, editorial.apply, annotations.apply]
+    return [notes.apply, editorial.apply, ids.apply, annotations.apply]
 
 
 def run_transforms(root: etree._Element, context: ArticleContext) -> etree._Element:

@@ -32,7 +32,7 @@ from pipeline.bib.chinese import parse_chinese
 from pipeline.bib.cleanup import cite_template, clean
 from pipeline.bib.dates import find_date
 from pipeline.bib.draft import Draft, page_range
-from pipeline.bib.lexicon import CJK, cjk_count, latin_count
+from pipeline.bib.lexicon import CJK, cjk_count, full_width_count, latin_count
 from pipeline.bib.model import KINDS, Citation, Name, PartialDate
 from pipeline.bib.names import name, split_chinese_names, split_western_names
 from pipeline.bib.western import parse_western
@@ -135,11 +135,15 @@ def _read(text: str, links: tuple, italics: tuple, *, split: bool) -> ParsedNote
     body = cleaned.text
     if not body and not links:
         return ParsedNote(raw, False, (Citation(raw=raw),))
-    bare_locator = not any(label == body for label, _ in links) and re.fullmatch(r"[:：]?\s*((?:pp?\.?\s*)?\d+(?:\s*[-‐–—~～]\s*\d+)?\s*[页頁]?)\s*[.。]?", body)
+    ibid = re.fullmatch(r"(?:同上|同前|同書|同书|前引書|前引书|[Ii]bid\.?|Id\.)\s*[，,.:：]?\s*(.*?)\s*[.。]?", body)
+    if ibid:  # 同上 25页: the work of the note before, at another place
+        return ParsedNote(raw, False, (Citation(raw=raw, ibid=True, locator=ibid.group(1) or None),))
+    bare_locator = not any(label == body for label, _ in links) and re.fullmatch(
+        r"[:：]?\s*((?:pp?\.?\s*)?\d+(?:\s*[-‐–—~～]\s*\d+)?\s*[页頁]?)\s*[.。]?", body)
     if bare_locator:  # ``:159-161``: the page of a work cited by a neighbouring note
         return ParsedNote(raw, False, (Citation(raw=raw, locator=bare_locator.group(1)),))
     if _explanatory(body, links):
-        return ParsedNote(raw, True, tuple(_named_works(raw, body, italics)))
+        return ParsedNote(raw, True, tuple(_named_works(raw, body)))
     parts = _split_works(body) if split else [body]
     drafts = [_parse(part, _links_in(part, links, len(parts) == 1), italics) for part in parts]
     return ParsedNote(raw, False, tuple(_citation(d, raw) for d in drafts))
@@ -154,7 +158,7 @@ def _parse(text: str, links: tuple, italics: tuple) -> Draft:
     cjk, latin = cjk_count(text), latin_count(text)
     linked = "".join(label for label, _ in links)
     rest = text.replace(linked, "") if linked and linked in text else text
-    chinese = "《" in text[:20] or cjk_count(rest) * 3 >= latin_count(rest) and cjk > 0
+    chinese = "《" in text[:20] or (cjk_count(rest) + full_width_count(rest)) * 3 >= latin_count(rest) and cjk > 0
     if chinese and re.match(r"^[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*[:,]\s*[A-Z]", text) and latin > cjk:
         chinese = False  # ``W.H. Medhurst:China, … 麦都思：《…》``: a Western citation with a Chinese gloss
     return parse_chinese(text, links) if chinese else parse_western(text, links, italics)
@@ -177,14 +181,15 @@ def _explanatory(text: str, links: tuple) -> bool:
     prose = re.sub(r"《[^》]*》|（[^）]*）|\([^)]*\)", "", text)
     sentences = len(re.findall(r"[。！？](?=.)|[.!?]\s+[A-Z]", prose))
     if not _SIGNALS.search(text):
-        return len(prose) >= 30 and sentences >= 1
+        statement = len(re.findall(r"\b(?:was|were|is|are|did|does|not|has|have|had|said|claimed|but|because)\b", prose))
+        return len(prose) >= 30 and (sentences >= 1 or statement >= 2)
     pointer = re.search(r"(?:-{2,}|—|，|。)\s*(?:见|見|参见|參見|参看|參看)\s*\S", text)
     if pointer and len(prose[: pointer.start()]) >= 15:
         return True
     return cjk_count(prose) >= 60 and sentences >= 1 and len(re.findall(r"[，,]", prose)) >= 2
 
 
-def _named_works(raw: str, text: str, italics: tuple) -> list[Citation]:
+def _named_works(raw: str, text: str) -> list[Citation]:
     """The works an explanatory note names as its sources, each parsed from its own clause."""
     out = []
     pointer = re.search(r"(?:见|見|参见|參見|参看|參看)\s*(\S.*)$", text)
@@ -203,12 +208,14 @@ def _named_works(raw: str, text: str, italics: tuple) -> list[Citation]:
 
 def _split_works(text: str) -> list[str]:
     """Parts of a note that cites several works, separated by semicolons; else the note whole."""
-    parts = [p.strip() for p in re.split(r"\s*[;；]\s*", text) if p.strip()]
+    parts = [p.strip() for p in re.split(r"\s*[;；]\s*|(?<=。)(?=《)", text) if p.strip()]
     if len(parts) < 2:
         return [text]
     drafts = [_parse(p, (), ()) for p in parts]
     if all(d.title and (d.creators_found() or d.container) and d.date for d in drafts):
         return parts
+    if all(p.startswith("《") and d.title for p, d in zip(parts, drafts)):
+        return parts  # 《周书·宣帝纪》；《周书·于翼传》…: one classical source after another
     return [text]
 
 

@@ -56,12 +56,13 @@ def group_works(notes: Sequence[Citation], sources: Sequence[Citation] = ()) -> 
 
     ``notes``: every citation found in the notes, in note order (a note citing several works
     contributes several; use :func:`pipeline.transforms.citations.parse_note`). ``sources``: the
-    records of the source list (来源/参考文献), in order. Records that name no work (a bare
-    locator, an explanatory note) belong to no work. Works come in the order of their first
+    records of the source list (来源/参考文献), in order. An ``ibid`` citation belongs to the work of
+    the citation before it; records that name no work (a bare locator, an explanatory note) belong
+    to none. Works come in the order of their first
     citation in the notes, then works cited only in the source list, in list order.
     """
     items = [("n", i, c) for i, c in enumerate(notes)] + [("s", i, c) for i, c in enumerate(sources)]
-    items = [item for item in items if item[2].names_work]
+    items = [item for item in items if item[2].names_work and not item[2].ibid]
     groups: list[_Group] = []
     full = [item for item in items if item[2].title and item[2].creators]
     title_only = [item for item in items if not item[2].creators]   # or known only by URL
@@ -72,6 +73,7 @@ def group_works(notes: Sequence[Citation], sources: Sequence[Citation] = ()) -> 
         _place(item, groups, _same_title_only)
     for item in short:
         _place(item, groups, _short_refers_to)
+    _follow_ibids(notes, groups)
     order = {("n", i): i for i in range(len(notes))}
     order.update({("s", i): len(notes) + i for i in range(len(sources))})
     groups.sort(key=lambda g: min(order[(o, i)] for o, i, _ in g.members))
@@ -81,6 +83,15 @@ def group_works(notes: Sequence[Citation], sources: Sequence[Citation] = ()) -> 
              tuple(sorted(i for o, i, _ in g.members if o == "s")))
         for g in groups
     ]
+
+
+def _follow_ibids(notes: Sequence[Citation], groups: list[_Group]) -> None:
+    """Each ``ibid`` citation joins the work of the citation before it in the notes."""
+    group_of = {i: g for g in groups for origin, i, _ in g.members if origin == "n"}
+    for i, citation in enumerate(notes):
+        if citation.ibid and i - 1 in group_of:
+            group_of[i] = group_of[i - 1]
+            group_of[i].members.append(("n", i, citation))
 
 
 def _place(item, groups: list[_Group], test) -> None:
