@@ -21,7 +21,7 @@ from pipeline.cache import StageCache, code_digest, digest, file_digest, tree_di
 from pipeline.catalog import Article, Catalog, load_catalog
 from pipeline.errors import EditionError
 from pipeline.fsutil import atomic_write, sweep_temporaries
-from pipeline.guard import Guard
+from pipeline import guard
 from pipeline.ids.ledger import dump_ledger, ledger_path
 from pipeline.readers import read
 from pipeline.sources import read_source
@@ -102,8 +102,7 @@ def build(project_root: Path, article_ids: list[str], formats: tuple[str, ...] =
     project = Project(project_root)
     catalog = load_catalog(project_root)
     articles = catalog.select(article_ids)
-    guard = Guard(project_root)
-    guard.check([path for article in articles for path in project.generated(article.id)], force)
+    guard.check(project_root, [path for article in articles for path in project.generated(article.id)], force)
     sweep_temporaries(project.tei_dir, project.bib_dir, project.output_dir)
     # Only articles with a stage to redo are worth a worker process: starting one costs more
     # (~0.5 s of imports) than reporting an up-to-date article from the cache.
@@ -117,7 +116,6 @@ def build(project_root: Path, article_ids: list[str], formats: tuple[str, ...] =
                 outcomes[article.id].result()
             else:
                 build_article(project, catalog, article, formats, log)
-            guard.record(project.generated(article.id))
         except EditionError as error:
             failures.append(error)
     if "html" in formats:
@@ -161,13 +159,13 @@ def build_article(project: Project, catalog: Catalog, article: Article, formats:
         tei_bytes = tei_path.read_bytes()
     else:
         root, context = convert(article.path, article.meta(catalog.edition), project.root, log)
-        tei_bytes = tei.serialize(root)
+        tei_bytes = guard.seal(tei_path, tei.serialize(root))
         outputs = [tei_path]
         with timed(log, f"[{article.id}] tei"):
             atomic_write(tei_path, tei_bytes)
             if context.bibtex is not None:
                 outputs.append(project.bib_dir / f"{article.id}.bib")
-                atomic_write(outputs[-1], context.bibtex)
+                atomic_write(outputs[-1], guard.seal(outputs[-1], context.bibtex.encode("utf-8")))
             if context.ledger is not None:
                 outputs.append(ledger_path(project.root, article.id))
                 atomic_write(outputs[-1], dump_ledger(context.ledger))
