@@ -26,7 +26,7 @@ from pipeline.ids.ledger import dump_ledger, ledger_path
 from pipeline.readers import read
 from pipeline.sources import read_source
 from pipeline.transforms import ArticleContext, run_transforms
-from pipeline.writers.templating import SHIPPED_TEMPLATES
+from pipeline.writers import SHIPPED_TEMPLATES
 
 FORMATS = ("tei", "html", "epub", "pdf")
 Log = Callable[[str], None]
@@ -189,9 +189,10 @@ def build_article(project: Project, catalog: Catalog, article: Article, formats:
 
 def render_key(project: Project, tei_bytes: bytes, edition: dict[str, str]) -> str:
     """Everything an edition of one article is rendered from: its TEI, the templates (the
-    project's and the shipped ones), the code and the catalog's ``[edition]`` table."""
+    project's and the shipped ones), the code, the catalog's ``[edition]`` table and
+    ``SOURCE_DATE_EPOCH`` (the EPUB's and PDF's dates)."""
     return digest(tei_bytes, tree_digest(project.templates), tree_digest(SHIPPED_TEMPLATES), code_digest(),
-                  repr(sorted(edition.items())))
+                  repr(sorted(edition.items())), os.environ.get("SOURCE_DATE_EPOCH", ""))
 
 
 def render_site_if_changed(project: Project, catalog: Catalog, log: Log) -> None:

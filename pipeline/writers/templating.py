@@ -11,11 +11,10 @@ from pathlib import Path
 
 import jinja2
 
+from pipeline.writers import SHIPPED_TEMPLATES
 from pipeline.writers.labels import labels, motivation
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "#", "../", "./")
-
-SHIPPED_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 
 
 def template_dirs(project_templates: Path | None, *subdirs: str) -> list[Path]:
