@@ -19,7 +19,7 @@ from lxml import etree
 from pipeline import tei
 from pipeline.cache import StageCache, code_digest, digest, file_digest, tree_digest
 from pipeline.catalog import Article, Catalog, load_catalog
-from pipeline.errors import EditionError
+from pipeline.errors import EditionError, Problem
 from pipeline.fsutil import atomic_write, sweep_temporaries
 from pipeline import guard
 from pipeline.ids.ledger import dump_ledger, ledger_path
@@ -146,6 +146,38 @@ def up_to_date(project: Project, catalog: Catalog, article: Article, formats: tu
     return all(cache.fresh(fmt, key) for fmt in formats if fmt != "tei")
 
 
+def committed_files(project: Project, catalog: Catalog, article: Article, log: Log) -> dict[Path, bytes]:
+    """The files of an article that are committed with the edition, as this build makes them:
+    the sealed TEI (first), the sealed BibTeX and the ID ledger."""
+    root, context = convert(article.path, article.meta(catalog.edition), project.root, log)
+    tei_path = project.tei_path(article.id)
+    files = {tei_path: guard.seal(tei_path, tei.serialize(root))}
+    if context.bibtex is not None:
+        bib_path = project.bib_dir / f"{article.id}.bib"
+        files[bib_path] = guard.seal(bib_path, context.bibtex.encode("utf-8"))
+    if context.ledger is not None:
+        files[ledger_path(project.root, article.id)] = dump_ledger(context.ledger).encode("utf-8")
+    return files
+
+
+def check_committed(project_root: Path, article_ids: list[str], log: Log = stderr_log) -> None:
+    """``edition build --check``: fail (status 1) when a committed TEI, BibTeX or ledger file is
+    not what a build of the current sources and code would write. Nothing is written."""
+    project = Project(project_root)
+    catalog = load_catalog(project_root)
+    problems = []
+    for article in catalog.select(article_ids):
+        for path, data in committed_files(project, catalog, article, log).items():
+            current = path.read_bytes() if path.exists() else None
+            if current != data:
+                state = "missing" if current is None else "stale"
+                problems.append(Problem(str(path.relative_to(project.root)),
+                                        f"{state}: run 'edition build {article.id}' and commit the result"))
+    if problems:
+        raise EditionError(problems, status=1)
+    log("committed TEI, BibTeX and ledgers are up to date")
+
+
 def build_article(project: Project, catalog: Catalog, article: Article, formats: tuple[str, ...],
                   log: Log) -> None:
     """One article: its TEI (and BibTeX), then each requested edition, each skipped if cached.
@@ -158,18 +190,12 @@ def build_article(project: Project, catalog: Catalog, article: Article, formats:
         log(f"[{article.id}] tei unchanged (cached)")
         tei_bytes = tei_path.read_bytes()
     else:
-        root, context = convert(article.path, article.meta(catalog.edition), project.root, log)
-        tei_bytes = guard.seal(tei_path, tei.serialize(root))
-        outputs = [tei_path]
+        committed = committed_files(project, catalog, article, log)
+        tei_bytes = committed[tei_path]
         with timed(log, f"[{article.id}] tei"):
-            atomic_write(tei_path, tei_bytes)
-            if context.bibtex is not None:
-                outputs.append(project.bib_dir / f"{article.id}.bib")
-                atomic_write(outputs[-1], guard.seal(outputs[-1], context.bibtex.encode("utf-8")))
-            if context.ledger is not None:
-                outputs.append(ledger_path(project.root, article.id))
-                atomic_write(outputs[-1], dump_ledger(context.ledger))
-        cache.record("tei", tei_inputs_key(project, catalog, article), outputs)
+            for path, data in committed.items():
+                atomic_write(path, data)
+        cache.record("tei", tei_inputs_key(project, catalog, article), list(committed))
     root = etree.fromstring(tei_bytes)
     summary = "; ".join(f"{stage}: " + ", ".join(f"{k} {v}" for k, v in counts.items())
                         for stage, counts in sorted(tei.header_summaries(root).items()))

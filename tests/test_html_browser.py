@@ -267,8 +267,9 @@ def test_layout_at_desktop_and_phone_widths(visit, tmp_path):
     expect(phone.locator("aside.margin-notes").first).to_be_hidden()
     phone.tap(".toc summary")
     expect(phone.locator(".toc a[href='#s-plan01']")).to_be_visible()
-    seed = visit.open(f"{SEED}/index.html", viewport=PHONE, touch=True)
-    assert seed.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    for path in (f"{SEED}/index.html", "korean-war/index.html", "index.html", "search.html?q=仁川"):
+        other = visit.open(path, viewport=PHONE, touch=True)
+        assert other.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
 
 
 CONTRAST = """(selector) => {
@@ -308,5 +309,6 @@ def test_accessibility_language_landmarks_headings_keyboard_contrast(visit):
     page.hover("#p-aaa111")
     for selector in ("#p-aaa111", ".edition-meta dd", "#p-aaa111 .pid", "#ref-note-1-1", ".link-wikilink",
                      ".who", ".margin-note", "#p-bbb222 .maintenance", ".annotation-ref", ".cited-in",
-                     ".section-intro", ".cite-btn", ".script-switch a[aria-current]", ".note-lost"):
+                     ".section-intro", ".cite-btn", ".script-switch a[aria-current]", ".note-lost", ".ed-mark",
+                     ".locator", ".edition-meta dt"):
         assert page.evaluate(CONTRAST, selector) >= 4.5, selector

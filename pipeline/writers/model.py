@@ -124,7 +124,7 @@ def build_document(root: etree._Element, retired: Mapping[str, Sequence[str]] | 
     document = Document(
         id=root.get(XML_ID, ""),
         lang=root.get(XML_LANG, "zh"),
-        meta=_meta(root),
+        meta=read_meta(root),
         front=builder.blocks(front, level=1) if front is not None else [],
         body=body_nodes,
         toc=table_of_contents(body_nodes),
@@ -210,7 +210,8 @@ class _Builder:
     def bibliography_entry(self, entry: etree._Element) -> Node:
         """A ``bibl`` as written, or a ``biblStruct`` formatted; ``cited_by`` is filled in later."""
         if LOCAL(entry).localname == "biblStruct":
-            return Node("item", entry.get(XML_ID), {"work": "yes", "cited_by": ""}, format_biblstruct(entry, Node))
+            return Node("item", entry.get(XML_ID), {"work": "yes", "cited_by": "", "lang": entry.get(XML_LANG, "")},
+                        format_biblstruct(entry, Node))
         return Node("item", entry.get(XML_ID), {}, self.inlines(entry))
 
     def item(self, item: etree._Element, level: int) -> Node:
@@ -395,7 +396,8 @@ def table_of_contents(nodes: list[Node]) -> list[TocEntry]:
     return entries
 
 
-def _meta(root: etree._Element) -> dict[str, str]:
+def read_meta(root: etree._Element) -> dict[str, str]:
+    """The header facts every edition shows: title, publisher, licence, date, source."""
     def first(path: str, attr: str | None = None) -> str:
         found = root.xpath(path, namespaces=NS)
         if not found:
