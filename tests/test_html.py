@@ -256,3 +256,18 @@ def test_dev_articles_show_tex_as_source_and_code_verbatim(tmp_path):
             assert len(blocks) == 19
             converted = page(next(out.glob("index.zh-*.html")))
             assert [pre.text_content() for pre in converted.xpath("//pre[@class='code']")] == blocks
+
+
+def test_every_id_of_the_seeds_is_an_anchor_and_every_block_id_shows_with_its_citation(html_site):
+    project = html_site.parent.parent
+    for article in load_catalog(project).articles:
+        tei = etree.parse(str(project / "tei" / f"{article.id}.xml")).getroot()
+        expected = set(tei.xpath("//@xml:id")) - {article.id, "pipeline"}
+        blocks = set(tei.xpath("//tei:text//*[not(self::tei:div or self::tei:seg or self::tei:list)]/@xml:id",
+                               namespaces=NS))
+        citations = (html_site / article.id / CITATIONS_FILE).read_text(encoding="utf-8")
+        cited = set(json.loads(citations[len("window.editionCitations = "):-2]))
+        for name in ("index.html", f"index.{'zh-Hant' if article.lang == 'zh-Hans' else 'zh-Hans'}.html"):
+            root = page(html_site / article.id / name)
+            assert expected - set(ids(root)) == set(), (article.id, name)
+            assert {href[1:] for href in root.xpath("//a[@class='pid']/@href")} == blocks == cited
