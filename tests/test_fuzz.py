@@ -18,17 +18,19 @@ from __future__ import annotations
 
 from pathlib import Path
 from unittest import mock
+from urllib.parse import quote
 from xml.sax.saxutils import escape, quoteattr
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
 from pipeline import tei
 from pipeline.annotations import loading
-from pipeline.annotations.anchoring import anchor
+from pipeline.annotations.anchoring import IdHistory, anchor
 from pipeline.annotations.merge import merge
 from pipeline.annotations.pointers import PointerError, parse_targets
+from pipeline.annotations.project import OtherEditions
 from pipeline.build import convert
 from pipeline.errors import EditionError
 from pipeline.readers.markers import Marker, append_parts, split_markers, to_tei
@@ -44,6 +46,11 @@ def fuzz(examples: int) -> settings:
 
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
+
+
+def _xml_text(max_size: int) -> st.SearchStrategy[str]:
+    """Any text XML can hold (what a well-formed file may say; damaged files are fuzzed apart)."""
+    return st.text(max_size=max_size).map(lambda text: NOT_XML.sub("", text))
 
 
 def _only_edition_errors(call, *args, **kwargs):
@@ -87,6 +94,7 @@ def test_no_source_bytes_crash_reading_and_transforming(tmp_path_factory, data: 
     source.write_bytes(data)
     meta = tei.SourceMeta(id="case", title="case", lang=lang, format=fmt, file=source.name)
     converted = _only_edition_errors(convert, source, meta, None, lambda message: None)
+    event("reported as bad input" if converted is None else "converted")
     if converted is None:
         return
     root, _ = converted
@@ -117,7 +125,7 @@ def test_marker_splitting_keeps_every_character_and_writes_xml(text: str):
 
 # --- the citation parser on TEI notes as the readers write them --------------------------------
 
-_NOTE_TEXT = st.one_of(st.text(max_size=12).map(lambda text: NOT_XML.sub("", text)), st.sampled_from([
+_NOTE_TEXT = st.one_of(_xml_text(12), st.sampled_from([
     "王树增", "《朝鲜战争》", "人民文学出版社", "2009年", "2007(04)", "ISBN 978-7-5460-0031-2", "pp. 12-14",
     "Rees, David", " and ", "ed.", "第3卷", "，", "。", "：", "-{", "}-", "http://x.org/a", "\ue000"]))
 
@@ -176,33 +184,53 @@ _EDITION = (
     '<reg xml:lang="zh-Hant">第二次世界大戰</reg></choice>。</p></div></body><back><div type="notes">'
     '<note place="end" xml:id="note-1" n="1">王樹增《朝鮮戰爭》。</note></div></back></text></TEI>')
 
-_IDS = st.one_of(st.sampled_from(["a1", "a2", "p-incheo", "note-1", "kw", "x", "1a", "a b", ""]),
-                 st.text(st.sampled_from("ab-_.1é甲:"), min_size=1, max_size=6))
-_PHRASES = st.one_of(st.sampled_from(["仁川", "登陸", "仁川登陸", "300萬", "第二次世界大戰", "第二次世界大战", "美軍在仁川",
-                                      "%20", "%E4%BB%81", "%FF", "%", "'", "1"]),
-                     st.text(max_size=6))
+# Mostly valid values, with the mistakes a scholar makes among them (random text is for the
+# damaged-file test below: here a file should usually get as far as anchoring).
+_IDS = st.sampled_from(["a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8", "p-incheo", "note-1"])
+_PHRASE_WORDS = ["仁川", "登陸", "仁川登陸", "300萬", "第二次世界大戰", "第二次世界大战", "美軍在仁川", "%20", "%E4%BB%81",
+                 "%FF", "%", "'", "1"]
+_PHRASES = st.one_of(st.sampled_from(_PHRASE_WORDS), _xml_text(6))
+# Any target (for the target syntax), and targets that follow the syntax (for anchoring: blocks
+# that exist or not, phrases that occur or not, percent-encoded as a scholar must write them).
 _POINTER = st.one_of(
     st.sampled_from(["#p-incheo", "#p-deaths", "#h-aaaaaa", "#note-1", "#s-aaaaaa", "#nowhere", "#", "p-incheo",
                      "#match(", "#match()", "#match(p-incheo)", "#match(p-incheo,'')"]),
     st.tuples(st.sampled_from(["p-incheo", "p-deaths", "note-1", "gone", ""]), _PHRASES,
               st.sampled_from(["", ",1", ",2", ",0", ",-1", ",99999999999999999999", ",x"])).map(
         lambda t: f"#match({t[0]},'{t[1]}'{t[2]})"),
-    st.text(max_size=10),
+    _xml_text(10),
 )
-_MOTIVATIONS = st.one_of(st.sampled_from(["commenting", "assessing editing", "tagging", "", "nonsense"]),
-                         st.text(max_size=8))
+_SYNTACTIC_POINTER = st.one_of(
+    st.sampled_from(["#p-incheo", "#p-deaths", "#h-aaaaaa", "#note-1", "#s-aaaaaa", "#nowhere"]),
+    st.tuples(st.sampled_from(["p-incheo", "p-deaths", "h-aaaaaa", "gone"]),
+              st.one_of(st.sampled_from(_PHRASE_WORDS),
+                        st.text(st.characters(blacklist_categories=("Cs", "Cc", "Z")), min_size=1, max_size=6)),
+              st.sampled_from(["", ",1", ",2", ",3"])).map(
+        lambda t: f"#match({t[0]},'{quote(t[1], safe='')}'{t[2]})"),
+)
+_MOTIVATIONS = st.sampled_from(["commenting", "assessing editing", "tagging", "questioning", "describing",
+                                "commenting commenting", " linking ", "nonsense"])
+
+
+_REFS = st.one_of(st.just(None), st.sampled_from([
+    "#p-incheo", "#a1", "#nowhere", "korean-war.xml#p-1", "korean-war.xml", "other.xml#", "https://example.org/x",
+    "javascript:alert(1)", "#", ""]), _xml_text(8))
 
 
 def _annotation(spec) -> str:
-    xml_id, pointers, motivation, note = spec
+    xml_id, pointers, motivation, note, ref = spec
+    link = "" if ref is None else f"<ref target={quoteattr(ref)}>見</ref>"
     return (f"<annotation xml:id={quoteattr(xml_id)} target={quoteattr(' '.join(pointers))} "
             f"motivation={quoteattr(motivation)}><respStmt><resp>注釋</resp><persName>王明</persName></respStmt>"
-            f"<note>{escape(note)}</note></annotation>\n")
+            f"<note>{escape(note)}{link}</note></annotation>\n")
 
 
-_ANNOTATION_FILES = st.lists(st.tuples(_IDS, st.lists(_POINTER, min_size=1, max_size=3), _MOTIVATIONS,
-                                       st.text(max_size=20)).map(_annotation), min_size=1, max_size=4).map(
+_ANNOTATION_FILES = st.lists(st.tuples(_IDS, st.lists(_SYNTACTIC_POINTER, min_size=1, max_size=3), _MOTIVATIONS,
+                                       _xml_text(20), _REFS).map(_annotation), min_size=1, max_size=4).map(
     lambda annotations: _HEADER + "".join(annotations) + _FOOTER)
+# What the ID ledgers may say: nothing, or that p-incheo's text was different (revised) last time.
+_HISTORIES = st.one_of(st.just(IdHistory()), _PHRASES.map(
+    lambda text: IdHistory(last_text={"p-incheo": f"9月15日，美軍在{text}登陸"}, changed=frozenset({"p-incheo"}))))
 
 
 def _load(path: Path):
@@ -213,17 +241,22 @@ def _load(path: Path):
 
 
 @fuzz(120)
-@given(_ANNOTATION_FILES.map(lambda text: text.encode("utf-8", "surrogatepass")))
-def test_no_annotation_file_crashes_loading_anchoring_or_merging(tmp_path_factory, data: bytes):
-    path = tmp_path_factory.mktemp("annotations") / "kw.xml"
+@given(_ANNOTATION_FILES.map(lambda text: text.encode("utf-8", "surrogatepass")), _HISTORIES, st.booleans())
+def test_no_annotation_file_crashes_loading_anchoring_or_merging(tmp_path_factory, data: bytes, history,
+                                                                 with_previous: bool):
+    project = tmp_path_factory.mktemp("project")
+    path = project / "kw.xml"
     path.write_bytes(data)
     loaded = _load(path)
+    event("reported as bad input" if loaded is None else "loaded")
     if loaded is None:
         return
     for annotation in loaded.annotations:
         assert annotation.pointers and all(_well_formed(pointer) for pointer in annotation.pointers)
     root = etree.fromstring(_EDITION)
-    result = anchor(root, loaded, {}, None, lambda name, fragment: f"there is no edition tei/{name}")
+    previous = etree.fromstring(_EDITION) if with_previous else None
+    result = anchor(root, loaded, history, previous, OtherEditions(project))
+    event("anchoring problems reported" if result.problems else "merged")
     if result.problems:
         return
     merge(root, result)
