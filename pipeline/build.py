@@ -103,7 +103,7 @@ def build(project_root: Path, article_ids: list[str], formats: tuple[str, ...] =
     catalog = load_catalog(project_root)
     articles = catalog.select(article_ids)
     guard.check(project_root, [path for article in articles for path in project.generated(article.id)], force)
-    sweep_temporaries(project.tei_dir, project.bib_dir, project.output_dir)
+    sweep_temporaries(project.tei_dir, project.bib_dir, project.output_dir, project.root / ".cache" / "build")
     # Only articles with a stage to redo are worth a worker process: starting one costs more
     # (~0.5 s of imports) than reporting an up-to-date article from the cache.
     stale = [article for article in articles if not up_to_date(project, catalog, article, formats)]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import jing, run_edition
+from conftest import REPO, jing, run_edition
 from pipeline.annotations.anchoring import IdHistory, Retired, anchor, relocate
 from pipeline.annotations.loading import load_annotation_file
 from pipeline.annotations.merge import merge, strip
@@ -559,16 +559,73 @@ def test_seed_revisions_reanchor_or_orphan_and_say_so(project):
     start = (project / "articles" / "korean-war.zh-hant.txt").read_text(encoding="utf-8").index("1949年，由於南韓派遣")
     paragraph = (project / "articles" / "korean-war.zh-hant.txt").read_text(encoding="utf-8")[start:].split("\n", 1)[0]
     revise_source(project, paragraph + "\n", "")
+    revise_source(project, "。[49]\n\n空軍方面，", "。[49]空軍方面，")  # two paragraphs become one
     result = tei_build(project, ZH_HANT)
     assert result.returncode == 0, result.stderr
-    assert "annotations: annotations 9, anchored 8, reanchored 1, orphaned 1" in result.stderr
+    assert "annotations: annotations 9, anchored 8, reanchored 3, orphaned 1" in result.stderr
     warnings = [line for line in result.stderr.splitlines() if ": warning: " in line]
     assert any("'kwh-total-deaths' re-anchored" in w and "約為三百萬" in w for w in warnings), warnings
     assert any("'kwh-shen-documents' cannot be anchored any more" in w for w in warnings), warnings
     root = etree.parse(str(project / "tei" / f"{ZH_HANT}.xml")).getroot()
+    # the air-losses paragraph was merged into the one before it: its retired ID leads there
+    for annotation_id in ("kwh-air-losses", "kwh-air-losses-other-version"):
+        merged = annotation_of(root, annotation_id)
+        assert merged.get("target") == "#p-wfqa1v"
+        assert merged.find(f"{T}revisionDesc/{T}change").text == \
+            "原目標 p-2waknz 已在修訂中退役，現按 ID 記錄指向其後繼 p-wfqa1v。"
+    assert "".join(block(root, "anchor-kwh-cpv-deaths-1-1").itertext()) == "183,108人"
     (seg,) = root.xpath("//tei:seg[@ana='#kwh-total-deaths']", namespaces=NS)
     assert seg.text == "約為三百萬"
     (orphan,) = root.xpath("//tei:listAnnotation[@type='orphaned']/tei:annotation", namespaces=NS)
     assert orphan.get(XML_ID) == "kwh-shen-documents" and orphan.get("target") == f"#{ZH_HANT}"
     assert "沈志華著作《韓戰：俄國檔案館的解密檔案》" in orphan.find(f"{T}note").text
     assert jing(project / "tei" / f"{ZH_HANT}.xml").returncode == 0
+
+
+def test_the_readme_example_is_a_valid_annotation_file_for_the_seed(project):
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Writing an annotation"):]
+    example = section[section.index("```xml\n") + len("```xml\n"):section.index("\n```", section.index("```xml"))]
+    path = project / "tei" / "annotations" / f"{ZH_HANT}.xml"
+    path.write_text(example + "\n", encoding="utf-8")
+    built = tei_build(project, ZH_HANT)
+    assert built.returncode == 0, built.stderr
+    assert "annotations: annotations 2, anchored 2, reanchored 0, orphaned 0" in built.stderr
+    validated = run_edition("validate", str(path), "--project", str(project))
+    assert validated.returncode == 0, validated.stderr
+
+
+def rendered_texts(built: Path, article_id: str) -> dict[str, str]:
+    """The text a reader gets from each edition of an article, whitespace removed."""
+    import subprocess
+    import zipfile
+
+    from lxml import html as lxml_html
+
+    page = (built / "output" / "html" / article_id / "index.html").read_text(encoding="utf-8")
+    with zipfile.ZipFile(built / "output" / "epub" / f"{article_id}.epub") as book:
+        chapters = [book.read(name) for name in sorted(book.namelist()) if name.endswith(".xhtml")]
+    pdf = subprocess.run(["pdftotext", str(built / "output" / "pdf" / f"{article_id}.pdf"), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    texts = {"html": lxml_html.fromstring(page).text_content(),
+             "epub": "".join(etree.fromstring(chapter).xpath("string()") for chapter in chapters),
+             "pdf": pdf}
+    return {fmt: "".join(text.split()) for fmt, text in texts.items()}
+
+
+@pytest.mark.parametrize("article_id, count", [(ZH_HANT, 9), ("korean-war", 2)])
+def test_every_seed_annotation_is_rendered_with_its_author_in_all_three_editions(built_project, article_id, count):
+    root = etree.parse(str(built_project / "tei" / f"{article_id}.xml")).getroot()
+    annotations = root.xpath("tei:standOff/tei:listAnnotation/tei:annotation", namespaces=NS)
+    assert len(annotations) == count
+    texts = rendered_texts(built_project, article_id)
+    author = "本版編者" if article_id == ZH_HANT else "本版编者"
+    for fmt, text in texts.items():
+        for annotation in annotations:
+            note = "".join("".join(annotation.find(f"{T}note").itertext()).split())
+            assert note[:30] in text, (fmt, annotation.get(XML_ID))
+        assert text.count(author) >= count, fmt
+    page = (built_project / "output" / "html" / article_id / "index.html").read_text(encoding="utf-8")
+    for seg in root.iter(f"{T}seg"):
+        if seg.get("type") == "annotated":
+            assert f'id="{seg.get(XML_ID)}"' in page

@@ -173,7 +173,7 @@ def test_annotations_are_lettered_footnotes_naming_their_author(sample_pdf):
     # the annotations transform's anchor (a seg around the phrase) works like #match
     assert "下午在红滩和蓝滩d登陆" in battle and "d李文（批注·考订）：滩头代号见另一条目与此处。ann-seg" in battle
     # an annotation whose passage was deleted is kept at the end, with the pipeline's account of it
-    assert "ann-goneeAnnaPetrova（批注·评论）：〔原位于段落p-gone99，该段已在修订中删去。〕这段原文在修订中删去了。" in \
+    assert "学术批注eAnnaPetrova（批注·评论）：〔原位于段落p-gone99，该段已在修订中删去。〕这段原文在修订中删去了。ann-gone" in \
         sample_pdf.squeezed
 
 

@@ -15,7 +15,9 @@ For each target of each annotation, in order:
    already moved the anchor), the phrase is found again: exactly, at the occurrence whose
    surroundings still match the old ones (:func:`surroundings_similarity`); failing that, fuzzily, by
    aligning the old context with the new text and reading off where the phrase's edges went
-   (:func:`relocate`). What cannot be found is orphaned, with its old position.
+   (:func:`relocate`). What cannot be found is orphaned, with its old position. Without a previous
+   edition (only the ledgers are committed), the committed ledger's text of the block stands in for
+   it, and its fingerprints say whether the block was revised (:class:`IdHistory`).
 
 Nothing here raises for an orphan: it is reported (a warning) and kept, so that every edition can
 list it. Problems are collected for all annotations and returned together.
