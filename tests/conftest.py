@@ -41,6 +41,18 @@ def run_edition(*args: str, cwd: Path | None = None, env: dict | None = None) ->
                           capture_output=True, text=True)
 
 
+def render_with_project_file(tmp_path: Path, tei: Path, fmt: str, relative: str,
+                             text: str) -> tuple[subprocess.CompletedProcess, Path]:
+    """``edition render`` of ``tei`` to ``fmt`` in a project whose file ``relative`` (a template,
+    say) holds ``text``; the result and that file's path."""
+    path = tmp_path / "project" / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    result = run_edition("render", str(tei), "--to", fmt, "-o", str(tmp_path / "out"),
+                         "--project", str(tmp_path / "project"))
+    return result, path
+
+
 def copy_project(target: Path, articles: bool = True) -> Path:
     """A copy of the repository's edition project (catalog, sources, committed TEI state)."""
     target.mkdir(parents=True, exist_ok=True)

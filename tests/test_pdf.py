@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import BOOK_DEV_ARTICLES, DATA, run_edition
+from conftest import BOOK_DEV_ARTICLES, DATA, render_with_project_file, run_edition
 
 SAMPLE = DATA / "editions" / "incheon-sample.xml"
 SEED_IDS = ("korean-war", "korean-war-zh-hant")
@@ -323,3 +323,11 @@ def test_a_footnote_lost_by_the_typesetter_is_moved_to_the_end_notes(tmp_path, m
     assert end_notes.startswith("仁川登陆作战注释") and "9.此注释在正文中没有引用。" in end_notes
     assert ("注释", 6, []) in pdf.outline()[0][2]
     assert "note-1" in {target for page, target in pdf.links() if page == pdf.page_of("p-lead01")}
+
+
+def test_a_broken_print_template_of_the_project_is_reported_with_file_and_line(tmp_path):
+    result, template = render_with_project_file(tmp_path, SAMPLE, "pdf", "templates/print/print.html",
+                                                "<html>\n<body>\n{% for x in %}\n</body></html>\n")
+    assert result.returncode == 1
+    assert f"{template}:3: print template:" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "out" / "incheon-sample.pdf").exists()

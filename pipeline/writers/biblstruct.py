@@ -14,13 +14,19 @@ from lxml import etree
 from pipeline.tei import NS
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-SCOPE_UNITS = ("volume", "issue", "page")
+SCOPE_UNITS = ("volume", "part", "issue", "page")
 
 
 def format_biblstruct(element: etree._Element, node) -> list:
-    """The entry's inline nodes; ``node`` is the view model's node class."""
+    """The entry's inline nodes; ``node`` is the view model's node class.
+
+    The work's ``xml:lang`` chooses the conventions (``zh`` Chinese, any other Western); without
+    one, Chinese characters in its titles or authors do.
+    """
     parts = _parts(element)
-    chinese = bool(CJK.search(parts["analytic_title"] + parts["monogr_title"] + parts["authors"]))
+    lang = element.get("{http://www.w3.org/XML/1998/namespace}lang", "")
+    chinese = lang.startswith("zh") if lang else \
+        bool(CJK.search(parts["analytic_title"] + parts["monogr_title"] + parts["authors"]))
     text = _chinese(parts) if chinese else _western(parts)
     nodes = []
     for kind, value in text:
@@ -38,9 +44,7 @@ def format_biblstruct(element: etree._Element, node) -> list:
 
 def _parts(element: etree._Element) -> dict[str, str]:
     def texts(path: str) -> list[str]:
-        found = element.xpath(path, namespaces=NS)
-        return [_name(item) if not isinstance(item, str) and item.xpath(".//tei:surname", namespaces=NS)
-                else " ".join((item if isinstance(item, str) else "".join(item.itertext())).split()) for item in found]
+        return [_text(item) for item in element.xpath(path, namespaces=NS)]
 
     def first(path: str) -> str:
         found = texts(path)
@@ -48,12 +52,14 @@ def _parts(element: etree._Element) -> dict[str, str]:
 
     scopes = {unit: first(f"tei:monogr/tei:imprint/tei:biblScope[@unit='{unit}'] | tei:monogr/tei:biblScope[@unit='{unit}']")
               for unit in SCOPE_UNITS}
-    authors = texts("tei:analytic/tei:author") or texts("tei:monogr/tei:author")
+    def names(path: str) -> str:
+        return _join_names([_creator(holder) for holder in element.xpath(path, namespaces=NS)])
+
     return {
-        "authors": _join_names(authors),
-        "editors": _join_names(texts("tei:monogr/tei:editor[not(@role='translator')]")),
-        "translators": _join_names(texts("tei:monogr/tei:editor[@role='translator'] | tei:monogr/tei:respStmt/tei:name"
-                                         " | tei:monogr/tei:respStmt/tei:persName")),
+        "authors": names("tei:analytic/tei:author") or names("tei:monogr/tei:author"),
+        "editors": names("tei:monogr/tei:editor[not(@role='translator')]"),
+        "translators": names("tei:monogr/tei:editor[@role='translator'] | tei:monogr/tei:respStmt"),
+        "series": first("tei:series/tei:title"),
         "analytic_title": first("tei:analytic/tei:title"),
         "monogr_title": first("tei:monogr/tei:title"),
         "place": first("tei:monogr/tei:imprint/tei:pubPlace"),
@@ -64,6 +70,23 @@ def _parts(element: etree._Element) -> dict[str, str]:
                      " | .//tei:idno[@type='URI' or @type='URL']"),
         **scopes,
     }
+
+
+def _text(item) -> str:
+    """An attribute value or an element's text, whitespace collapsed."""
+    return " ".join((item if isinstance(item, str) else "".join(item.itertext())).split())
+
+
+def _creator(holder: etree._Element) -> str:
+    """An author's, editor's or translator's name, with the same person's name in another
+    script after it: ``Joseph Needham（李约瑟）``."""
+    names = holder.xpath("tei:persName | tei:orgName | tei:name", namespaces=NS)
+    main = [n for n in names if n.get("type") != "alternate"]
+    alternate = [_text(n) for n in names if n.get("type") == "alternate"]
+    if not main:
+        return _text(holder)
+    written = _name(main[0]) if main[0].xpath("tei:surname", namespaces=NS) else _text(main[0])
+    return written + "".join(f"（{alt}）" for alt in alternate)
 
 
 def _name(element: etree._Element) -> str:
@@ -83,9 +106,9 @@ def _join_names(names: list[str]) -> str:
 
 #: How each script writes the details after the title (``{}`` is the value).
 DETAIL_FORMATS = {
-    "zh": {"translators": "{}译", "editors": "{}编", "volume": "第{}卷", "issue": "第{}期", "page": "第{}页",
-           "imprint": "：", "year": "{}年", "isbn": "ISBN {}", "separator": "，"},
-    "en": {"translators": "Trans. {}", "editors": "Ed. {}", "volume": "vol. {}", "issue": "no. {}",
+    "zh": {"translators": "{}译", "editors": "{}编", "volume": "第{}卷", "part": "{}", "issue": "第{}期",
+           "page": "第{}页", "imprint": "：", "year": "{}年", "isbn": "ISBN {}", "separator": "，"},
+    "en": {"translators": "Trans. {}", "editors": "Ed. {}", "volume": "vol. {}", "part": "pt. {}", "issue": "no. {}",
            "page": "pp. {}", "imprint": ": ", "year": "{}", "isbn": "ISBN {}", "separator": ", "},
 }
 
@@ -96,7 +119,7 @@ def _details(p: dict[str, str], script: str) -> str:
     details = [formats["translators"].format(p["translators"])] if p["translators"] else []
     if p["editors"] and p["authors"]:
         details.append(formats["editors"].format(p["editors"]))
-    details += [formats[unit].format(p[unit]) for unit in ("volume", "issue") if p[unit]]
+    details += [formats[unit].format(p[unit]) for unit in ("volume", "part", "issue") if p[unit]]
     imprint = formats["imprint"].join(x for x in (p["place"], p["publisher"]) if x)
     date = formats["year"].format(p["date"]) if p["date"].isdigit() else p["date"]
     details += [x for x in (imprint, date) if x]
@@ -113,6 +136,8 @@ def _chinese(p: dict[str, str]) -> list[tuple[str, str]]:
         pieces.append(("text", f"〈{p['analytic_title']}〉" + ("，载" if p["monogr_title"] else "")))
     if p["monogr_title"]:
         pieces.append(("text", f"《{p['monogr_title']}》"))
+    if p["series"]:
+        pieces.append(("text", f"（{p['series']}）"))
     details = _details(p, "zh")
     if details:
         pieces.append(("text", "，" + details))
@@ -132,7 +157,7 @@ def _western(p: dict[str, str]) -> list[tuple[str, str]]:
     if p["analytic_title"]:
         pieces.append(("text", f"“{_period(p['analytic_title'])}” " + ("In: " if p["monogr_title"] else "")))
     if p["monogr_title"]:
-        pieces += [("italic", p["monogr_title"]), ("text", ". ")]
+        pieces += [("italic", p["monogr_title"]), ("text", f" ({p['series']}). " if p["series"] else ". ")]
     details = _details(p, "en")
     if details:
         pieces.append(("text", _period(details) + " "))
