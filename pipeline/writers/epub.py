@@ -46,9 +46,9 @@ def render_epub(root: etree._Element, target: Path, templates: Path | None = Non
                  "--split-level=1", "--toc-depth=6", "--epub-title-page=true", "--mathml"]
     with tempfile.TemporaryDirectory() as work, source_date_epoch(document.meta.get("date", "")):
         out = Path(work) / "book.epub"
-        try:
+        try:  # the formats are fixed: verifying them would cost two more pandoc runs
             pypandoc.convert_text(json.dumps(ast, ensure_ascii=False), "epub3", format="json",
-                                  outputfile=str(out), extra_args=arguments)
+                                  outputfile=str(out), extra_args=arguments, verify_format=False)
         except RuntimeError as error:  # Pandoc refused a project's template or stylesheet
             message = " ".join(str(error).split())
             raise EditionError.at(asset_path(templates, "epub", "epub3.html"), f"Pandoc cannot make the EPUB: {message}",
