@@ -102,7 +102,8 @@ def write_search_index(html_dir: Path, article_ids: list[str], env) -> Path:
         files.sort(key=lambda name: name == Path(ENTRY_FILE))
         for name in files:
             atomic_copy(fresh / name, target / name)
-        for stale in sorted(p for p in target.rglob("*") if p.is_file() and p.relative_to(target) not in files):
+        current = set(files)  # a list here made this quadratic: Pagefind writes a file per fragment
+        for stale in sorted(p for p in target.rglob("*") if p.is_file() and p.relative_to(target) not in current):
             stale.unlink()
     finally:
         for folder in (scratch, fresh):
