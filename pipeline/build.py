@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from lxml import etree
@@ -24,9 +24,11 @@ from pipeline.catalog import Article, Catalog, load_catalog
 from pipeline.errors import EditionError
 from pipeline.fsutil import atomic_write, sweep_temporaries
 from pipeline.guard import Guard
+from pipeline.ids.ledger import dump_ledger, ledger_path
 from pipeline.readers import read
 from pipeline.sources import read_source
 from pipeline.transforms import ArticleContext, run_transforms
+from pipeline.writers.templating import SHIPPED_TEMPLATES
 
 FORMATS = ("tei", "html", "epub", "pdf")
 Log = Callable[[str], None]
@@ -155,17 +157,23 @@ def build_article(project: Project, catalog: Catalog, article: Article, formats:
             if context.bibtex is not None:
                 outputs.append(project.bib_dir / f"{article.id}.bib")
                 atomic_write(outputs[-1], context.bibtex)
-        cache.record("tei", tei_inputs_key(project, catalog, article), outputs + _ledger_files(project, article))
+            if context.ledger is not None:
+                outputs.append(ledger_path(project.root, article.id))
+                atomic_write(outputs[-1], dump_ledger(context.ledger))
+        cache.record("tei", tei_inputs_key(project, catalog, article), outputs)
     root = etree.fromstring(tei_bytes)
     summary = "; ".join(f"{stage}: " + ", ".join(f"{k} {v}" for k, v in counts.items())
                         for stage, counts in sorted(tei.header_summaries(root).items()))
     if summary:
         log(f"[{article.id}] summary {summary}")
-    render_key = digest(tei_bytes, tree_digest(project.templates), code_digest())
+    edition = asdict(catalog.edition)
+    render_key = digest(tei_bytes, tree_digest(project.templates), tree_digest(SHIPPED_TEMPLATES), code_digest(),
+                        repr(sorted(edition.items())))
     wanted = tuple(f for f in formats if f != "tei" and not cache.fresh(f, render_key))
     for skipped in (f for f in formats if f != "tei" and f not in wanted):
         log(f"[{article.id}] {skipped} unchanged (cached)")
-    outputs = render_formats(root, article.id, project.output_dir, wanted, project.templates, log)
+    outputs = render_formats(root, article.id, project.output_dir, wanted, project.templates, log,
+                             edition=edition)
     for fmt, paths in outputs.items():
         cache.record(fmt, render_key, paths)
 
@@ -173,22 +181,20 @@ def build_article(project: Project, catalog: Catalog, article: Article, formats:
 def tei_inputs_key(project: Project, catalog: Catalog, article: Article) -> str:
     """Everything the TEI stage of ``article`` reads, as one digest."""
     return digest(file_digest(article.path), repr(article.meta(catalog.edition)), code_digest(),
-                  file_digest(project.tei_dir / "ids" / f"{article.id}.json"),
+                  file_digest(ledger_path(project.root, article.id)),
                   file_digest(project.tei_dir / "annotations" / f"{article.id}.xml"),
                   file_digest(project.bib_dir / "corrections.bib"))
 
 
-def _ledger_files(project: Project, article: Article) -> list[Path]:
-    ledger = project.tei_dir / "ids" / f"{article.id}.json"
-    return [ledger] if ledger.exists() else []
-
-
 def render_formats(root: etree._Element, article_id: str, output: Path, formats: tuple[str, ...],
-                   templates: Path | None, log: Log, flat: bool = False) -> dict[str, list[Path]]:
+                   templates: Path | None, log: Log, flat: bool = False,
+                   edition: dict[str, str] | None = None) -> dict[str, list[Path]]:
     """Render a TEI tree into each requested edition format; return the files written per format.
 
     In a project the editions go to ``output/html/ID/``, ``output/epub/ID.epub`` and
     ``output/pdf/ID.pdf``; with ``flat`` (``edition render``) all go straight into ``output``.
+    ``edition`` is the catalog's ``[edition]`` table when there is one (the HTML pages cite
+    their blocks at its ``base_url``).
     """
     from pipeline.writers import epub, html, pdf
 
@@ -197,8 +203,9 @@ def render_formats(root: etree._Element, article_id: str, output: Path, formats:
     written: dict[str, list[Path]] = {}
     if "html" in formats:
         with timed(log, f"[{article_id}] html"):
+            site = html.Site(edition=edition or {}, in_site=not flat)
             written["html"] = html.render_article(root, output if flat else output / "html" / article_id,
-                                                  templates, downloads)
+                                                  templates, downloads, site)
     if "epub" in formats:
         with timed(log, f"[{article_id}] epub"):
             written["epub"] = [epub.render_epub(root, output / ("" if flat else "epub") / f"{article_id}.epub",

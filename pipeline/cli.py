@@ -57,6 +57,21 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("-o", "--output", type=Path, required=True, help="output directory")
     render.set_defaults(run=_render)
 
+    resolve = commands.add_parser("resolve", parents=[common],
+                                  help="where a paragraph ID is now: live, or retired with its successors")
+    resolve.add_argument("reference", metavar="ARTICLE#ID")
+    resolve.set_defaults(run=_resolve)
+
+    cite = commands.add_parser("cite", parents=[common], help="a citation of one paragraph (or any block)")
+    cite.add_argument("reference", metavar="ARTICLE#ID")
+    cite.add_argument("--format", dest="fmt", default="text", choices=("text", "bibtex", "csl-json"))
+    cite.set_defaults(run=_cite)
+
+    serve = commands.add_parser("serve", parents=[common],
+                                help="preview the HTML edition (output/html) from a local web server")
+    serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000; 0: any free port)")
+    serve.set_defaults(run=_serve)
+
     validate = commands.add_parser("validate", parents=[common],
                                    help="validate TEI files against TEI P5 and annotation files against their "
                                         "schema and edition (default: all of tei/ and tei/annotations/)")
@@ -101,9 +116,75 @@ def _render(args) -> int:
     formats = parse_formats(args.to, ("html", "epub", "pdf"))
     root = load_tei(args.file)
     templates = args.project.resolve() / "templates"
-    render_formats(root, root.get(f"{{http://www.w3.org/XML/1998/namespace}}id") or _id_from_name(args.file.stem),
-                   args.output, formats, templates if templates.is_dir() else None, stderr_log, flat=True)
+    article_id = root.get(f"{{http://www.w3.org/XML/1998/namespace}}id") or _id_from_name(args.file.stem)
+    render_formats(root, article_id,
+                   args.output, formats, templates if templates.is_dir() else None, stderr_log, flat=True,
+                   edition=_project_edition(args.project.resolve()))
     return 0
+
+
+def _resolve(args) -> int:
+    from pipeline.resolve import resolve_id
+
+    article, block_id, tei_path, root, ledger = _block_reference(args)
+    print(resolve_id(root, ledger, block_id, str(tei_path)).report(article.id))
+    return 0
+
+
+def _cite(args) -> int:
+    from pipeline.catalog import load_catalog
+    from pipeline.cite import cite
+    from pipeline.resolve import resolve_id
+
+    article, block_id, tei_path, root, ledger = _block_reference(args)
+    resolution = resolve_id(root, ledger, block_id, str(tei_path))
+    if not resolution.live and resolution.location is not None:
+        print(f"edition: {block_id} was retired; citing its successor {resolution.location.block_id}",
+              file=sys.stderr)
+        block_id = resolution.location.block_id
+    edition = load_catalog(args.project.resolve()).edition
+    meta = {"article": article.id, "title": article.title, "base_url": edition.base_url,
+            "source": article.source, "licence": article.licence, "date": edition.date,
+            "edition_title": edition.title, "publisher": edition.publisher, "lang": article.lang}
+    print(cite(meta, block_id, args.fmt, origin="articles/catalog.toml"))
+    return 0
+
+
+def _block_reference(args):
+    """``ARTICLE#ID`` → the catalog entry, the ID, and the article's built TEI and ledger."""
+    from pipeline.build import Project
+    from pipeline.catalog import load_catalog
+    from pipeline.ids.ledger import ledger_path, load_ledger
+    from pipeline.tei import parse_user_xml
+
+    article_id, hash_sign, block_id = args.reference.partition("#")
+    if not hash_sign or not article_id or not block_id:
+        raise EditionError.at(args.reference, "expected ARTICLE#ID, e.g. korean-war#p-7k3m2q")
+    project = Project(args.project.resolve())
+    [article] = load_catalog(project.root).select([article_id])
+    tei_path = project.tei_path(article.id)
+    if not tei_path.exists():
+        raise EditionError.at(tei_path, f"article '{article.id}' has not been built: run 'edition build {article.id}'")
+    root = parse_user_xml(tei_path).getroot()
+    return article, block_id, tei_path, root, load_ledger(ledger_path(project.root, article.id))
+
+def _serve(args) -> int:
+    from pipeline.build import Project, stderr_log
+    from pipeline.serve import serve
+
+    serve(Project(args.project.resolve()).output_dir / "html", args.port, stderr_log)
+    return 0
+
+
+def _project_edition(project: Path) -> dict[str, str] | None:
+    """The ``[edition]`` table of the project's catalog, if the project has one."""
+    from dataclasses import asdict
+
+    from pipeline.catalog import load_catalog
+
+    if not (project / "articles" / "catalog.toml").is_file():
+        return None
+    return asdict(load_catalog(project).edition)
 
 
 def _validate(args) -> int:

@@ -54,3 +54,26 @@ def project(tmp_path) -> Path:
 def jing(path: Path) -> subprocess.CompletedProcess:
     """Validate ``path`` against TEI P5 tei_all."""
     return subprocess.run(["jing", str(SCHEMA), str(path)], capture_output=True, text=True)
+
+
+@pytest.fixture(scope="session")
+def html_site(tmp_path_factory) -> Path:
+    """``output/html`` of the default corpus built to TEI and HTML by the CLI, with the hand-made
+    ``tests/data/html/annotated.xml`` (article ``demo``) rendered into the same site."""
+    from dataclasses import asdict
+
+    from pipeline.catalog import load_catalog
+    from pipeline.tei import load_tei
+    from pipeline.writers.html import Site, render_article
+    from pipeline.writers.search import write_search_index
+    from pipeline.writers.templating import environment
+
+    project = copy_project(tmp_path_factory.mktemp("html-site"))
+    result = run_edition("build", "--formats", "tei,html", "--project", str(project))
+    assert result.returncode == 0, result.stderr
+    html = project / "output" / "html"
+    catalog = load_catalog(project)
+    render_article(load_tei(DATA / "html" / "annotated.xml"), html / "demo", None, {"EPUB": "../../epub/demo.epub"},
+                   Site(edition=asdict(catalog.edition), in_site=True))
+    write_search_index(html, [article.id for article in catalog.articles] + ["demo"], environment(None, "html"))
+    return html

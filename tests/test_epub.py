@@ -122,7 +122,7 @@ def test_epubcheck_finds_no_error_and_no_warning_in_each_seed_article(built_proj
 def test_every_tei_id_of_the_sample_is_an_anchor(sample_epub):
     ids = sample_epub.ids()
     expected = citable_ids(tei_root(SAMPLE))
-    assert len(expected) == 41
+    assert len(expected) == 40
     assert [i for i in expected if i not in ids] == []
 
 

@@ -74,8 +74,8 @@ def test_orphaned_annotations_stay_unanchored_with_the_old_position_marked_edito
     assert orphan.attrs["resp"] == "张三" and orphan.attrs["role"] == "注释"
 
 
-def test_retired_ids_are_given_to_their_successor():
-    document = build_document(load_tei(ANNOTATED), retired={"p-aaa111": ["p-old001", "p-old002"]})
+def test_retired_ids_recorded_in_the_tei_are_given_to_their_successor():
+    document = build_document(load_tei(ANNOTATED))
     assert by_id(document, "p-aaa111").attrs["retired"] == "p-old001 p-old002"
     assert "retired" not in by_id(document, "p-bbb222").attrs
 

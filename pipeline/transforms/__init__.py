@@ -50,9 +50,9 @@ class ArticleContext:
 
 def stages():
     """The transform functions in their fixed order."""
-    from pipeline.transforms import annotations, bibliography, citations, editorial, notes
+    from pipeline.transforms import annotations, bibliography, citations, editorial, ids, notes
 
-    return [notes.apply, citations.apply, bibliography.apply, editorial.apply, annotations.apply]
+    return [notes.apply, citations.apply, bibliography.apply, editorial.apply, ids.apply, annotations.apply]
 
 
 def run_transforms(root: etree._Element, context: ArticleContext) -> etree._Element:

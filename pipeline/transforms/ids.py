@@ -38,7 +38,7 @@ from pipeline.ids.ledger import (RETIRED, Ledger, dump_ledger, ledger_path, load
                                  resolve, retired_ids_by_successor, successor_chain)
 from pipeline.ids.minting import CONTAINER_KINDS, KIND_OF_TAG
 from pipeline.ids.revise import Observed, revise
-from pipeline.tei import TEI_NS, XML_ID, tag
+from pipeline.tei import TEI_NS, XML_ID, sub, tag
 
 __all__ = ["apply", "assign_ids", "citable_blocks", "block_text", "block_texts", "CitableBlock", "Ledger",
            "dump_ledger", "ledger_path", "load_ledger", "next_build", "resolve", "retired_ids_by_successor",
@@ -233,3 +233,27 @@ def apply(root: etree._Element, context) -> None:
         "retired": sum(1 for e in entries if e.status == RETIRED and e.retired_in == build),
     })
     context.extras.normalisations.append(NORMALISATION.format(id=context.meta.id))
+    record_retired(root, context.ledger)
+
+
+def record_retired(root: etree._Element, ledger: Ledger) -> None:
+    """Write every retired ID that still leads somewhere into the TEI, so that the editions
+    (which read only the TEI) can keep old links working.
+
+    Each becomes ``<ptr xml:id="OLD" target="#LIVE" n="BUILD"/>`` in
+    ``<standOff><linkGrp type="retired-ids">``: the old ID stays defined in the document, never
+    reused, and points at the live end of its successor chain.
+    """
+    pointers = []
+    for block_id, entry in sorted(ledger.entries.items()):
+        live = None if entry.live else resolve(ledger, block_id)
+        if live is not None:
+            pointers.append((block_id, live, entry.retired_in or ""))
+    if not pointers:
+        return
+    stand_off = root.find(tag("standOff"))
+    if stand_off is None:
+        stand_off = sub(root, "standOff")
+    group = sub(stand_off, "linkGrp", type="retired-ids")
+    for block_id, live, build in pointers:
+        sub(group, "ptr", xml_id=block_id, target=f"#{live}", n=build)

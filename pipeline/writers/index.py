@@ -1,32 +1,47 @@
-"""The edition's front page: every article of the catalog with its counts and downloads."""
+"""The edition's own pages: the index of every article (counts, both scripts, downloads) and
+the search page with its Pagefind index."""
 from __future__ import annotations
 
 from lxml import etree
 
 from pipeline.catalog import Catalog
-from pipeline.tei import NS
-from pipeline.writers.html import render_index
+from pipeline.tei import NS, USER_XML_PARSER
+from pipeline.writers.html import page_name, render_site_page
+from pipeline.writers.labels import LANGUAGE_NAMES, SCRIPT_NAMES, labels
 from pipeline.writers.model import build_document
+from pipeline.writers.scripts import other_script
+from pipeline.writers.search import write_search_index
+from pipeline.writers.templating import environment
 
 COUNTS = {
     "paragraphs": "count(//tei:text//tei:p)",
     "notes": "count(//tei:back/tei:div[@type='notes']/tei:note)",
-    "works": "count(//tei:back//tei:biblStruct)",
+    "works": "count(//tei:back/tei:div[@type='bibliography']//tei:biblStruct)",
     "annotations": "count(//tei:standOff//tei:annotation)",
 }
+SITE_LANG = "zh-Hans"
 
 
 def render_site_index(project, catalog: Catalog) -> None:
-    """Write ``output/html/index.html`` from the TEI of every catalogued article built so far."""
-    documents = []
+    """Write ``output/html/index.html``, ``search.html`` and the search index from the TEI of
+    every catalogued article built so far."""
+    html_dir = project.output_dir / "html"
+    entries = []
     for article in catalog.articles:
         path = project.tei_path(article.id)
         if not path.exists():
             continue
-        root = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)).getroot()
+        root = etree.parse(str(path), etree.XMLParser(**USER_XML_PARSER)).getroot()
         document = build_document(root)
         document.counts = {name: int(root.xpath(expr, namespaces=NS)) for name, expr in COUNTS.items()}
-        documents.append(document)
+        scripts = [document.lang] + [s for s in [other_script(document.lang)] if s]
+        pages = [{"href": page_name(document, lang), "lang": lang, "label": SCRIPT_NAMES.get(lang, lang)}
+                 for lang in scripts]
+        entries.append({"doc": document, "pages": pages})
     edition = {"title": catalog.edition.title, "publisher": catalog.edition.publisher,
                "licence": catalog.edition.licence, "date": catalog.edition.date}
-    render_index(documents, project.output_dir / "html", edition, project.templates)
+    common = {"edition": edition, "labels": labels(SITE_LANG), "page_lang": SITE_LANG}
+    render_site_page("index.html", html_dir, project.templates, entries=entries,
+                     language_names=LANGUAGE_NAMES, **common)
+    render_site_page("search.html", html_dir, project.templates, **common)
+    write_search_index(html_dir, [entry["doc"].id for entry in entries], environment(project.templates, "html"))

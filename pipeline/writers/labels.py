@@ -1,4 +1,4 @@
-"""The words the EPUB and PDF editions add around the text, in the article's own script.
+"""The words the editions add around the text (headings, the HTML interface), in the article's own script.
 
 An edition of a traditional-script article must not print simplified headings. The labels are
 written once, in simplified script, and converted for traditional-script articles with OpenCC
@@ -18,7 +18,23 @@ LABELS = {
     "cited_in": "引用于注释", "see_work": "书目", "untitled": "无标题", "target": "批注对象",
     "target_missing": "批注对象在本版中未找到", "figure": "图", "page": "页",
     "unreferenced_notes": "正文中未引用的注释", "lead": "导言", "by": "批注者",
+    # the HTML edition's interface
+    "skip": "跳到正文", "source_format": "底本", "downloads": "下载", "unanchored": "未能定位的批注",
+    "annotations_intro": "正文中以黄色标示批注所指的文字，字母对应下列各条。",
+    "unanchored_intro": "这些批注所指的文字已在修订中删除或改动，无法重新定位；编者注明了原位置。",
+    "back_to_text": "返回正文", "back_to_ref": "返回引用处", "editorial": "编者注", "permalink": "永久链接",
+    "cite": "引用", "cite_title": "引用此段", "citation_text": "引文", "copy": "复制", "copied": "已复制到剪贴板",
+    "copy_failed": "无法自动复制，请手动选择文字复制", "close": "关闭", "search": "搜索", "search_label": "搜索全文",
+    "search_results": "搜索结果", "search_none": "没有找到结果。", "search_count": "条结果",
+    "search_unavailable": "本版还没有搜索索引。",
+    "search_needs_server": "搜索需要通过网页服务器打开本版（例如 edition serve）；直接打开文件时无法使用。",
+    "jump_to_note": "跳至注释", "jump_to_annotation": "跳至批注", "view_image": "在来源网站查看图像",
+    "math": "TeX 公式", "script_switch": "文字", "articles": "文章", "language": "语言", "paragraphs": "段落",
+    "works": "引用文献", "editions": "版本", "lost_text": "原文缺失",
 }
+#: The scripts a reader can switch between, each named in its own script (never converted).
+SCRIPT_NAMES = {"zh-Hans": "简体", "zh-Hant": "繁體"}
+LANGUAGE_NAMES = {"zh-Hans": "中文（简体）", "zh-Hant": "中文（繁體）"}
 
 #: Web Annotation motivations (the values TEI's ``@motivation`` takes) as a reader would say them.
 MOTIVATIONS = {

@@ -111,9 +111,9 @@ BLOCK_KINDS = {"p": "p", "head": "heading", "list": "list", "item": "item", "fig
 def build_document(root: etree._Element, retired: Mapping[str, Sequence[str]] | None = None) -> Document:
     """The view model of a whole TEI document.
 
-    ``retired`` maps a live block ID to the retired IDs that now resolve to it (from the ID
-    ledger); each such block gets them as ``attrs["retired"]`` so a writer can keep old links
-    working. The standOff's annotations are anchored in the text (see :mod:`.annotations`).
+    ``retired`` maps a live block ID to the retired IDs that now resolve to it; by default it is
+    read from the TEI's ``standOff/linkGrp[@type='retired-ids']`` (written by the ids stage). Each
+    such block gets them as ``attrs["retired"]`` so a writer can keep old links working. The standOff's annotations are anchored in the text (see :mod:`.annotations`).
     """
     builder = _Builder(root)
     text = root.find(tag("text"))
@@ -136,7 +136,7 @@ def build_document(root: etree._Element, retired: Mapping[str, Sequence[str]] | 
         annotations=read_annotations(root, builder, Node),
     )
     _link_works_to_notes(document)
-    _mark_retired(document, retired or {})
+    _mark_retired(document, retired if retired is not None else retired_from_tei(root))
     anchor_annotations(document.annotations, [document.front, document.body, document.notes, document.sources,
                                               document.links, document.bibliography], Node)
     return document
@@ -148,6 +148,7 @@ class _Builder:
     def __init__(self, root: etree._Element):
         self.lang = root.get(XML_LANG, "zh")
         self.note_refs: dict[str, list[str]] = {}
+        self.sections = 0
 
     # blocks --------------------------------------------------------------------------------
     def blocks(self, parent: etree._Element, level: int) -> list[Node]:
@@ -164,7 +165,10 @@ class _Builder:
         name = LOCAL(element).localname
         xml_id = element.get(XML_ID)
         if name == "div":
-            return Node("section", xml_id, {"level": str(level), "type": element.get("type", "")},
+            # a section without an xml:id still needs a link target (contents, bookmarks)
+            self.sections += 1
+            anchor = xml_id or f"section-{self.sections}"
+            return Node("section", xml_id, {"level": str(level), "type": element.get("type", ""), "anchor": anchor},
                         self.blocks(element, level + 1))
         if name == "head":
             return Node("heading", xml_id, {"level": str(level - 1)}, self.inlines(element))
@@ -335,6 +339,14 @@ def _link_works_to_notes(document: Document) -> None:
                 entries[work].attrs["cited_by"] = f"{cited} {note.id}".strip()
 
 
+def retired_from_tei(root: etree._Element) -> dict[str, list[str]]:
+    """Live block ID → the retired IDs whose successor chain ends at it, from the TEI."""
+    retired: dict[str, list[str]] = {}
+    for ptr in root.xpath("tei:standOff/tei:linkGrp[@type='retired-ids']/tei:ptr", namespaces=NS):
+        retired.setdefault(ptr.get("target", "").lstrip("#"), []).append(ptr.get(XML_ID))
+    return retired
+
+
 def _mark_retired(document: Document, retired: Mapping[str, Sequence[str]]) -> None:
     """Give each live block the retired IDs that resolve to it (``attrs["retired"]``)."""
     for node in document.all_blocks():
@@ -376,8 +388,10 @@ def table_of_contents(nodes: list[Node]) -> list[TocEntry]:
         if node.kind != "section":
             continue
         heading = next((c for c in node.children if c.kind == "heading"), None)
-        title = heading.reading_text().strip() if heading is not None else ""
-        entries.append(TocEntry(node.id or "", title or "—", int(node.attrs["level"]), table_of_contents(node.children)))
+        gap = node.children[0] if node.children and node.children[0].kind == "gap" else None
+        title = heading.reading_text().strip() if heading is not None else f"〔{gap.text}〕" if gap is not None and gap.text else ""
+        entries.append(TocEntry(node.attrs.get("anchor") or node.id or "", title or "—", int(node.attrs["level"]),
+                                table_of_contents(node.children)))
     return entries
 
 

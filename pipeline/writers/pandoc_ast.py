@@ -102,7 +102,7 @@ class PandocBuilder:
         lead, *sections = groups
         if lead or doc.front:
             front = [child for node in doc.front for child in (node.children if node.kind == "section" else [node])]
-            infobox = [div(None, ["infobox"], self.blocks(front), [["aria-label", self.words["infobox"]]])] \
+            infobox = [div(None, ["infobox"], self.blocks(front, 2), [["aria-label", self.words["infobox"]]])] \
                 if front else []
             blocks += self.chapter(header(1, "lead", text_inlines(doc.meta.get("title") or doc.id)),
                                    infobox + self.blocks(lead))
@@ -117,7 +117,7 @@ class PandocBuilder:
                                   ("sources", doc.sources, []), ("external_links", doc.links, [])):
             if nodes:
                 blocks += self.chapter(header(1, key.replace("_", "-"), text_inlines(self.words[key]), pairs),
-                                       self.blocks(nodes))
+                                       self.blocks(nodes, 2))
         if doc.annotations:
             blocks += self.chapter(header(1, "annotations", text_inlines(self.words["annotations"])),
                                    [self.annotation(a) for a in doc.annotations])
@@ -141,9 +141,10 @@ class PandocBuilder:
         else:
             gap = next((c for c in node.children if c.kind == "gap"), None)
             title = text_inlines(f"〔{(gap.text if gap is not None else '') or self.words['untitled']}〕")
-        blocks = [header(min(level, 6), node.id or "", title)]
-        if heading is not None and (heading.id or calls):
-            blocks.append(div(heading.id, ["heading-id"], [para(calls + self.label(heading))]))
+        blocks = [header(min(level, 6), node.attrs.get("anchor") or node.id or "", title)]
+        labels = self.label(node) + (self.label(heading) if heading is not None else [])
+        if calls or labels:
+            blocks.append(div(heading.id if heading is not None else None, ["heading-id"], [para(calls + labels)]))
         for child in node.children:
             if child is heading or (heading is None and child.kind == "gap"):
                 continue
@@ -151,10 +152,11 @@ class PandocBuilder:
         return blocks
 
     # blocks --------------------------------------------------------------------------------
-    def blocks(self, nodes: list[Node]) -> list[dict]:
+    def blocks(self, nodes: list[Node], level: int = 1) -> list[dict]:
+        """Blocks; a section among them opens at ``level`` (2 inside a back-matter chapter)."""
         result: list[dict] = []
         for node in nodes:
-            result.extend(self.section(node, 1) if node.kind == "section" else self.block(node))
+            result.extend(self.section(node, level) if node.kind == "section" else self.block(node))
         return result
 
     def block(self, node: Node) -> list[dict]:
@@ -256,12 +258,13 @@ class PandocBuilder:
             head = [link(f"#{calls[0]}", text_inlines(f"{number}."), ["note-n"], pairs=[["role", "doc-backlink"]])]
         else:
             head = [span(["note-n"], text_inlines(f"{number}."))]
-            head += [link(f"#{call}", [{"t": "Str", "c": f"↩{index}"}], ["backref"], pairs=[["role", "doc-backlink"]])
-                     for index, call in enumerate(calls, start=1)]
-        works = [link(f"#{work}", text_inlines(f"→{self.words['see_work']}"), ["work"])
-                 for work in dict.fromkeys(note.attrs.get("works", "").split())]
+            for index, call in enumerate(calls, start=1):
+                head += [{"t": "Space"}, link(f"#{call}", [{"t": "Str", "c": f"↩{index}"}], ["backref"],
+                                              pairs=[["role", "doc-backlink"]])]
+        works = [piece for work in dict.fromkeys(note.attrs.get("works", "").split())
+                 for piece in ({"t": "Space"}, link(f"#{work}", text_inlines(f"→{self.words['see_work']}"), ["work"]))]
         body = self.inlines(note.children)
-        return _spaced(head + ([{"t": "Space"}, *body] if body else []) + works) + self.label(note)
+        return head + ([{"t": "Space"}, *body] if body else []) + works + self.label(note)
 
     def annotation(self, annotation: Node) -> dict:
         attrs = annotation.attrs
@@ -353,12 +356,3 @@ class PandocBuilder:
             return span(["noteref", "noteref-dangling"], number, node.id or "")
         return link(f"#{note_id}", number, ["noteref"], node.id or "", [["epub:type", "noteref"], ["role", "doc-noteref"]])
 
-
-def _spaced(inlines: list[dict]) -> list[dict]:
-    """Links placed side by side get a Space between them."""
-    result: list[dict] = []
-    for inline in inlines:
-        if result and inline.get("t") == "Link" and result[-1].get("t") not in ("Space",):
-            result.append({"t": "Space"})
-        result.append(inline)
-    return result

@@ -1,31 +1,127 @@
 """The PDF edition: the view model through the print template, typeset by WeasyPrint.
 
-WeasyPrint gives real CSS paged media: footnotes at the foot of the page, running heads,
-``target-counter`` page numbers and bookmarks from headings. Fonts are chosen by the article's
-language (Noto Serif CJK SC or TC).
+WeasyPrint gives real CSS paged media: footnotes at the foot of the page (``float: footnote``),
+running heads (``string-set``), ``target-counter`` page numbers in the contents, bookmarks from
+headings and live links. This module decides what the template cannot: which call of each note
+and annotation carries it (the first one in reading order; later calls link to it), what is left
+for the end sections, the fonts' script (Noto Serif CJK SC or TC by the article's language) and
+the document's dates (from ``SOURCE_DATE_EPOCH`` when set, else the edition date), so that two
+renders of the same TEI give the same bytes.
 """
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 from lxml import etree
 
 from pipeline.fsutil import atomic_write
-from pipeline.writers.model import build_document
+from pipeline.writers.labels import labels, motivation
+from pipeline.writers.model import Document, Node, build_document
 from pipeline.writers.templating import asset_path, environment
 
 SCRIPT_FONTS = {"zh-Hans": "SC", "zh-Hant": "TC"}
 
 
 def render_pdf(root: etree._Element, target: Path, templates: Path | None = None) -> Path:
-    """Write one article's PDF to ``target``."""
+    """Write one article's PDF to ``target``.
+
+    WeasyPrint can lose a footnote when several overflow the foot of a page at once. The
+    rendered pages say which anchors they hold, so a footnote that is missing from every page is
+    detected, and the page is typeset again with that note moved to the end notes: the PDF never
+    silently lacks a note.
+    """
     from weasyprint import CSS, HTML
 
     document = build_document(root)
-    env = environment(templates, "print", "html")
-    script = SCRIPT_FONTS.get(document.lang, "SC")
-    page = env.get_template("print.html").render(doc=document, script=script)
     stylesheet = CSS(filename=str(asset_path(templates, "print", "print.css")))
-    pdf = HTML(string=page, base_url=str(target.parent)).write_pdf(stylesheets=[stylesheet])
-    atomic_write(target, pdf)
+    moved: set[str] = set()
+    while True:
+        plan = Plan.of(document, moved)
+        page = print_html(document, plan, templates)
+        rendered = HTML(string=page, base_url=str(target.parent)).render(stylesheets=[stylesheet])
+        placed = set().union(*(p.anchors for p in rendered.pages))
+        lost = plan.footnotes() - placed
+        if not lost:
+            break
+        moved |= lost
+    identifier = root.get("{http://www.w3.org/XML/1998/namespace}id", "edition").encode("utf-8")
+    atomic_write(target, rendered.write_pdf(custom_metadata=True, pdf_identifier=identifier))
     return target
+
+
+@dataclass
+class Plan:
+    """Where each note and annotation goes: carried as a footnote by its first call, or at the end."""
+
+    carriers: dict[str, Node]
+    endnotes: list[Node]
+    endannotations: list[Node]
+
+    @classmethod
+    def of(cls, document: Document, moved: set[str] = frozenset()) -> "Plan":
+        """The first call in the running text carries its note; ``moved`` notes go to the end."""
+        carriers = {call_id: call for call_id, call in first_calls(document.front + document.body).items()
+                    if _target(call) not in moved}
+        carried = {_target(call) for call in carriers.values()}
+        return cls(carriers, [n for n in document.notes if n.id not in carried],
+                   [a for a in document.annotations if a.id not in carried])
+
+    def footnotes(self) -> set[str]:
+        """The ids of the footnotes this plan sets (each must be on some page)."""
+        return {_target(call) for call in self.carriers.values()}
+
+
+def print_html(document: Document, plan: Plan, templates: Path | None = None) -> str:
+    """The print template filled in for one article (the HTML WeasyPrint typesets)."""
+    words = labels(document.lang)
+    referenced_at_end = any(note.attrs.get("backrefs") for note in plan.endnotes)
+    back = [(title, target) for title, target, present in (
+        (words["notes"] if referenced_at_end else words["unreferenced_notes"], "notes", plan.endnotes),
+        (words["bibliography"], "bibliography", document.bibliography),
+        (words["sources"], "sources", document.sources), (words["external_links"], "external-links", document.links),
+        (words["annotations"], "annotations", plan.endannotations)) if present]
+    env = environment(templates, "print")
+    return env.get_template("print.html").render(
+        doc=document, script=SCRIPT_FONTS.get(document.lang, "SC"), words=words, back=back,
+        notes={note.id: note for note in document.notes},
+        annotations={a.id: a for a in document.annotations},
+        carriers=set(plan.carriers), endnotes=plan.endnotes, endannotations=plan.endannotations,
+        created=_created(document.meta.get("date", "")),
+        motivation=lambda value: motivation(document.lang, value))
+
+
+def first_calls(nodes: list[Node]) -> dict[str, Node]:
+    """The first call of each note and annotation in reading order, by call id.
+
+    Only calls in the running text count: a call inside a note cannot carry a footnote of its
+    own (footnotes do not nest), so its target goes to the end sections instead.
+    """
+    seen: set[str] = set()
+    result: dict[str, Node] = {}
+
+    def walk(children: list[Node]) -> None:
+        for node in children:
+            target = node.attrs.get("note") if node.kind == "noteref" else \
+                node.attrs.get("annotation") if node.kind == "annotation-ref" else None
+            if target and node.id and (node.kind, target) not in seen:
+                seen.add((node.kind, target))
+                result[node.id] = node
+            walk(node.children)
+
+    walk(nodes)
+    return result
+
+
+def _target(call: Node) -> str:
+    return call.attrs.get("note") or call.attrs.get("annotation") or ""
+
+
+def _created(edition_date: str) -> str:
+    """The PDF's creation date: ``SOURCE_DATE_EPOCH`` when set, else the edition date (ISO 8601)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return edition_date

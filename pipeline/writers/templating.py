@@ -10,6 +10,8 @@ from pathlib import Path
 
 import jinja2
 
+from pipeline.writers.labels import labels, motivation
+
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "#", "../", "./")
 
 SHIPPED_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
@@ -31,6 +33,9 @@ def environment(project_templates: Path | None, *subdirs: str) -> jinja2.Environ
         keep_trailing_newline=True,
     )
     env.filters["safe_url"] = safe_url
+    env.filters["edition_href"] = edition_href
+    env.globals["labels"] = labels("zh-Hans")
+    env.globals["motivation"] = motivation
     return env
 
 
@@ -45,6 +50,17 @@ def safe_url(url: str) -> str:
     if lowered.startswith(SAFE_SCHEMES) or (candidate and ":" not in candidate.split("/")[0]):
         return candidate
     return "#"
+
+
+def edition_href(url: str) -> str:
+    """A link as a page of the HTML edition must write it: a reference to another article's TEI
+    (``korean-war-zh-hant.xml#p-…``, as annotations write them) becomes that article's page
+    (``../korean-war-zh-hant/index.html#p-…``); anything else goes through :func:`safe_url`."""
+    candidate = (url or "").strip()
+    document, _, fragment = candidate.partition("#")
+    if document.endswith(".xml") and "/" not in document and ":" not in document:
+        return f"../{document[:-4]}/index.html" + (f"#{fragment}" if fragment else "")
+    return safe_url(candidate)
 
 
 def asset_path(project_templates: Path | None, subdir: str, name: str) -> Path:

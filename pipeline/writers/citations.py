@@ -1,0 +1,46 @@
+"""The "cite this paragraph" data of an article page, computed at build time.
+
+For every citable block the page offers the same citation ``edition cite ARTICLE#ID`` prints,
+in its three forms (text, BibTeX, CSL-JSON); the browser only shows and copies them. The
+citation itself is :mod:`pipeline.cite`'s: this module only gathers its metadata from the
+view model and the catalog's edition table, and lists the blocks.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from pipeline.cite import REQUIRED, cite
+from pipeline.writers.model import Document
+
+#: the view-model kinds of the blocks a reader can cite
+CITABLE = ("p", "heading", "item", "figure", "table", "quote", "code", "note")
+FORMATS = {"text": "text", "bibtex": "bibtex", "csl": "csl-json"}
+
+
+def citation_meta(document: Document, edition: Mapping[str, str]) -> dict[str, str] | None:
+    """The metadata :func:`pipeline.cite.cite` needs, or None when some of it is missing (no
+    edition URL outside a project, no source for a file converted on its own): such a page
+    offers no citation rather than an incomplete one."""
+    meta = {
+        "article": document.id,
+        "title": document.meta.get("title", ""),
+        "base_url": edition.get("base_url", ""),
+        "source": document.meta.get("source", ""),
+        "licence": document.meta.get("licence", ""),
+        "date": edition.get("date") or document.meta.get("date", ""),
+        "edition_title": edition.get("title", ""),
+        "publisher": edition.get("publisher") or document.meta.get("publisher", ""),
+        "lang": document.lang,
+    }
+    return meta if all(meta[key].strip() for key in REQUIRED) else None
+
+
+def citable_ids(document: Document) -> list[str]:
+    """The IDs of the blocks that show a "cite" action, in reading order."""
+    return list(dict.fromkeys(node.id for node in document.all_blocks() if node.id and node.kind in CITABLE))
+
+
+def block_citations(document: Document, meta: Mapping[str, str]) -> dict[str, dict[str, str]]:
+    """For each citable block, its citation as ``{"text": …, "bibtex": …, "csl": …}``."""
+    return {block_id: {key: cite(meta, block_id, fmt) for key, fmt in FORMATS.items()}
+            for block_id in citable_ids(document)}

@@ -1,0 +1,295 @@
+"""The PDF edition: every ID and note in the text, footnotes on their page, the expected fonts,
+bookmarks, contents with page numbers, running heads, links, metadata, and stable bytes.
+
+The seed articles come from the session's default build (``built_project``); the structures
+other stages add (sections, bibliography, annotations, Korean and Russian words) from the
+hand-made ``tests/data/editions/incheon-sample.xml``, rendered once per session.
+"""
+from __future__ import annotations
+
+import re
+import subprocess
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from conftest import DATA, run_edition
+
+SAMPLE = DATA / "editions" / "incheon-sample.xml"
+SEED_IDS = ("korean-war", "korean-war-zh-hant")
+TEI = "{http://www.tei-c.org/ns/1.0}"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+FONTS = {
+    "SC": {"Noto-Serif-CJK-SC", "Noto-Sans-CJK-SC", "Noto-Sans-Mono-CJK-SC"},
+    "TC": {"Noto-Serif-CJK-TC", "Noto-Sans-CJK-TC", "Noto-Sans-Mono-CJK-TC"},
+}
+STYLE_SUFFIX = re.compile(r"-(Bold-Oblique|Bold|Oblique)$")
+
+
+@dataclass
+class Pdf:
+    """A PDF opened for inspection with poppler's tools and pypdf."""
+
+    path: Path
+
+    @cached_property
+    def pages(self) -> list[str]:
+        """The text of each page (pdftotext -layout)."""
+        text = subprocess.run(["pdftotext", "-layout", str(self.path), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        return text.split("\f")[:-1]
+
+    @cached_property
+    def squeezed(self) -> str:
+        """All text without whitespace (pdftotext breaks lines and spaces CJK text freely)."""
+        return re.sub(r"\s+", "", "".join(self.pages))
+
+    @cached_property
+    def fonts(self) -> list[tuple[str, bool]]:
+        """(family name without the subset tag and style, embedded?) for each font."""
+        out = subprocess.run(["pdffonts", str(self.path)], capture_output=True, text=True, check=True).stdout
+        rows = [line.split() for line in out.splitlines()[2:]]
+        return [(STYLE_SUFFIX.sub("", row[0].split("+", 1)[-1]), row[-5] == "yes") for row in rows]
+
+    @cached_property
+    def reader(self):
+        import pypdf
+
+        return pypdf.PdfReader(str(self.path))
+
+    def outline(self) -> list:
+        def tree(items):
+            result = []
+            for item in items:
+                if isinstance(item, list):
+                    result[-1] = (*result[-1][:2], tree(item))
+                else:
+                    result.append((item.title, self.reader.get_destination_page_number(item) + 1, []))
+            return result
+
+        return tree(self.reader.outline)
+
+    def page_of(self, text: str) -> int:
+        """The 1-based number of the first page whose text holds ``text``."""
+        return next(number for number, page in enumerate(self.pages, start=1) if text in re.sub(r"\s+", "", page))
+
+    def links(self) -> list[tuple[int, str]]:
+        """(page, target) of every link annotation: a URI, or the name of an internal destination."""
+        result = []
+        for number, page in enumerate(self.reader.pages, start=1):
+            for annotation in page.get("/Annots") or []:
+                annotation = annotation.get_object()
+                if annotation.get("/Subtype") != "/Link":
+                    continue
+                action = annotation.get("/A")
+                target = annotation.get("/Dest") or (action.get("/URI") if action else None)
+                result.append((number, str(target)))
+        return result
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def citable_ids(root: etree._Element) -> list[str]:
+    return [e.get(XML_ID) for part in (root.find(f"{TEI}text"), root.find(f"{TEI}standOff"))
+            if part is not None for e in part.iter() if isinstance(e.tag, str) and e.get(XML_ID)]
+
+
+def render_sample(out: Path, env: dict | None = None) -> Path:
+    result = run_edition("render", str(SAMPLE), "--to", "pdf", "-o", str(out), env=env)
+    assert result.returncode == 0, result.stderr
+    return out / "incheon-sample.pdf"
+
+
+@pytest.fixture(scope="session")
+def sample_pdf(tmp_path_factory) -> Pdf:
+    return Pdf(render_sample(tmp_path_factory.mktemp("sample-pdf"), {"SOURCE_DATE_EPOCH": ""}))
+
+
+@pytest.fixture(scope="session")
+def seed_pdfs(built_project) -> dict[str, Pdf]:
+    return {article_id: Pdf(built_project / "output" / "pdf" / f"{article_id}.pdf") for article_id in SEED_IDS}
+
+
+# --- content ------------------------------------------------------------------------------------
+
+def test_every_tei_id_of_the_sample_is_printed(sample_pdf):
+    expected = citable_ids(etree.parse(str(SAMPLE)).getroot())
+    assert len(expected) == 40
+    assert [i for i in expected if i not in sample_pdf.squeezed] == []
+
+
+@pytest.mark.parametrize("article_id", SEED_IDS)
+def test_every_tei_id_of_each_seed_article_is_printed(built_project, seed_pdfs, article_id):
+    expected = citable_ids(etree.parse(str(built_project / "tei" / f"{article_id}.xml")).getroot())
+    text = seed_pdfs[article_id].squeezed
+    assert expected and [i for i in expected if i not in text] == []
+
+
+@pytest.mark.parametrize("article_id", SEED_IDS)
+def test_every_note_of_each_seed_is_printed_with_its_source_number(built_project, seed_pdfs, article_id):
+    root = etree.parse(str(built_project / "tei" / f"{article_id}.xml")).getroot()
+    # the editions set what the pipeline adds in 〔〕, which the TEI text does not have
+    text = re.sub("[〔〕]", "", seed_pdfs[article_id].squeezed)
+    notes = root.findall(f".//{TEI}div[@type='notes']/{TEI}note")
+    assert notes
+    for note in notes:
+        assert squeeze(f"{note.get('n')}.{''.join(note.itertext())}")[:40] in text, note.get(XML_ID)
+
+
+def test_footnotes_stand_at_the_foot_of_the_page_of_their_first_call(sample_pdf):
+    pages = sample_pdf.pages
+    lead = sample_pdf.page_of("p-lead01")
+    foot = squeeze(pages[lead - 1].split("作战由道格拉斯")[1])
+    for label in ("註1.仁川位于汉城以西约三十公里。", "1.王树增：《远东朝鲜战争》", "2.Appleman,RoyE.", "3.Korea:Inchon"):
+        assert label in foot
+    battle = sample_pdf.page_of("p-battle01")
+    assert "7.Appleman1961,p.502." in squeeze(pages[battle - 1]) and battle > lead
+    # a second call of note 1 on a later page does not repeat the note
+    assert sample_pdf.squeezed.count("1.王树增：《远东朝鲜战争》") == 1
+    # calls carry the source's numbers; calls side by side are kept apart
+    assert "两栖登陆作战1,2。a" in squeeze(pages[lead - 1])
+    assert "月尾岛2,6,7,8，" in squeeze(pages[battle - 1])
+
+
+def test_annotations_are_lettered_footnotes_naming_their_author(sample_pdf):
+    pages = sample_pdf.pages
+    assert "aAnnaPetrova（批注·说明）：俄文名称«Хромит»即行动代号Chromite的转写。ann-block" in \
+        squeeze(pages[sample_pdf.page_of("p-lead01") - 1])
+    bg = squeeze(pages[sample_pdf.page_of("p-bg01") - 1])
+    assert "构想了仁川登陆b，" in bg and "b李文（批注·评论）：麦克阿瑟的构想最初遭到参谋长联席会议的反对。" in bg
+    battle = squeeze(pages[sample_pdf.page_of("h-battle") - 1])
+    assert "c李文（批注·评论）：本节只写了登陆当天。后续的汉城战役见另一条目。" in battle
+
+
+def test_back_matter_prints_unreferenced_notes_bibliography_sources_and_links(sample_pdf):
+    pages = sample_pdf.pages
+    assert "9.此注释在正文中没有引用。note-9" in squeeze(pages[sample_pdf.page_of("正文中未引用的注释9.") - 1])
+    back = squeeze(pages[sample_pdf.page_of("bib-wang2000") - 1])
+    for printed in ("参考文献", "王树增：《远东朝鲜战争》，北京：解放军文艺出版社，2000年，ISBN9787503317917。（引用于注释1、8）",
+                    "Appleman,RoyE.SouthtotheNaktong,NorthtotheYalu.Washington:CenterofMilitaryHistory,1961.（引用于注释2、7）",
+                    "来源", "src-1", "王树增：《远东朝鲜战争》，解放军文艺出版社，2000年。", "外部链接", "x-1", "KoreanWarProject"):
+        assert printed in back
+
+
+# --- typography -----------------------------------------------------------------------------------
+
+def test_sample_uses_only_the_simplified_noto_cjk_families_all_embedded(sample_pdf):
+    assert {family for family, _ in sample_pdf.fonts} == FONTS["SC"]
+    assert all(embedded for _, embedded in sample_pdf.fonts)
+
+
+@pytest.mark.parametrize("article_id, script", [("korean-war", "SC"), ("korean-war-zh-hant", "TC")])
+def test_each_seed_uses_the_noto_serif_of_its_script(seed_pdfs, article_id, script):
+    families = {family for family, _ in seed_pdfs[article_id].fonts}
+    assert f"Noto-Serif-CJK-{script}" in families
+    assert families <= FONTS[script]
+    assert all(embedded for _, embedded in seed_pdfs[article_id].fonts)
+
+
+def test_korean_and_russian_words_come_out_of_a_font_that_has_their_glyphs(sample_pdf):
+    from fontTools.ttLib import TTCollection
+
+    assert "인천상륙작전" in sample_pdf.squeezed and "Операция«Хромит»" in sample_pdf.squeezed
+    located = subprocess.run(["fc-match", "-f", "%{file}:%{index}", "Noto Serif CJK SC"], capture_output=True,
+                             text=True, check=True).stdout
+    file, index = located.rsplit(":", 1)
+    cmap = TTCollection(file).fonts[int(index)].getBestCmap()
+    assert all(ord(ch) in cmap for ch in "인천상륙작전Операция«Хромит»")
+
+
+# --- navigation -----------------------------------------------------------------------------------
+
+def test_bookmarks_hold_the_section_tree_and_back_matter(sample_pdf):
+    assert sample_pdf.outline() == [("仁川登陆作战", 1, [
+        ("目录", 2, []),
+        ("仁川登陆作战", 3, []),
+        ("背景", 4, [("作战计划", 4, [("潮汐", 4, [])])]),
+        ("战斗经过", 5, [("〔空标题〕", 5, [])]),
+        ("正文中未引用的注释", 6, []),
+        ("参考文献", 7, []),
+        ("来源", 7, []),
+        ("外部链接", 7, []),
+    ])]
+
+
+@pytest.mark.parametrize("article_id", SEED_IDS)
+def test_each_seed_has_bookmarks_for_title_contents_and_text(seed_pdfs, article_id):
+    outline = seed_pdfs[article_id].outline()
+    assert len(outline) == 1 and [title for title, _, _ in outline[0][2]][:2] == ["目录" if article_id == "korean-war" else "目錄",
+                                                                                  outline[0][0]]
+
+
+def test_contents_page_numbers_are_the_pages_of_their_targets(sample_pdf):
+    contents = sample_pdf.pages[1]
+    printed = dict(re.findall(r"^\s*(\S+?)\s*\.{3,}\s*(\d+)\s*$", contents, re.M))
+    assert printed == {"仁川登陆作战": "3", "背景": "4", "作战计划": "4", "潮汐": "4", "战斗经过": "5",
+                       "〔空标题〕": "5", "正文中未引用的注释": "6", "参考文献": "7", "来源": "7", "外部链接": "7"}
+
+
+def test_running_heads_show_the_title_and_the_current_section(sample_pdf):
+    heads = [page.lstrip("\n").splitlines()[0].split() for page in sample_pdf.pages]
+    assert heads[0] == ["仁川登陆作战"]  # the title page has no running head: this is its title
+    assert heads[3] == ["仁川登陆作战", "背景"] and heads[4] == ["仁川登陆作战", "战斗经过"]
+    assert heads[6] == ["仁川登陆作战", "参考文献"]
+    assert [page.rstrip().splitlines()[-1].strip() for page in sample_pdf.pages[1:]] == [
+        str(n) for n in range(2, len(sample_pdf.pages) + 1)]
+
+
+def test_links_are_live_inside_the_document_and_to_the_web(sample_pdf):
+    links = sample_pdf.links()
+    internal = {target for _, target in links if not target.startswith("http")}
+    assert {"s-bg", "s-bg-plan-tide", "bibliography", "bib-wang2000", "note-1", "note-8"} <= internal
+    external = {target for _, target in links if target.startswith("http")}
+    assert "https://www.history.army.mil/" in external
+    assert "https://creativecommons.org/licenses/by-sa/4.0/" in external
+    assert any(t.startswith("https://zh.wikipedia.org/wiki/%E6%9C%9D%E9%B2%9C") for t in external)  # 朝鲜战争
+
+
+# --- metadata and determinism -------------------------------------------------------------------
+
+def test_document_metadata_names_title_language_and_source(sample_pdf):
+    info = sample_pdf.reader.metadata
+    assert info["/Title"] == "仁川登陆作战"
+    assert "https://zh.wikipedia.org/wiki/仁川登陆作战" in info["/Subject"]
+    assert info["/source"] == "https://zh.wikipedia.org/wiki/仁川登陆作战"
+    assert info["/CreationDate"] == info["/ModDate"] == "D:20261123"
+    assert sample_pdf.reader.trailer["/Root"]["/Lang"] == "zh-Hans"
+
+
+def test_two_renders_are_identical_and_dates_follow_source_date_epoch(tmp_path, sample_pdf):
+    again = render_sample(tmp_path / "again", {"SOURCE_DATE_EPOCH": ""})
+    assert again.read_bytes() == sample_pdf.path.read_bytes()
+    dated = Pdf(render_sample(tmp_path / "dated", {"SOURCE_DATE_EPOCH": "86400"}))
+    assert dated.reader.metadata["/CreationDate"].startswith("D:19700102000000")
+
+
+def test_a_footnote_lost_by_the_typesetter_is_moved_to_the_end_notes(tmp_path, monkeypatch):
+    """WeasyPrint can drop a footnote when several overflow a page; the writer notices and moves it."""
+    import weasyprint
+
+    from pipeline.tei import load_tei
+    from pipeline.writers.pdf import render_pdf
+
+    real_render = weasyprint.HTML.render
+    renders = []
+
+    def render_losing_note_1_once(self, *args, **kwargs):
+        document = real_render(self, *args, **kwargs)
+        renders.append(document)
+        if len(renders) == 1:
+            for page in document.pages:
+                page.anchors.pop("note-1", None)
+        return document
+
+    monkeypatch.setattr(weasyprint.HTML, "render", render_losing_note_1_once)
+    pdf = Pdf(render_pdf(load_tei(SAMPLE), tmp_path / "sample.pdf"))
+    assert len(renders) == 2
+    end_notes = squeeze(pdf.pages[pdf.page_of("1.王树增") - 1])
+    assert end_notes.startswith("仁川登陆作战注释") and "9.此注释在正文中没有引用。" in end_notes
+    assert ("注释", 6, []) in pdf.outline()[0][2]
+    assert "note-1" in {target for page, target in pdf.links() if page == pdf.page_of("p-lead01")}
