@@ -19,6 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 from pipeline import tei
+from pipeline.bibtex import Correction, bibtex_keys, corrections_path, read_corrections
 from pipeline.cache import StageCache, code_digest, digest, file_digest, tree_digest
 from pipeline.catalog import Article, Catalog, load_catalog
 from pipeline.errors import EditionError
@@ -106,6 +107,7 @@ def build(project_root: Path, article_ids: list[str], formats: tuple[str, ...] =
     articles = catalog.select(article_ids)
     guard = Guard(project_root)
     guard.check([path for article in articles for path in project.generated(article.id)], force)
+    corrections = read_corrections(corrections_path(project_root))  # malformed: stop before building
     sweep_temporaries(project.tei_dir, project.bib_dir, project.output_dir)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(articles)))
     failures: list[EditionError] = []
@@ -131,10 +133,26 @@ def build(project_root: Path, article_ids: list[str], formats: tuple[str, ...] =
 
         with timed(log, "[index] html"):
             render_site_index(project, catalog)
+    _warn_unused_corrections(project, catalog, corrections, log)
     if failures:
         raise EditionError([p for failure in failures for p in failure.problems],
                            max(failure.status for failure in failures))
     return catalog
+
+
+def _warn_unused_corrections(project: Project, catalog: Catalog, corrections: dict[str, Correction],
+                             log: Log) -> None:
+    """A correction whose key no article's bibliography holds (a typing error, a work no longer
+    cited) changes nothing: say so, with its line, so that the scholar notices."""
+    used: set[str] = set()
+    for article in catalog.articles:
+        generated = project.bib_dir / f"{article.id}.bib"
+        if generated.exists():
+            used |= bibtex_keys(generated.read_text(encoding="utf-8"))
+    for correction in sorted(corrections.values(), key=lambda c: c.line):
+        if correction.key not in used:
+            log(f"{corrections_path(project.root)}:{correction.line}: warning: the correction of "
+                f"'{correction.key}' matches no entry of any article's bibliography")
 
 
 def build_article(project: Project, catalog: Catalog, article: Article, formats: tuple[str, ...],
@@ -183,7 +201,7 @@ def tei_inputs_key(project: Project, catalog: Catalog, article: Article) -> str:
     return digest(file_digest(article.path), repr(article.meta(catalog.edition)), code_digest(),
                   file_digest(ledger_path(project.root, article.id)),
                   file_digest(project.tei_dir / "annotations" / f"{article.id}.xml"),
-                  file_digest(project.bib_dir / "corrections.bib"))
+                  file_digest(corrections_path(project.root)))
 
 
 def render_formats(root: etree._Element, article_id: str, output: Path, formats: tuple[str, ...],

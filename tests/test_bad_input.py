@@ -20,6 +20,9 @@ from test_cli import snapshot
 HANT = "articles/korean-war.zh-hant.txt"
 WIKI = "articles/korean-war.wiki.md"
 CATALOG = "articles/catalog.toml"
+CORRECTIONS = "bibliography/corrections.bib"
+#: Hand-written inputs kept beside the built files: a case may break them; the build never writes them.
+HAND_WRITTEN = (CORRECTIONS,)
 
 
 @pytest.fixture(scope="session")
@@ -141,12 +144,34 @@ CASES = [
          ("missing.xml", "cannot read"), status=2),
     Case("render: unknown target format", tei_file("in.xml", MINIMAL_TEI.format(body="<p>一</p>")),
          ("render", "in.xml", "--to", "docx", "-o", "out"), ("unknown format: docx",)),
+    # bibliography/corrections.bib (status 1: read, but invalid); nothing is built from a broken file
+    Case("corrections: malformed entry",
+         write_bytes(CORRECTIONS, "% fixes\n@book{futrelunited,\n  author = {Futrell, Robert F.\n".encode()), ("build",),
+         ("corrections.bib:2:", "malformed BibTeX entry"), status=1),
+    Case("corrections: unknown field syntax",
+         write_bytes(CORRECTIONS, "@book{futrelunited,\n  author: {Futrell, Robert F.}\n}\n".encode()), ("build",),
+         ("corrections.bib:1:", "malformed BibTeX entry", "Expected a `=`"), status=1),
+    Case("corrections: bare value",
+         write_bytes(CORRECTIONS, "@book{futrelunited,\n  author = Futrell\n}\n".encode()), ("build",),
+         ("corrections.bib:2:", "'author' in 'futrelunited' is neither in braces nor in quotes"), status=1),
+    Case("corrections: duplicate key",
+         write_bytes(CORRECTIONS, "@book{futrelunited, author = {A}}\n\n@book{futrelunited, author = {B}}\n".encode()),
+         ("build",), ("corrections.bib:3:", "duplicate entry key 'futrelunited'"), status=1),
+    Case("corrections: field set twice",
+         write_bytes(CORRECTIONS, "@book{futrelunited,\n  year = {1983},\n  year = {2000}\n}\n".encode()), ("build",),
+         ("corrections.bib:1:", "entry 'futrelunited' sets year twice"), status=1),
+    Case("corrections: not UTF-8", write_bytes(CORRECTIONS, "@book{a, title = {".encode() + b"\xff}}\n"), ("build",),
+         ("corrections.bib:1:", "not UTF-8"), status=1),
     # convert
     Case("convert: unknown extension", tei_file("a.docx", "文本"), ("convert", "a.docx", "-o", "a.xml"),
          ("a.docx", "--format")),
     Case("convert: unknown --format", tei_file("a.txt", "文本"),
          ("convert", "a.txt", "--format", "rtf", "-o", "a.xml"), ("a.txt", "unknown format 'rtf'")),
 ]
+
+
+def built(files: dict[str, str]) -> dict[str, str]:
+    return {name: digest for name, digest in files.items() if name not in HAND_WRITTEN}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
@@ -160,7 +185,7 @@ def test_bad_input_is_reported_and_loses_nothing(workspace, case):
     errors = [line for line in result.stderr.splitlines() if line.startswith("edition: error:")]
     assert errors, result.stderr
     assert all(fragment in errors[0] for fragment in case.fragments), errors
-    assert snapshot(workspace) == before
+    assert built(snapshot(workspace)) == built(before)
 
 
 @pytest.mark.parametrize("prefix, crlf", [(b"\xef\xbb\xbf", False), (b"", True)], ids=["BOM", "CRLF"])

@@ -20,12 +20,14 @@ which is how GB/T 7714 and Chicago both print it.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Sequence
 
 from lxml import etree
 
 from pipeline.bib.model import Citation, Name
-from pipeline.bibtex import apply_corrections, bibtex_library, corrections_path, read_corrections, write_bibtex
+from pipeline.bibtex import (apply_corrections, bibtex_library, correct_record, corrections_path, read_corrections,
+                             write_bibtex)
 from pipeline.tei import el, sub, tag
 from pipeline.transforms.works import Work
 
@@ -135,15 +137,21 @@ def works_cited(works: Sequence[Work], keys: Sequence[str]) -> etree._Element:
 
 
 def apply(root: etree._Element, context) -> None:
-    keys = [key for key, _ in context.works]
-    works = [work for _, work in context.works]
     corrections = read_corrections(corrections_path(context.project)) if context.project else {}
+    keys = [key for key, _ in context.works]
+    works = [replace(work, record=correct_record(work.record, corrections[key])) if key in corrections else work
+             for key, work in context.works]
     if works:
         text = root.find(tag("text"))
         back = text.find(tag("back"))
         if back is None:
             back = sub(text, "back")
         sub(back, "div", type="bibliography").append(works_cited(works, keys))
-    library, unused = apply_corrections(bibtex_library(works, keys), corrections)
+    library, _ = apply_corrections(bibtex_library(works, keys), corrections)
     context.bibtex = write_bibtex(library)
-    context.summary("bibliography").update({"entries": len(works), "corrected": len(corrections) - len(unused)})
+    corrected = [key for key in keys if key in corrections]
+    context.summary("bibliography").update({"entries": len(works), "corrected": len(corrected)})
+    if corrected:
+        context.extras.normalisations.append(
+            f"The bibliography entries {', '.join(corrected)} (BibTeX keys, kept in biblStruct/@n) carry the "
+            "corrections of bibliography/corrections.bib, applied by key to the TEI and the BibTeX alike.")
