@@ -137,6 +137,13 @@ def works_cited(works: Sequence[Work], keys: Sequence[str]) -> etree._Element:
 
 
 def apply(root: etree._Element, context) -> None:
+    """The works-cited list and the BibTeX of ``context.works``, both with the project's corrections.
+
+    A correction changes the record before either is written, so that the TEI (and so every
+    edition) shows the corrected work; the scholar's exact values then override the BibTeX
+    fields, including those a record has no place for. Keys come from the uncorrected records,
+    so a correction keeps matching its entry.
+    """
     corrections = read_corrections(corrections_path(context.project)) if context.project else {}
     keys = [key for key, _ in context.works]
     works = [replace(work, record=correct_record(work.record, corrections[key])) if key in corrections else work

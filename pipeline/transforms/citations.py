@@ -270,6 +270,11 @@ def _from_template(raw: str, template: str, params: dict[str, str], links: tuple
 
 # -- the stage ------------------------------------------------------------------------------------
 def apply(root: etree._Element, context) -> None:
+    """Link every note and source-list item to the works it cites (see the module's docstring).
+
+    The notes and the source list are grouped together, in one pass, because a short note
+    (``王树增，第一章``) is only recognisable as a work through the list that describes it in full.
+    """
     notes = root.xpath(f"{NOTES_XPATH}[@type='citation' or @type='explanatory']", namespaces=NS)
     cited: list[Citation] = []
     owner: list[int] = []
