@@ -22,9 +22,9 @@ from pipeline import tei
 from pipeline.bibtex import Correction, bibtex_keys, corrections_path, read_corrections
 from pipeline.cache import StageCache, code_digest, digest, file_digest, tree_digest
 from pipeline.catalog import Article, Catalog, load_catalog
-from pipeline.errors import EditionError
+from pipeline.errors import EditionError, Problem
 from pipeline.fsutil import atomic_write, sweep_temporaries
-from pipeline.guard import Guard
+from pipeline import guard
 from pipeline.ids.ledger import dump_ledger, ledger_path
 from pipeline.readers import read
 from pipeline.sources import read_source
@@ -105,8 +105,7 @@ def build(project_root: Path, article_ids: list[str], formats: tuple[str, ...] =
     project = Project(project_root)
     catalog = load_catalog(project_root)
     articles = catalog.select(article_ids)
-    guard = Guard(project_root)
-    guard.check([path for article in articles for path in project.generated(article.id)], force)
+    guard.check(project_root, [path for article in articles for path in project.generated(article.id)], force)
     corrections = read_corrections(corrections_path(project_root))  # malformed: stop before building
     sweep_temporaries(project.tei_dir, project.bib_dir, project.output_dir)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(articles)))
@@ -115,17 +114,15 @@ def build(project_root: Path, article_ids: list[str], formats: tuple[str, ...] =
         for article in articles:
             try:
                 build_article(project, catalog, article, formats, log)
-                guard.record(project.generated(article.id))
             except EditionError as error:
                 failures.append(error)
     else:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
             futures = [pool.submit(build_article, project, catalog, article, formats, stderr_log)
                        for article in articles]
-            for article, future in zip(articles, futures):
+            for future in futures:
                 try:
                     future.result()
-                    guard.record(project.generated(article.id))
                 except EditionError as error:
                     failures.append(error)
     if "html" in formats:
@@ -155,6 +152,38 @@ def _warn_unused_corrections(project: Project, catalog: Catalog, corrections: di
                 f"'{correction.key}' matches no entry of any article's bibliography")
 
 
+def committed_files(project: Project, catalog: Catalog, article: Article, log: Log) -> dict[Path, bytes]:
+    """The files of an article that are committed with the edition, as this build makes them:
+    the sealed TEI (first), the sealed BibTeX and the ID ledger."""
+    root, context = convert(article.path, article.meta(catalog.edition), project.root, log)
+    tei_path = project.tei_path(article.id)
+    files = {tei_path: guard.seal(tei_path, tei.serialize(root))}
+    if context.bibtex is not None:
+        bib_path = project.bib_dir / f"{article.id}.bib"
+        files[bib_path] = guard.seal(bib_path, context.bibtex.encode("utf-8"))
+    if context.ledger is not None:
+        files[ledger_path(project.root, article.id)] = dump_ledger(context.ledger).encode("utf-8")
+    return files
+
+
+def check_committed(project_root: Path, article_ids: list[str], log: Log = stderr_log) -> None:
+    """``edition build --check``: fail (status 1) when a committed TEI, BibTeX or ledger file is
+    not what a build of the current sources and code would write. Nothing is written."""
+    project = Project(project_root)
+    catalog = load_catalog(project_root)
+    problems = []
+    for article in catalog.select(article_ids):
+        for path, data in committed_files(project, catalog, article, log).items():
+            current = path.read_bytes() if path.exists() else None
+            if current != data:
+                state = "missing" if current is None else "stale"
+                problems.append(Problem(str(path.relative_to(project.root)),
+                                        f"{state}: run 'edition build {article.id}' and commit the result"))
+    if problems:
+        raise EditionError(problems, status=1)
+    log("committed TEI, BibTeX and ledgers are up to date")
+
+
 def build_article(project: Project, catalog: Catalog, article: Article, formats: tuple[str, ...],
                   log: Log) -> None:
     """One article: its TEI (and BibTeX), then each requested edition, each skipped if cached.
@@ -167,18 +196,12 @@ def build_article(project: Project, catalog: Catalog, article: Article, formats:
         log(f"[{article.id}] tei unchanged (cached)")
         tei_bytes = tei_path.read_bytes()
     else:
-        root, context = convert(article.path, article.meta(catalog.edition), project.root, log)
-        tei_bytes = tei.serialize(root)
-        outputs = [tei_path]
+        committed = committed_files(project, catalog, article, log)
+        tei_bytes = committed[tei_path]
         with timed(log, f"[{article.id}] tei"):
-            atomic_write(tei_path, tei_bytes)
-            if context.bibtex is not None:
-                outputs.append(project.bib_dir / f"{article.id}.bib")
-                atomic_write(outputs[-1], context.bibtex)
-            if context.ledger is not None:
-                outputs.append(ledger_path(project.root, article.id))
-                atomic_write(outputs[-1], dump_ledger(context.ledger))
-        cache.record("tei", tei_inputs_key(project, catalog, article), outputs)
+            for path, data in committed.items():
+                atomic_write(path, data)
+        cache.record("tei", tei_inputs_key(project, catalog, article), list(committed))
     root = etree.fromstring(tei_bytes)
     summary = "; ".join(f"{stage}: " + ", ".join(f"{k} {v}" for k, v in counts.items())
                         for stage, counts in sorted(tei.header_summaries(root).items()))

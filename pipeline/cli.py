@@ -39,6 +39,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("articles", nargs="*", metavar="ARTICLE_ID")
     build.add_argument("--formats", default="tei,html,epub,pdf", help="comma-separated: tei,html,epub,pdf")
     build.add_argument("--jobs", type=int, default=None, help="articles built in parallel (default: all cores)")
+    build.add_argument("--check", action="store_true",
+                       help="write nothing; fail if the committed TEI, BibTeX or ledgers are stale")
     build.add_argument("--force", action="store_true",
                        help="overwrite generated files (tei/*.xml, bibliography/*.bib) even if edited by hand")
     build.set_defaults(run=_build)
@@ -81,8 +83,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _build(args) -> int:
-    from pipeline.build import build, parse_formats
+    from pipeline.build import build, check_committed, parse_formats
 
+    if args.check:
+        check_committed(args.project.resolve(), args.articles)
+        return 0
     build(args.project.resolve(), args.articles, parse_formats(args.formats), jobs=args.jobs, force=args.force)
     return 0
 

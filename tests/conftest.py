@@ -77,3 +77,21 @@ def html_site(tmp_path_factory) -> Path:
                    Site(edition=asdict(catalog.edition), in_site=True))
     write_search_index(html, [article.id for article in catalog.articles] + ["demo"], environment(None, "html"))
     return html
+
+
+#: Dev articles whose structures the seeds lack: display and inline math with a table and
+#: figures; code blocks; many figures, lists and a table.
+BOOK_DEV_ARTICLES = {"kp-equation": "(2+1)维_KP方程.md", "bubble-sort": "冒泡排序.md", "pingxi": "平溪區.md"}
+
+
+@pytest.fixture(scope="session")
+def dev_tei(tmp_path_factory) -> dict[str, Path]:
+    """A few dev articles converted to TEI by the CLI (id → TEI file), for the book writers' tests."""
+    out = tmp_path_factory.mktemp("dev-tei")
+    converted = {}
+    for article_id, name in BOOK_DEV_ARTICLES.items():
+        target = out / f"{article_id}.xml"
+        result = run_edition("convert", str(DEV_ARTICLES / name), "-o", str(target))
+        assert result.returncode == 0, result.stderr
+        converted[article_id] = target
+    return converted

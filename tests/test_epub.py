@@ -117,12 +117,27 @@ def test_epubcheck_finds_no_error_and_no_warning_in_each_seed_article(built_proj
     assert messages == [] and valid
 
 
+@pytest.mark.parametrize("article_id", ["bubble-sort", "kp-equation"])  # MathML and code: what the seeds lack
+def test_epubcheck_finds_nothing_in_dev_articles_with_math_code_tables_and_figures(dev_tei, tmp_path, article_id):
+    result = run_edition("render", str(dev_tei[article_id]), "--to", "epub", "-o", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    book = open_book(tmp_path / f"{article_id}.epub")
+    valid, messages = epubcheck_messages(book.path)
+    assert messages == [] and valid
+    ids = book.ids()
+    assert [i for i in citable_ids(tei_root(dev_tei[article_id])) if i not in ids] == []
+    if article_id == "kp-equation":  # TeX becomes MathML
+        assert any(e.tag == "{http://www.w3.org/1998/Math/MathML}math" for r in book.chapters.values() for e in r.iter())
+    if article_id == "bubble-sort":
+        assert any(e.tag == f"{XHTML}pre" for r in book.chapters.values() for e in r.iter())
+
+
 # --- content: ids, notes, labels --------------------------------------------------------------
 
 def test_every_tei_id_of_the_sample_is_an_anchor(sample_epub):
     ids = sample_epub.ids()
     expected = citable_ids(tei_root(SAMPLE))
-    assert len(expected) == 40
+    assert len(expected) == 43
     assert [i for i in expected if i not in ids] == []
 
 
@@ -165,6 +180,8 @@ def test_notes_are_epub_footnotes_called_with_the_source_numbering(sample_epub):
     anchors = [a for _, a in sample_epub.links() if a.get(EPUB_TYPE) == "noteref" and "noteref" in a.get("class", "")]
     assert [text_of(a) for a in anchors] == ["註 1", "1", "2", "3", "1", "註 1", "4", "5", "6", "2", "6", "7", "8"]
     assert len(anchors) == len(calls)
+    _, battle = sample_epub.ids()["p-battle01"]
+    assert "月尾岛2,6,7,8，" in text_of(battle)
     for name, anchor in ((n, a) for n, a in sample_epub.links() if a in anchors):
         _, note = sample_epub.resolve(name, anchor.get("href"))
         assert note.tag == f"{XHTML}aside" and note.get(EPUB_TYPE) == "footnote"
@@ -247,6 +264,17 @@ def test_annotations_are_a_chapter_saying_who_wrote_them_and_lettered_calls_reac
     mark = call.getprevious()
     assert mark.tag == f"{XHTML}mark" and text_of(mark) == "仁川登陆"
     assert text_of(ids["ann-block"][1]).strip().startswith("a Anna Petrova（批注·说明）")
+    # the annotations transform's anchor: a seg around the phrase, named by its block and words
+    seg_file, seg = ids["anchor-ann-seg-1"]
+    assert seg.tag == f"{XHTML}mark" and text_of(seg) == "红滩和蓝滩"
+    assert text_of(seg.getnext()) == "d" and sample_epub.resolve(seg_file, seg.getnext().get("href"))[1] is ids["ann-seg"][1]
+    assert text_of(ids["ann-seg"][1]).strip().startswith("d 李文（批注·考订） ↩︎ 批注对象 p-battle01「红滩和蓝滩」")
+    # links a book cannot follow (another file, javascript:) keep their words but not the link
+    assert [a.get("href") for a in ids["ann-seg"][1].iter(f"{XHTML}a")] == ["ch003.xhtml#ref-ann-seg-2"]
+    assert "滩头代号见另一条目与此处。" in text_of(ids["ann-seg"][1])
+    # an orphaned annotation stays, after the others, with the pipeline's account of where it stood
+    gone = " ".join(text_of(ids["ann-gone"][1]).split())
+    assert gone.startswith("e Anna Petrova（批注·评论） ann-gone") and "〔原位于段落 p-gone99，该段已在修订中删去。〕" in gone
 
 
 def test_foreign_words_and_variants_carry_their_language(sample_epub):

@@ -1,13 +1,13 @@
 """The hand-edit guard: a generated file changed by hand stops the build unless ``--force``."""
 from __future__ import annotations
 
-import json
+import hashlib
 
 import pytest
 
 from conftest import run_edition
 from pipeline.errors import EditionError
-from pipeline.guard import Guard, digest
+from pipeline.guard import check, is_hand_edited, seal
 
 ARTICLE = "korean-war-zh-hant"
 
@@ -23,12 +23,12 @@ def built(project):
     return project
 
 
-def test_the_build_records_what_it_wrote(built):
-    tei = built / "tei" / f"{ARTICLE}.xml"
-    record = json.loads((built / "tei" / ".written.json").read_text(encoding="utf-8"))
-    assert record["format"] == "edition-written-files/1"
-    assert record["files"][f"tei/{ARTICLE}.xml"] == digest(tei.read_bytes())
-    assert list(record["files"]) == sorted(record["files"])
+def test_the_build_seals_what_it_wrote(built):
+    tei = (built / "tei" / f"{ARTICLE}.xml").read_bytes()
+    body, _, seal_line = tei.rstrip(b"\n").rpartition(b"\n")
+    checksum = hashlib.sha256(body + b"\n").hexdigest()
+    assert seal_line == f"<!-- edition-pipeline sha256:{checksum} -->".encode()
+    assert not is_hand_edited(built / "tei" / f"{ARTICLE}.xml")
 
 
 def test_a_hand_edited_edition_stops_the_build_and_survives(built):
@@ -66,32 +66,23 @@ def test_every_changed_file_is_named_at_once(tmp_path):
     first, second = tmp_path / "tei" / "a.xml", tmp_path / "bibliography" / "a.bib"
     for path in (first, second):
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("generated", encoding="utf-8")
-    Guard(tmp_path).record([first, second])
-    first.write_text("edited", encoding="utf-8")
-    second.write_text("edited", encoding="utf-8")
-    guard = Guard(tmp_path)
-    assert guard.changed([first, second]) == [first, second]
+        path.write_bytes(seal(path, b"generated\n"))
+    assert first.read_bytes().endswith(b" -->\n") and second.read_bytes().startswith(b"generated\n% edition-pipeline")
+    check(tmp_path, [first, second])
+    for path in (first, second):
+        path.write_bytes(path.read_bytes().replace(b"generated", b"edited"))
     with pytest.raises(EditionError) as caught:
-        guard.check([first, second])
+        check(tmp_path, [first, second])
     assert caught.value.status == 1
     assert [p.file for p in caught.value.problems] == ["tei/a.xml", "bibliography/a.bib"]
     assert "tei/annotations/a.xml" in caught.value.problems[0].message
     assert "bibliography/corrections.bib" in caught.value.problems[1].message
-    guard.check([first, second], force=True)
+    check(tmp_path, [first, second], force=True)
 
 
-def test_files_the_record_does_not_know_are_taken_as_they_are(tmp_path):
+def test_files_without_a_seal_are_taken_as_they_are(tmp_path):
     path = tmp_path / "tei" / "a.xml"
     path.parent.mkdir(parents=True)
     path.write_text("made before the guard existed", encoding="utf-8")
-    assert Guard(tmp_path).changed([path]) == []
-
-
-@pytest.mark.parametrize("content", ["{not json", '{"format": "other", "files": {}}', '{"format": "edition-written-files/1", "files": {"a": 1}}'])
-def test_a_broken_record_is_reported_not_trusted(tmp_path, content):
-    (tmp_path / "tei").mkdir()
-    (tmp_path / "tei" / ".written.json").write_text(content, encoding="utf-8")
-    with pytest.raises(EditionError) as caught:
-        Guard(tmp_path)
-    assert caught.value.status == 1 and caught.value.problems[0].file.endswith(".written.json")
+    assert not is_hand_edited(path)
+    assert not is_hand_edited(tmp_path / "tei" / "missing.xml")

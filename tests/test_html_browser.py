@@ -14,13 +14,14 @@ from dataclasses import asdict
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from playwright.sync_api import expect, sync_playwright
 
 from conftest import DATA
 from pipeline.catalog import load_catalog
 from pipeline.cite import cite
 from pipeline.serve import make_server
-from pipeline.tei import load_tei
+from pipeline.tei import NS, load_tei
 from pipeline.writers.citations import citation_meta
 from pipeline.writers.model import build_document
 
@@ -182,22 +183,35 @@ def test_script_switch_changes_the_text_keeps_the_ids_and_the_paragraph_in_view(
     expect(seed.locator("h1")).to_have_text("韩战")
 
 
-def test_search_finds_paragraphs_with_their_ids_in_either_script(visit):
+def hits(page) -> list[tuple[str, str]]:
+    page.locator(".search-results li").first.wait_for()
+    return page.eval_on_selector_all(".search-results li", "items => items.map(li => ["
+                                     "li.querySelector('a').getAttribute('href'), li.querySelector('.hit-id').textContent])")
+
+
+def test_search_finds_paragraphs_with_their_ids_in_either_script(visit, html_site):
     page = visit.open("demo/index.html")
     page.fill("#site-search", "战局逆转")
     page.press("#site-search", "Enter")
     page.wait_for_url("**/search.html?q=*")
-    first = page.locator(".search-results li").first
-    expect(first.locator(".hit-id")).to_have_text("p-aaa111")
-    assert first.locator("a").get_attribute("href").endswith("demo/index.html#p-aaa111")
-    expect(first.locator("mark").first).to_be_visible()
-    page = visit.open("search.html?q=" + "戰局逆轉")
-    first = page.locator(".search-results li").first
-    expect(first.locator(".hit-id")).to_have_text("p-aaa111")
-    assert first.locator("a").get_attribute("href").endswith("demo/index.zh-Hant.html#p-aaa111")
-    first.locator("a").click()
+    found = hits(page)
+    assert any(href.endswith("/demo/index.html#p-aaa111") and block == "p-aaa111" for href, block in found), found
+    marks = page.eval_on_selector_all(".search-results li p", "ps => ps.map(p => (p.querySelector('mark') || {}).textContent)")
+    exact = [mark == "战局逆转" for mark in marks]
+    assert exact[0] and exact == sorted(exact, reverse=True)  # the blocks holding the phrase come first
+    page = visit.open("search.html?q=" + "戰局逆轉")  # typed in the other script: the other page
+    found = hits(page)
+    assert any(href.endswith("/demo/index.zh-Hant.html#p-aaa111") for href, _ in found)
+    page.click("a[href$='/demo/index.zh-Hant.html#p-aaa111']")
     page.wait_for_url("**/demo/index.zh-Hant.html#p-aaa111")
     assert in_view(page, "#p-aaa111")
+
+    phrase = "板門店簽署停戰協定"  # a phrase of the plain-text seed
+    tei = etree.parse(str(html_site.parent.parent / "tei" / f"{SEED}.xml"))
+    expected = tei.xpath(f"//tei:body//tei:p[contains(string(.), '{phrase}')]/@xml:id", namespaces=NS)
+    assert expected
+    found = hits(visit.open(f"search.html?q={phrase}"))
+    assert [block for href, block in found if href.endswith(f"/{SEED}/index.html#{block}")][:len(expected)] == expected
 
 
 def test_source_and_annotation_markup_stays_inert(visit, html_site):
@@ -253,8 +267,9 @@ def test_layout_at_desktop_and_phone_widths(visit, tmp_path):
     expect(phone.locator("aside.margin-notes").first).to_be_hidden()
     phone.tap(".toc summary")
     expect(phone.locator(".toc a[href='#s-plan01']")).to_be_visible()
-    seed = visit.open(f"{SEED}/index.html", viewport=PHONE, touch=True)
-    assert seed.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    for path in (f"{SEED}/index.html", "korean-war/index.html", "index.html", "search.html?q=仁川"):
+        other = visit.open(path, viewport=PHONE, touch=True)
+        assert other.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
 
 
 CONTRAST = """(selector) => {
@@ -294,5 +309,6 @@ def test_accessibility_language_landmarks_headings_keyboard_contrast(visit):
     page.hover("#p-aaa111")
     for selector in ("#p-aaa111", ".edition-meta dd", "#p-aaa111 .pid", "#ref-note-1-1", ".link-wikilink",
                      ".who", ".margin-note", "#p-bbb222 .maintenance", ".annotation-ref", ".cited-in",
-                     ".section-intro", ".cite-btn", ".script-switch a[aria-current]", ".note-lost"):
+                     ".section-intro", ".cite-btn", ".script-switch a[aria-current]", ".note-lost", ".ed-mark",
+                     ".locator", ".edition-meta dt"):
         assert page.evaluate(CONTRAST, selector) >= 4.5, selector

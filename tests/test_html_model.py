@@ -117,3 +117,21 @@ def test_names_given_in_parts_are_written_as_readers_expect():
         '<surname>王</surname><forename>树增</forename></persName></author><title level="m">朝鲜战争</title>'
         '<imprint/></monogr></biblStruct></listBibl></div></back></text></TEI>')
     assert build_document(root).bibliography[0].children[0].plain_text().startswith("王树增：《朝鲜战争》")
+
+
+def test_back_matter_keeps_the_sources_headings_and_every_division():
+    root = etree.fromstring(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="t" xml:lang="zh-Hans"><teiHeader/><text><body/><back>'
+        '<div type="notes"><head xml:id="h-notes1">注释</head><note xml:id="n-1" n="1" place="end">甲</note></div>'
+        '<div type="sources"><head xml:id="h-src001">来源</head><listBibl type="sources"><head xml:id="h-label1">书目'
+        '</head><bibl xml:id="b-1">乙</bibl></listBibl></div>'
+        '<div type="sources"><head xml:id="h-src002">延伸阅读</head><listBibl type="sources"><bibl xml:id="b-2">丙'
+        '</bibl></listBibl></div></back></text></TEI>')
+    document = build_document(root)
+    assert (document.notes_head.id, document.notes_head.plain_text()) == ("h-notes1", "注释")
+    assert [(n.kind, n.id) for n in document.sources] == [
+        ("heading", "h-src001"), ("section", None), ("heading", "h-src002"), ("list", None)]
+    label, entries = document.sources[1].children
+    assert (label.id, label.attrs["level"], label.plain_text()) == ("h-label1", "2", "书目")
+    assert [item.id for item in entries.children] == ["b-1"]
+    assert {"h-notes1", "h-label1", "b-2"} <= {node.id for node in document.all_blocks()}

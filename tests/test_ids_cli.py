@@ -67,3 +67,17 @@ def test_a_deleted_paragraph_retires_and_old_links_land_on_its_successor(project
     assert resolved.returncode == 0 and "retired in build" in resolved.stdout
     html = (project / "output" / "html" / "korean-war-zh-hant" / "index.html").read_text(encoding="utf-8")
     assert f'id="{gone[0]}"' in html
+
+
+def test_check_reports_stale_committed_files_and_writes_nothing(project):
+    (project / "tei" / "korean-war.xml").unlink(missing_ok=True)
+    result = run_edition("build", "--check", "--project", str(project))
+    assert result.returncode == 1
+    assert "tei/korean-war.xml: missing: run 'edition build korean-war' and commit the result" in result.stderr
+    assert not (project / "tei" / "korean-war.xml").exists()
+    assert run_edition("build", "--formats", "tei", "--project", str(project)).returncode == 0
+    assert run_edition("build", "--check", "--project", str(project)).returncode == 0
+    source = project / "articles" / "korean-war.zh-hant.txt"
+    source.write_text(source.read_text(encoding="utf-8") + "\n新的一段。\n", encoding="utf-8")
+    stale = run_edition("build", "--check", "--project", str(project))
+    assert stale.returncode == 1 and "tei/korean-war-zh-hant.xml: stale" in stale.stderr

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import DATA, run_edition
+from conftest import BOOK_DEV_ARTICLES, DATA, run_edition
 
 SAMPLE = DATA / "editions" / "incheon-sample.xml"
 SEED_IDS = ("korean-war", "korean-war-zh-hant")
@@ -94,9 +94,15 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+#: The elements whose IDs a reader cites (docs/tei-model.md), sections and annotations included;
+#: not the anchors of annotated phrases (seg) nor the lists around items.
+CITABLE = {f"{TEI}{name}" for name in ("p", "head", "item", "figure", "table", "quote", "ab", "note", "bibl",
+                                        "biblStruct", "div", "annotation")}
+
+
 def citable_ids(root: etree._Element) -> list[str]:
     return [e.get(XML_ID) for part in (root.find(f"{TEI}text"), root.find(f"{TEI}standOff"))
-            if part is not None for e in part.iter() if isinstance(e.tag, str) and e.get(XML_ID)]
+            if part is not None for e in part.iter() if e.tag in CITABLE and e.get(XML_ID)]
 
 
 def render_sample(out: Path, env: dict | None = None) -> Path:
@@ -119,7 +125,7 @@ def seed_pdfs(built_project) -> dict[str, Pdf]:
 
 def test_every_tei_id_of_the_sample_is_printed(sample_pdf):
     expected = citable_ids(etree.parse(str(SAMPLE)).getroot())
-    assert len(expected) == 40
+    assert len(expected) == 42
     assert [i for i in expected if i not in sample_pdf.squeezed] == []
 
 
@@ -164,6 +170,11 @@ def test_annotations_are_lettered_footnotes_naming_their_author(sample_pdf):
     assert "构想了仁川登陆b，" in bg and "b李文（批注·评论）：麦克阿瑟的构想最初遭到参谋长联席会议的反对。" in bg
     battle = squeeze(pages[sample_pdf.page_of("h-battle") - 1])
     assert "c李文（批注·评论）：本节只写了登陆当天。后续的汉城战役见另一条目。" in battle
+    # the annotations transform's anchor (a seg around the phrase) works like #match
+    assert "下午在红滩和蓝滩d登陆" in battle and "d李文（批注·考订）：滩头代号见另一条目与此处。ann-seg" in battle
+    # an annotation whose passage was deleted is kept at the end, with the pipeline's account of it
+    assert "ann-goneeAnnaPetrova（批注·评论）：〔原位于段落p-gone99，该段已在修订中删去。〕这段原文在修订中删去了。" in \
+        sample_pdf.squeezed
 
 
 def test_back_matter_prints_unreferenced_notes_bibliography_sources_and_links(sample_pdf):
@@ -174,6 +185,19 @@ def test_back_matter_prints_unreferenced_notes_bibliography_sources_and_links(sa
                     "Appleman,RoyE.SouthtotheNaktong,NorthtotheYalu.Washington:CenterofMilitaryHistory,1961.（引用于注释2、7）",
                     "来源", "src-1", "王树增：《远东朝鲜战争》，解放军文艺出版社，2000年。", "外部链接", "x-1", "KoreanWarProject"):
         assert printed in back
+
+
+@pytest.mark.parametrize("article_id", sorted(BOOK_DEV_ARTICLES))
+def test_dev_articles_print_every_id_and_note_in_the_expected_fonts(dev_tei, tmp_path, article_id):
+    result = run_edition("render", str(dev_tei[article_id]), "--to", "pdf", "-o", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    pdf = Pdf(tmp_path / f"{article_id}.pdf")
+    root = etree.parse(str(dev_tei[article_id])).getroot()
+    assert [i for i in citable_ids(root) if i not in pdf.squeezed] == []
+    text = re.sub("[〔〕]", "", pdf.squeezed)
+    for note in root.findall(f".//{TEI}div[@type='notes']/{TEI}note"):
+        assert squeeze(f"{note.get('n')}.{''.join(note.itertext())}")[:40] in text, note.get(XML_ID)
+    assert {family for family, _ in pdf.fonts} <= FONTS["SC"] | FONTS["TC"]
 
 
 # --- typography -----------------------------------------------------------------------------------
@@ -214,6 +238,7 @@ def test_bookmarks_hold_the_section_tree_and_back_matter(sample_pdf):
         ("参考文献", 7, []),
         ("来源", 7, []),
         ("外部链接", 7, []),
+        ("学术批注", 8, []),
     ])]
 
 
@@ -228,7 +253,8 @@ def test_contents_page_numbers_are_the_pages_of_their_targets(sample_pdf):
     contents = sample_pdf.pages[1]
     printed = dict(re.findall(r"^\s*(\S+?)\s*\.{3,}\s*(\d+)\s*$", contents, re.M))
     assert printed == {"仁川登陆作战": "3", "背景": "4", "作战计划": "4", "潮汐": "4", "战斗经过": "5",
-                       "〔空标题〕": "5", "正文中未引用的注释": "6", "参考文献": "7", "来源": "7", "外部链接": "7"}
+                       "〔空标题〕": "5", "正文中未引用的注释": "6", "参考文献": "7", "来源": "7", "外部链接": "7",
+                       "学术批注": "8"}
 
 
 def test_running_heads_show_the_title_and_the_current_section(sample_pdf):
@@ -248,6 +274,8 @@ def test_links_are_live_inside_the_document_and_to_the_web(sample_pdf):
     assert "https://www.history.army.mil/" in external
     assert "https://creativecommons.org/licenses/by-sa/4.0/" in external
     assert any(t.startswith("https://zh.wikipedia.org/wiki/%E6%9C%9D%E9%B2%9C") for t in external)  # 朝鲜战争
+    # links a book cannot follow (another file, javascript:) keep their words but lose the link
+    assert not [t for _, t in links if "other-article" in t or t.startswith("javascript")]
 
 
 # --- metadata and determinism -------------------------------------------------------------------

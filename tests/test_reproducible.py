@@ -49,6 +49,7 @@ def test_a_killed_build_leaves_old_or_new_files_never_half_written(tmp_path):
     for file in (project / "articles").iterdir():
         (reference / "articles" / file.name).write_bytes(file.read_bytes())
     for name, data in ((n, (project / n).read_bytes()) for n in old if n.startswith("tei/ids/")):
+        (reference / name).parent.mkdir(parents=True, exist_ok=True)
         (reference / name).write_bytes(data)
     assert run_edition("build", "--formats", "tei,html,epub", "--project", str(reference)).returncode == 0
     new = _hashes(reference)

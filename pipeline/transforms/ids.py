@@ -226,11 +226,13 @@ def apply(root: etree._Element, context) -> None:
     ledger = load_ledger(ledger_path(context.project, context.meta.id)) if context.project else Ledger()
     build = next_build(ledger)
     context.ledger = assign_ids(root, ledger, build)
+    # Only counts that the ledger after this build determines go into the header: how many IDs
+    # this particular run minted depends on whether the ledger was already up to date, and the
+    # same inputs must give the same TEI.
     entries = context.ledger.entries.values()
     context.summary("ids").update({
         "blocks": sum(1 for e in entries if e.live),
-        "new": sum(1 for e in entries if e.live and e.first_seen == build),
-        "retired": sum(1 for e in entries if e.status == RETIRED and e.retired_in == build),
+        "retired": sum(1 for e in entries if e.status == RETIRED),
     })
     context.extras.normalisations.append(NORMALISATION.format(id=context.meta.id))
     record_retired(root, context.ledger)

@@ -97,6 +97,7 @@ def anchor_annotations(annotations: list, trees: list[list], node) -> None:
                 _append_call(holder, call, node)
             annotation.attrs["anchored"] = "yes"
         if segs:
+            annotation.attrs["phrase"] = annotation.attrs.get("phrase") or "…".join(seg.plain_text() for seg in segs)
             # the transform's segs are in document order: the call follows the last piece, and
             # follows the link around it rather than nest a link in a link
             last = segs[-1]
@@ -118,7 +119,8 @@ MARGIN_HOLDERS = {"p", "heading", "item", "figure", "table", "quote", "code", "n
 
 
 def _list_in_blocks(annotations: list, trees: list[list]) -> None:
-    """Each citable block lists (``Node.annotations``) the annotations whose calls it holds."""
+    """Each citable block lists (``Node.annotations``) the annotations whose calls it holds, and
+    each annotation names those blocks (``attrs["blocks"]``: what a reader is pointed to)."""
     by_id = {annotation.id: annotation for annotation in annotations}
 
     def visit(nodes: list, block) -> None:
@@ -127,6 +129,7 @@ def _list_in_blocks(annotations: list, trees: list[list]) -> None:
                 annotation = by_id.get(found.attrs["annotation"])
                 if annotation is not None and all(a is not annotation for a in block.annotations):
                     block.annotations.append(annotation)
+                    annotation.attrs["blocks"] = " ".join(filter(None, (annotation.attrs.get("blocks"), block.id)))
             visit(found.children, found if found.kind in MARGIN_HOLDERS and found.id else block)
 
     for tree in trees:

@@ -13,7 +13,7 @@ from pipeline.cite import REQUIRED, cite
 from pipeline.writers.model import Document
 
 #: the view-model kinds of the blocks a reader can cite
-CITABLE = ("p", "heading", "item", "figure", "table", "quote", "code", "note")
+CITABLE = ("p", "heading", "item", "figure", "table", "quote", "code", "note", "editorial")
 FORMATS = {"text": "text", "bibtex": "bibtex", "csl": "csl-json"}
 
 

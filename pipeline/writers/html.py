@@ -41,9 +41,9 @@ class Site:
     in_site: bool = False
 
 
-def page_name(document: Document, lang: str) -> str:
+def page_name(own_lang: str, lang: str) -> str:
     """``index.html`` for the article's own script, ``index.zh-Hant.html`` (…) for the other."""
-    return "index.html" if lang == document.lang else f"index.{lang}.html"
+    return "index.html" if lang == own_lang else f"index.{lang}.html"
 
 
 def script_versions(document: Document) -> list[tuple[Document, str]]:
@@ -51,7 +51,7 @@ def script_versions(document: Document) -> list[tuple[Document, str]]:
     versions = [(document, "index.html")]
     other = other_script(document.lang)
     if other is not None:
-        versions.append((convert_document(document, other), page_name(document, other)))
+        versions.append((convert_document(document, other), page_name(document.lang, other)))
     return versions
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from lxml import etree
 
 from pipeline.catalog import Catalog
-from pipeline.tei import NS, USER_XML_PARSER
+from pipeline.tei import NS, USER_XML_PARSER, XML_LANG
 from pipeline.writers.html import page_name, render_site_page
 from pipeline.writers.labels import LANGUAGE_NAMES, SCRIPT_NAMES, labels
-from pipeline.writers.model import build_document
+from pipeline.writers.model import read_meta
 from pipeline.writers.scripts import other_script
 from pipeline.writers.search import write_search_index
 from pipeline.writers.templating import environment
@@ -32,16 +32,18 @@ def render_site_index(project, catalog: Catalog) -> None:
         if not path.exists():
             continue
         root = etree.parse(str(path), etree.XMLParser(**USER_XML_PARSER)).getroot()
-        document = build_document(root)
-        document.counts = {name: int(root.xpath(expr, namespaces=NS)) for name, expr in COUNTS.items()}
-        scripts = [document.lang] + [s for s in [other_script(document.lang)] if s]
-        pages = [{"href": page_name(document, lang), "lang": lang, "label": SCRIPT_NAMES.get(lang, lang)}
-                 for lang in scripts]
-        entries.append({"doc": document, "pages": pages})
+        lang = root.get(XML_LANG, "zh")
+        scripts = [lang] + [s for s in [other_script(lang)] if s]
+        entries.append({
+            "id": article.id, "lang": lang, "meta": read_meta(root),
+            "counts": {name: int(root.xpath(expr, namespaces=NS)) for name, expr in COUNTS.items()},
+            "pages": [{"href": page_name(lang, script), "lang": script,
+                       "label": SCRIPT_NAMES.get(script, script)} for script in scripts],
+        })
     edition = {"title": catalog.edition.title, "publisher": catalog.edition.publisher,
                "licence": catalog.edition.licence, "date": catalog.edition.date}
     common = {"edition": edition, "labels": labels(SITE_LANG), "page_lang": SITE_LANG}
     render_site_page("index.html", html_dir, project.templates, entries=entries,
                      language_names=LANGUAGE_NAMES, **common)
     render_site_page("search.html", html_dir, project.templates, **common)
-    write_search_index(html_dir, [entry["doc"].id for entry in entries], environment(project.templates, "html"))
+    write_search_index(html_dir, [entry["id"] for entry in entries], environment(project.templates, "html"))

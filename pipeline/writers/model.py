@@ -90,10 +90,13 @@ class Document:
     counts: dict[str, int] = field(default_factory=dict)
     #: ``annotation`` nodes (standOff), lettered in reading order; their calls are in the trees.
     annotations: list[Node] = field(default_factory=list)
+    #: the source's heading of its notes (``div[@type='notes']/head``), when it has one
+    notes_head: Node | None = None
 
     def all_blocks(self) -> Iterator[Node]:
         """Every node of the article's text and back matter, in reading order."""
-        for part in (self.front, self.body, self.notes, self.bibliography, self.sources, self.links):
+        for part in (self.front, self.body, [self.notes_head] if self.notes_head else [], self.notes,
+                     self.bibliography, self.sources, self.links):
             for node in part:
                 yield from node.walk()
 
@@ -124,11 +127,12 @@ def build_document(root: etree._Element, retired: Mapping[str, Sequence[str]] | 
     document = Document(
         id=root.get(XML_ID, ""),
         lang=root.get(XML_LANG, "zh"),
-        meta=_meta(root),
+        meta=read_meta(root),
         front=builder.blocks(front, level=1) if front is not None else [],
         body=body_nodes,
         toc=table_of_contents(body_nodes),
         notes=builder.notes(back),
+        notes_head=_notes_head(builder, back),
         sources=_back_div(builder, back, "sources"),
         links=_back_div(builder, back, "external-links"),
         bibliography=_back_div(builder, back, "bibliography"),
@@ -138,7 +142,8 @@ def build_document(root: etree._Element, retired: Mapping[str, Sequence[str]] | 
     _link_works_to_notes(document)
     _mark_retired(document, retired if retired is not None else retired_from_tei(root))
     anchor_annotations(document.annotations, [document.front, document.body, document.notes, document.sources,
-                                              document.links, document.bibliography], Node)
+                                              document.links, document.bibliography,
+                                              [document.notes_head] if document.notes_head else []], Node)
     return document
 
 
@@ -200,9 +205,15 @@ class _Builder:
         if name == "note":
             return Node("editorial", xml_id, {"type": element.get("type", "")}, self.inlines(element))
         if name == "listBibl":
-            return Node("list", xml_id, {"rend": "bibliography"},
-                        [self.bibliography_entry(b) for b in element
-                         if isinstance(b.tag, str) and LOCAL(b).localname in ("bibl", "biblStruct")])
+            entries = Node("list", xml_id, {"rend": "bibliography"},
+                           [self.bibliography_entry(b) for b in element
+                            if isinstance(b.tag, str) and LOCAL(b).localname in ("bibl", "biblStruct")])
+            head = element.find(tag("head"))
+            if head is None:
+                return entries
+            # a list's own label (書目): a heading one level below its section's, kept with the list
+            return Node("section", None, {"level": str(level), "type": "listBibl", "anchor": head.get(XML_ID, "")},
+                        [Node("heading", head.get(XML_ID), {"level": str(level)}, self.inlines(head)), entries])
         if name == "formula":
             return Node("p", xml_id, {}, self.inlines_of([element]))
         return Node("p", xml_id, {}, self.inlines(element))
@@ -210,7 +221,8 @@ class _Builder:
     def bibliography_entry(self, entry: etree._Element) -> Node:
         """A ``bibl`` as written, or a ``biblStruct`` formatted; ``cited_by`` is filled in later."""
         if LOCAL(entry).localname == "biblStruct":
-            return Node("item", entry.get(XML_ID), {"work": "yes", "cited_by": ""}, format_biblstruct(entry, Node))
+            return Node("item", entry.get(XML_ID), {"work": "yes", "cited_by": "", "lang": entry.get(XML_LANG, "")},
+                        format_biblstruct(entry, Node))
         return Node("item", entry.get(XML_ID), {}, self.inlines(entry))
 
     def item(self, item: etree._Element, level: int) -> Node:
@@ -368,10 +380,17 @@ def _mark_retired(document: Document, retired: Mapping[str, Sequence[str]]) -> N
 
 
 def _back_div(builder: _Builder, back: etree._Element | None, div_type: str) -> list[Node]:
+    """The blocks of every back-matter division of a type (a source may have several 来源
+    lists, each under its own heading), in order."""
     if back is None:
         return []
-    div = back.find(f"{tag('div')}[@type='{div_type}']")
-    return builder.blocks(div, level=2) if div is not None else []
+    return [node for div in back.findall(f"{tag('div')}[@type='{div_type}']") for node in builder.blocks(div, level=2)]
+
+
+def _notes_head(builder: _Builder, back: etree._Element | None) -> Node | None:
+    """The source's own heading of its notes (注释), with its ID, when it has one."""
+    head = back.find(f"{tag('div')}[@type='notes']/{tag('head')}") if back is not None else None
+    return Node("heading", head.get(XML_ID), {"level": "1"}, builder.inlines(head)) if head is not None else None
 
 
 def _text(text: str | None) -> list[Node]:
@@ -408,7 +427,8 @@ def table_of_contents(nodes: list[Node]) -> list[TocEntry]:
     return entries
 
 
-def _meta(root: etree._Element) -> dict[str, str]:
+def read_meta(root: etree._Element) -> dict[str, str]:
+    """The header facts every edition shows: title, publisher, licence, date, source."""
     def first(path: str, attr: str | None = None) -> str:
         found = root.xpath(path, namespaces=NS)
         if not found:

@@ -21,7 +21,7 @@ import re
 
 from pipeline.writers.labels import labels, motivation
 from pipeline.writers.model import Document, Node
-from pipeline.writers.templating import safe_url
+from pipeline.writers.links import book_href
 
 API_VERSION = [1, 23, 1, 1]
 WHITESPACE = re.compile(r"(\s+)")
@@ -172,8 +172,9 @@ class PandocBuilder:
                 if node.attrs.get("rend") == "numbered" else {"t": "BulletList", "c": items}
             return [div(node.id, ["list"], [listing])] if node.id else [listing]
         if kind == "figure":
-            image = link(safe_url(node.attrs.get("url", "")),
-                         text_inlines(f"〔{self.words['figure']}：{node.attrs.get('name', '')}〕"), ["image-page"])
+            href = book_href(node.attrs.get("url", ""))
+            words = text_inlines(f"〔{self.words['figure']}：{node.attrs.get('name', '')}〕")
+            image = link(href, words, ["image-page"]) if href else span(["image-page"], words)
             caption = [{"t": "Plain", "c": self.inlines(node.children) + self.label(node)}]
             return [{"t": "Figure", "c": [attr(node.id, ["figure"]), [None, caption], [{"t": "Plain", "c": [image]}]]}]
         if kind == "table":
@@ -275,11 +276,11 @@ class PandocBuilder:
                 {"t": "Str", "c": who}] + ([{"t": "Str", "c": f"（{role}）"}] if role else [])
         refs = attrs.get("refs", "").split()
         if refs:
-            target = "、".join(attrs.get("targets", "").split())
+            target = "、".join((attrs.get("blocks") or attrs.get("targets", "")).split())
             phrase = f"「{attrs['phrase']}」" if attrs.get("phrase") else ""
             line += [{"t": "Space"}] + [link(f"#{ref}", text_inlines(f"↩ {words['target']} {target}{phrase}"),
                                              ["backref"], pairs=[["role", "doc-backlink"]]) for ref in refs[:1]]
-        else:
+        elif attrs.get("type") != "orphaned":  # an orphan's own editorial note says where it stood
             line += [{"t": "Space"}, span(["target-missing"],
                                           text_inlines(f"〔{words['target_missing']}：{attrs.get('targets', '')}〕"))]
         body = self.mixed(annotation.children, [], wrapper="Para")
@@ -297,9 +298,14 @@ class PandocBuilder:
 
     # inlines -------------------------------------------------------------------------------
     def inlines(self, nodes: list[Node]) -> list[dict]:
+        """Inlines; calls side by side get a superscript comma between them (1,2, never 12)."""
         result: list[dict] = []
+        previous = None
         for node in nodes:
+            if node.kind in CALLS and previous is not None and previous.kind in CALLS:
+                result.append({"t": "Superscript", "c": [{"t": "Str", "c": ","}]})
             result.extend(self.inline(node))
+            previous = node
         return result
 
     def inline(self, node: Node) -> list[dict]:
@@ -311,8 +317,11 @@ class PandocBuilder:
             wrapper = HI.get(node.attrs.get("rend", ""))
             return [{"t": wrapper, "c": inner}] if wrapper else [span([node.attrs.get("rend", "") or "hi"], inner)]
         if kind == "link":
-            return [link(safe_url(node.attrs.get("href", "")), self.inlines(node.children),
-                         [f"link-{node.attrs['type']}"] if node.attrs.get("type") else [])]
+            href = book_href(node.attrs.get("href", ""))
+            classes = [f"link-{node.attrs['type']}"] if node.attrs.get("type") else []
+            if href is None:
+                return [span(classes + ["link-dropped"], self.inlines(node.children))]
+            return [link(href, self.inlines(node.children), classes)]
         if kind == "noteref":
             return [self.noteref(node)]
         if kind == "locator":
@@ -339,7 +348,7 @@ class PandocBuilder:
         if kind == "br":
             return [{"t": "LineBreak"}]
         if kind == "annotated":
-            return [span(["mark", "annotated"], self.inlines(node.children))]
+            return [span(["mark", "annotated"], self.inlines(node.children), node.id or "")]
         if kind == "annotation-ref":
             return [link(f"#{node.attrs['annotation']}", [{"t": "Superscript", "c": [{"t": "Str", "c": node.attrs["label"]}]}],
                          ["annoref"], node.id or "", [["epub:type", "noteref"], ["role", "doc-noteref"]])]

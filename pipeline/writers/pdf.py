@@ -19,6 +19,7 @@ from lxml import etree
 
 from pipeline.fsutil import atomic_write
 from pipeline.writers.labels import labels, motivation
+from pipeline.writers.links import book_href
 from pipeline.writers.model import Document, Node, build_document
 from pipeline.writers.templating import asset_path, environment
 
@@ -84,6 +85,7 @@ def print_html(document: Document, plan: Plan, templates: Path | None = None) ->
         (words["sources"], "sources", document.sources), (words["external_links"], "external-links", document.links),
         (words["annotations"], "annotations", plan.endannotations)) if present]
     env = environment(templates, "print")
+    env.filters["book_href"] = book_href
     return env.get_template("print.html").render(
         doc=document, script=SCRIPT_FONTS.get(document.lang, "SC"), words=words, back=back,
         notes={note.id: note for note in document.notes},

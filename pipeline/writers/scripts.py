@@ -60,6 +60,7 @@ def convert_document(document: Document, target: str) -> Document:
         body=body,
         toc=table_of_contents(body),
         notes=converter.nodes(document.notes),
+        notes_head=converter.node(document.notes_head) if document.notes_head else None,
         sources=converter.nodes(document.sources),
         links=converter.nodes(document.links),
         bibliography=converter.nodes(document.bibliography),

@@ -33,6 +33,7 @@ WORD = re.compile(r"[^\W_\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 RECORDS_FILE = "search-records.json"
 INDEX_DIR = "pagefind"
 ENTRY_FILE = "pagefind-entry.json"
+INDEX_LANGUAGE = "en"
 #: blocks a reader cites; a search hit is one of them
 SEARCHED = ("p", "heading", "item", "figure", "table", "quote", "note")
 
@@ -112,8 +113,11 @@ def write_search_index(html_dir: Path, article_ids: list[str], env) -> Path:
 def _run_pagefind(site: Path, output: Path) -> None:
     from pagefind_bin_extended import get_executable
 
+    # The words are already cut (bigrams): Pagefind's own Chinese segmenter would cut them again,
+    # differently in the index and in the query, so the index is built as a language whose words
+    # are split at spaces only.
     command = [str(get_executable()), "--site", str(site), "--output-path", str(output),
-               "--force-language", "zh", "--silent"]
+               "--force-language", INDEX_LANGUAGE, "--silent"]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0 or not (output / ENTRY_FILE).is_file():
         message = (result.stderr or result.stdout).strip().splitlines()
