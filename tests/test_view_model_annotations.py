@@ -96,7 +96,7 @@ def test_section_target_calls_at_its_heading_and_list_item_in_its_text():
 def test_sample_bibliography_entries_are_formatted_and_know_their_notes():
     document = build_document(load_tei(SAMPLE))
     entries = {item.id: item for item in document.bibliography[0].children}
-    assert entries["bib-wang2000"].plain_text() == "王树增：《远东朝鲜战争》，北京：解放军文艺出版社，2000年，ISBN 9787503317917。"
+    assert entries["bib-wang2000"].plain_text() == "王树增. 远东朝鲜战争[M]. 北京: 解放军文艺出版社, 2000. ISBN 9787503317917."
     assert entries["bib-appleman1961"].plain_text() == (
         "Appleman, Roy E. South to the Naktong, North to the Yalu. Washington: Center of Military History, 1961.")
     assert entries["bib-wang2000"].attrs["cited_by"] == "note-1 note-8"
