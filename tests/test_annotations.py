@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import jing
-from pipeline.annotations.anchoring import Retired, anchor, relocate
+from conftest import REPO, jing, run_edition
+from pipeline.annotations.anchoring import IdHistory, Retired, anchor, relocate
 from pipeline.annotations.loading import load_annotation_file
 from pipeline.annotations.merge import merge, strip
 from pipeline.annotations.pointers import Pointer, PointerError, parse_pointer, parse_targets
@@ -61,16 +61,28 @@ def edition(text: str = EDITION) -> etree._Element:
     return etree.fromstring(text.encode("utf-8"))
 
 
-def no_other_editions(name: str, fragment: str) -> str | None:
-    return f"there is no edition tei/{name}"
+class OneOtherEdition:
+    """The edition's other article, as anchoring sees it: ``other.xml`` with block ``p-other1``."""
+
+    def check(self, name: str, fragment: str) -> str | None:
+        if name != "other.xml":
+            return f"there is no article '{name[:-4]}' in this edition"
+        return None if fragment in ("", "p-other1") else f"unknown ID '{fragment}' in the edition other"
+
+    def url(self, name: str, fragment: str) -> str:
+        return f"https://edition.example.org/{name[:-4]}/#{fragment}"
+
+
+other_editions = OneOtherEdition()
 
 
 def anchored(tmp_path: Path, *annotations: str, root: etree._Element | None = None, retired=None,
-             previous: etree._Element | None = None):
+             previous: etree._Element | None = None, history: IdHistory | None = None):
     """Load, anchor and merge ``annotations`` into ``root``; returns (root, anchoring)."""
     root = edition() if root is None else root
-    result = anchor(root, load_annotation_file(write_file(tmp_path, *annotations)), retired or {}, previous,
-                    no_other_editions)
+    history = history or IdHistory(retired=retired or {})
+    result = anchor(root, load_annotation_file(write_file(tmp_path, *annotations)), history, previous,
+                    other_editions)
     assert not result.problems, result.problems
     merge(root, result)
     return root, result
@@ -78,7 +90,7 @@ def anchored(tmp_path: Path, *annotations: str, root: etree._Element | None = No
 
 def problems_of(tmp_path: Path, *annotations: str, root: etree._Element | None = None) -> list[str]:
     result = anchor(edition() if root is None else root, load_annotation_file(write_file(tmp_path, *annotations)),
-                    {}, None, no_other_editions)
+                    IdHistory(), None, other_editions)
     return [str(problem) for problem in result.problems]
 
 
@@ -274,6 +286,19 @@ def test_every_anchoring_problem_is_reported_with_its_line(tmp_path):
     ]
 
 
+def test_links_to_another_article_are_checked_and_become_its_published_url(tmp_path):
+    note = '見<ref target="other.xml#p-other1">彼處</ref>。'
+    root, _ = anchored(tmp_path, annotation("a1", "#p-incheo", note=note))
+    (ref,) = annotation_of(root, "a1").iter(f"{T}ref")
+    assert (ref.get("target"), ref.get("type")) == ("https://edition.example.org/other/#p-other1", "edition")
+    problems = problems_of(tmp_path, annotation("a1", "#p-incheo", note='<ref target="other.xml#p-nosuch">x</ref>'
+                                                                       '<ref target="nosuch.xml#p-1">y</ref>'))
+    assert [p.split(": ", 2)[2] for p in problems] == [
+        "ref target 'other.xml#p-nosuch': unknown ID 'p-nosuch' in the edition other",
+        "ref target 'nosuch.xml#p-1': there is no article 'nosuch' in this edition",
+    ]
+
+
 def test_an_annotation_may_reply_to_another(tmp_path):
     root, _ = anchored(tmp_path, annotation("a1", "#p-incheo"), annotation("a2", "#a1", motivation="replying"))
     assert annotation_of(root, "a2").get("target") == "#a1"
@@ -384,9 +409,23 @@ def test_a_phrase_deleted_from_its_block_is_orphaned_not_an_error(tmp_path):
 def test_a_typo_in_an_unchanged_block_is_an_error_even_with_a_previous_edition(tmp_path):
     previous = first_build(tmp_path, annotation("a1", "#match(p-incheo,'仁川登陸',2)"))
     result = anchor(edition(), load_annotation_file(write_file(tmp_path, annotation("a1", "#match(p-incheo,'仁州登陸')"))),
-                    {}, previous, no_other_editions)
+                    IdHistory(), previous, other_editions)
     assert [p.message for p in result.problems] == [
         "annotation 'a1': phrase '仁州登陸' not found in block p-incheo (as the edition shows its text)"]
+
+
+def test_without_a_previous_edition_the_ledger_text_gives_the_context(tmp_path):
+    note = annotation("a1", "#match(p-incheo,'仁川登陸',2)")
+    last = {"p-incheo": "9月15日，美軍在仁川登陸，迅速扭轉戰局。仁川登陸後，北韓陷入不利地位，全面潰退。"}
+    edit = ("。仁川登陸後，北韓陷入不利地位", "。仁川登岸後，北韓陷入不利的地位")
+    root, result = anchored(tmp_path, note, root=revise(*edit),
+                            history=IdHistory(last_text=last, changed=frozenset({"p-incheo"})))
+    assert block(root, "anchor-a1-1-1").text == "仁川登岸" and "re-anchored" in result.warnings[0]
+    # unchanged according to the ledger: a phrase not in the text is the scholar's mistake
+    problems = anchor(revise(*edit), load_annotation_file(write_file(tmp_path, note)),
+                      IdHistory(last_text=last), None, other_editions).problems
+    assert [p.message for p in problems] == [
+        "annotation 'a1': phrase '仁川登陸' occurs 1 time(s) in block p-incheo, so there is no occurrence 2"]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -404,3 +443,189 @@ def test_strip_gives_back_the_edition_without_annotations(tmp_path):
                        retired={"p-gone": Retired((), None)})
     strip(root)
     assert serialize(root) == serialize(edition())
+
+
+# --- the seed corpus: build, validate, revise ------------------------------------------------------
+
+ZH_HANT = "korean-war-zh-hant"
+
+
+def tei_build(project: Path, *articles: str, formats: str = "tei"):
+    return run_edition("build", *articles, "--formats", formats, "--project", str(project))
+
+
+def snapshot(project: Path) -> dict[str, bytes]:
+    """Every file of tei/ and of the article's editions in output/."""
+    return {str(p.relative_to(project)): p.read_bytes() for folder in ("tei", f"output/html/{ZH_HANT}")
+            for p in sorted((project / folder).rglob("*")) if p.is_file()}
+
+
+def test_seed_annotations_merge_into_valid_editions_and_survive_rebuilds(project):
+    annotation_files = {p.name: p.read_bytes() for p in (project / "tei" / "annotations").glob("*.xml")}
+    assert sorted(annotation_files) == ["korean-war-zh-hant.xml", "korean-war.xml"]
+    first = tei_build(project)
+    assert first.returncode == 0, first.stderr
+    assert "annotations: annotations 9, anchored 9, reanchored 0, orphaned 0" in first.stderr
+    assert "annotations: annotations 2, anchored 2, reanchored 0, orphaned 0" in first.stderr
+    editions = {name: (project / "tei" / name).read_bytes() for name in annotation_files}
+    for _ in range(2):
+        assert tei_build(project).returncode == 0
+        assert {p.name: p.read_bytes() for p in (project / "tei" / "annotations").glob("*.xml")} == annotation_files
+        assert {name: (project / "tei" / name).read_bytes() for name in annotation_files} == editions
+    root = etree.fromstring(editions["korean-war-zh-hant.xml"])
+    merged = root.xpath("tei:standOff/tei:listAnnotation[@type='scholarly']/tei:annotation", namespaces=NS)
+    assert len(merged) == 9 and not root.xpath("//tei:listAnnotation[@type='orphaned']", namespaces=NS)
+    phrases = {seg.get("ana"): "".join(seg.itertext()) for seg in root.iter(f"{T}seg") if seg.get("type") == "annotated"}
+    assert phrases["#kwh-cpv-deaths"] == "183,108人" and phrases["#kwh-stalin-pressure"] == "成功逼迫"
+    assert phrases["#kwh-fifth-campaign-date"] == "1953年5月朝中軍隊發動夏季第五次戰役失敗"
+    for name in annotation_files:
+        checked = jing(project / "tei" / name)
+        assert checked.returncode == 0, checked.stdout[:2000]
+    validated = run_edition("validate", "--project", str(project))
+    assert validated.returncode == 0, validated.stderr
+
+
+def test_a_wrong_annotation_file_stops_the_build_and_nothing_is_written(project):
+    assert tei_build(project, ZH_HANT).returncode == 0
+    before = snapshot(project)
+    path = project / "tei" / "annotations" / f"{ZH_HANT}.xml"
+    path.write_text(HEADER + annotation("bad-1", "#p-nosuch0") + annotation("bad-2", "#match(p-gam39e,'約為400萬')")
+                    + annotation("bad-2", "#p-gam39e") + FOOTER, encoding="utf-8")
+    before[f"tei/annotations/{ZH_HANT}.xml"] = path.read_bytes()
+    result = tei_build(project, ZH_HANT, formats="tei,html")
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("edition: error:")]
+    assert errors == [f"edition: error: {path}:20: duplicate annotation ID 'bad-2' (first at line 16)"]
+    path.write_text(HEADER + annotation("bad-1", "#p-nosuch0") + annotation("bad-2", "#match(p-gam39e,'約為400萬')")
+                    + FOOTER, encoding="utf-8")
+    before[f"tei/annotations/{ZH_HANT}.xml"] = path.read_bytes()
+    result = tei_build(project, ZH_HANT, formats="tei,html")
+    assert result.returncode == 1
+    assert [line for line in result.stderr.splitlines() if line.startswith("edition: error:")] == [
+        f"edition: error: {path}:12: annotation 'bad-1': target ID 'p-nosuch0' does not exist in the edition "
+        f"{ZH_HANT}, now or in its ID ledger",
+        f"edition: error: {path}:16: annotation 'bad-2': phrase '約為400萬' not found in block p-gam39e (as the "
+        "edition shows its text)",
+    ]
+    assert snapshot(project) == before
+    assert not (project / "output" / "html" / ZH_HANT).exists()
+
+
+def test_validate_lists_every_problem_of_every_file_and_fails(project):
+    assert tei_build(project, ZH_HANT).returncode == 0
+    bad = project / "tei" / "annotations" / f"{ZH_HANT}.xml"
+    bad.write_text(HEADER + annotation("v-1", "#match(p-gam39e,'三百萬')")
+                   + annotation("v-2", "#p-gam39e", note='見<ref target="korean-war.xml#p-nosuch0">別處</ref>。')
+                   + FOOTER, encoding="utf-8")
+    broken = project / "tei" / "annotations" / "korean-war.xml"
+    broken.write_text(HEADER + annotation("w-1", "#p-gam39e").replace("</note>", "") + FOOTER, encoding="utf-8")
+    result = run_edition("validate", "--project", str(project))
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("edition: error:")]
+    assert errors == [
+        f"edition: error: {bad}:12: annotation 'v-1': phrase '三百萬' not found in block p-gam39e (as the edition "
+        "shows its text)",
+        f"edition: error: {bad}:18: annotation 'v-2': ref target 'korean-war.xml#p-nosuch0': unknown ID 'p-nosuch0' "
+        "in the edition korean-war",
+        f"edition: error: {broken}:15: not well-formed XML: Opening and ending tag mismatch: note line 14 and "
+        "annotation",
+    ]
+
+
+def test_validate_refuses_an_external_entity_without_reading_it(project, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-CONTENT", encoding="utf-8")
+    path = project / "tei" / "annotations" / f"{ZH_HANT}.xml"
+    text = HEADER + annotation("x-1", "#p-gam39e", note="&xxe;") + FOOTER
+    path.write_text(text.replace("<TEI ", f'<!DOCTYPE TEI [<!ENTITY xxe SYSTEM "file://{secret}">]>\n<TEI ', 1),
+                    encoding="utf-8")
+    for result in (run_edition("validate", str(path), "--project", str(project)), tei_build(project, ZH_HANT)):
+        assert result.returncode == 1
+        assert "entity declaration 'xxe'" in result.stderr and "TOP-SECRET" not in result.stderr + result.stdout
+    assert not (project / "tei" / f"{ZH_HANT}.xml").exists() or \
+        b"TOP-SECRET" not in (project / "tei" / f"{ZH_HANT}.xml").read_bytes()
+
+
+def revise_source(project: Path, old: str, new: str) -> None:
+    source = project / "articles" / "korean-war.zh-hant.txt"
+    text = source.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    source.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_seed_revisions_reanchor_or_orphan_and_say_so(project):
+    assert tei_build(project, ZH_HANT).returncode == 0
+    revise_source(project, "韓戰死亡人數約為300萬，", "韓戰死亡人數據估計約為三百萬，")
+    start = (project / "articles" / "korean-war.zh-hant.txt").read_text(encoding="utf-8").index("1949年，由於南韓派遣")
+    paragraph = (project / "articles" / "korean-war.zh-hant.txt").read_text(encoding="utf-8")[start:].split("\n", 1)[0]
+    revise_source(project, paragraph + "\n", "")
+    revise_source(project, "。[49]\n\n空軍方面，", "。[49]空軍方面，")  # two paragraphs become one
+    result = tei_build(project, ZH_HANT)
+    assert result.returncode == 0, result.stderr
+    assert "annotations: annotations 9, anchored 8, reanchored 3, orphaned 1" in result.stderr
+    warnings = [line for line in result.stderr.splitlines() if ": warning: " in line]
+    assert any("'kwh-total-deaths' re-anchored" in w and "約為三百萬" in w for w in warnings), warnings
+    assert any("'kwh-shen-documents' cannot be anchored any more" in w for w in warnings), warnings
+    root = etree.parse(str(project / "tei" / f"{ZH_HANT}.xml")).getroot()
+    # the air-losses paragraph was merged into the one before it: its retired ID leads there
+    for annotation_id in ("kwh-air-losses", "kwh-air-losses-other-version"):
+        merged = annotation_of(root, annotation_id)
+        assert merged.get("target") == "#p-wfqa1v"
+        assert merged.find(f"{T}revisionDesc/{T}change").text == \
+            "原目標 p-2waknz 已在修訂中退役，現按 ID 記錄指向其後繼 p-wfqa1v。"
+    assert "".join(block(root, "anchor-kwh-cpv-deaths-1-1").itertext()) == "183,108人"
+    (seg,) = root.xpath("//tei:seg[@ana='#kwh-total-deaths']", namespaces=NS)
+    assert seg.text == "約為三百萬"
+    (orphan,) = root.xpath("//tei:listAnnotation[@type='orphaned']/tei:annotation", namespaces=NS)
+    assert orphan.get(XML_ID) == "kwh-shen-documents" and orphan.get("target") == f"#{ZH_HANT}"
+    assert "沈志華著作《韓戰：俄國檔案館的解密檔案》" in orphan.find(f"{T}note").text
+    assert jing(project / "tei" / f"{ZH_HANT}.xml").returncode == 0
+
+
+def test_the_readme_example_is_a_valid_annotation_file_for_the_seed(project):
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Writing an annotation"):]
+    example = section[section.index("```xml\n") + len("```xml\n"):section.index("\n```", section.index("```xml"))]
+    path = project / "tei" / "annotations" / f"{ZH_HANT}.xml"
+    path.write_text(example + "\n", encoding="utf-8")
+    built = tei_build(project, ZH_HANT)
+    assert built.returncode == 0, built.stderr
+    assert "annotations: annotations 2, anchored 2, reanchored 0, orphaned 0" in built.stderr
+    validated = run_edition("validate", str(path), "--project", str(project))
+    assert validated.returncode == 0, validated.stderr
+
+
+def rendered_texts(built: Path, article_id: str) -> dict[str, str]:
+    """The text a reader gets from each edition of an article, whitespace removed."""
+    import subprocess
+    import zipfile
+
+    from lxml import html as lxml_html
+
+    page = (built / "output" / "html" / article_id / "index.html").read_text(encoding="utf-8")
+    with zipfile.ZipFile(built / "output" / "epub" / f"{article_id}.epub") as book:
+        chapters = [book.read(name) for name in sorted(book.namelist()) if name.endswith(".xhtml")]
+    pdf = subprocess.run(["pdftotext", str(built / "output" / "pdf" / f"{article_id}.pdf"), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    texts = {"html": lxml_html.fromstring(page).text_content(),
+             "epub": "".join(etree.fromstring(chapter).xpath("string()") for chapter in chapters),
+             "pdf": pdf}
+    return {fmt: "".join(text.split()) for fmt, text in texts.items()}
+
+
+@pytest.mark.parametrize("article_id, count", [(ZH_HANT, 9), ("korean-war", 2)])
+def test_every_seed_annotation_is_rendered_with_its_author_in_all_three_editions(built_project, article_id, count):
+    root = etree.parse(str(built_project / "tei" / f"{article_id}.xml")).getroot()
+    annotations = root.xpath("tei:standOff/tei:listAnnotation/tei:annotation", namespaces=NS)
+    assert len(annotations) == count
+    texts = rendered_texts(built_project, article_id)
+    author = "本版編者" if article_id == ZH_HANT else "本版编者"
+    for fmt, text in texts.items():
+        for annotation in annotations:
+            note = "".join("".join(annotation.find(f"{T}note").itertext()).split())
+            assert note[:30] in text, (fmt, annotation.get(XML_ID))
+        assert text.count(author) >= count, fmt
+    page = (built_project / "output" / "html" / article_id / "index.html").read_text(encoding="utf-8")
+    for seg in root.iter(f"{T}seg"):
+        if seg.get("type") == "annotated":
+            assert f'id="{seg.get(XML_ID)}"' in page

@@ -179,7 +179,9 @@ def test_annotations_are_lettered_footnotes_naming_their_author(sample_pdf):
 
 def test_back_matter_prints_unreferenced_notes_bibliography_sources_and_links(sample_pdf):
     pages = sample_pdf.pages
-    assert "9.此注释在正文中没有引用。note-9" in squeeze(pages[sample_pdf.page_of("正文中未引用的注释9.") - 1])
+    notes = squeeze(pages[sample_pdf.page_of("note-9") - 1])
+    assert "正文中未引用的注释〔本版将正文引用的注释排为脚注，置于各页页脚。以下是正文中没有引用的注释。〕" in notes
+    assert "9.此注释在正文中没有引用。note-9" in notes
     back = squeeze(pages[sample_pdf.page_of("bib-wang2000") - 1])
     for printed in ("参考文献", "王树增.远东朝鲜战争[M].北京:解放军文艺出版社,2000.ISBN9787503317917.（引用于注释1、8）",
                     "Appleman,RoyE.SouthtotheNaktong,NorthtotheYalu.Washington:CenterofMilitaryHistory,1961.（引用于注释2、7）",

@@ -109,3 +109,4 @@ def test_foreign_words_keep_their_language():
     document = build_document(load_tei(SAMPLE))
     foreign = [(n.attrs["lang"], n.plain_text()) for n in walk(document.body) if n.kind == "foreign"]
     assert foreign == [("ko", "인천 상륙 작전"), ("ru", "Операция «Хромит»")]
+

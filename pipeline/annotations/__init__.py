@@ -4,6 +4,8 @@ The modules each do one job: :mod:`~pipeline.annotations.pointers` reads the tar
 :mod:`~pipeline.annotations.loading` reads and checks a file on its own,
 :mod:`~pipeline.annotations.text` knows the text a reader sees in a block and wraps phrases in it,
 :mod:`~pipeline.annotations.anchoring` finds every target in a generated edition (following retired
-IDs and edited phrases), :mod:`~pipeline.annotations.merge` writes the result into ``<standOff>``, and
-:mod:`~pipeline.annotations.validate` runs all of it for ``edition validate``.
+IDs and edited phrases), :mod:`~pipeline.annotations.merge` writes the result into ``<standOff>``,
+:mod:`~pipeline.annotations.project` gathers what a project offers to check against (the committed
+edition, the ID ledgers, the other articles), and :mod:`~pipeline.annotations.validate` runs all of it
+for ``edition validate``.
 """

@@ -15,15 +15,18 @@ For each target of each annotation, in order:
    already moved the anchor), the phrase is found again: exactly, at the occurrence whose
    surroundings still match the old ones (:func:`surroundings_similarity`); failing that, fuzzily, by
    aligning the old context with the new text and reading off where the phrase's edges went
-   (:func:`relocate`). What cannot be found is orphaned, with its old position.
+   (:func:`relocate`). What cannot be found is orphaned, with its old position. Without a previous
+   edition (only the ledgers are committed), the committed ledger's text of the block stands in for
+   it, and its fingerprints say whether the block was revised (:class:`IdHistory`).
 
 Nothing here raises for an orphan: it is reported (a warning) and kept, so that every edition can
 list it. Problems are collected for all annotations and returned together.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from lxml import etree
 from rapidfuzz import fuzz
@@ -56,6 +59,18 @@ class Retired:
     live: str | None
 
 
+@dataclass(frozen=True)
+class IdHistory:
+    """What the ID ledgers say about the blocks: ``retired`` IDs and where they lead (this build's
+    retirements included); ``last_text``, each ID's text as the last committed ledger has it;
+    ``changed``, the IDs whose text this build changed. The last two stand in for the previous
+    edition when there is none (a fresh checkout where only the ledgers are committed)."""
+
+    retired: Mapping[str, Retired] = field(default_factory=dict)
+    last_text: Mapping[str, str] = field(default_factory=dict)
+    changed: frozenset[str] = frozenset()
+
+
 @dataclass
 class Outcome:
     """Where one annotation ended up: the IDs its merged copy targets, the re-anchoring steps
@@ -65,8 +80,9 @@ class Outcome:
     targets: list[str] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
     orphaned: str | None = None
-    ref_targets: dict[str, str] = field(default_factory=dict)
-    """A note's ``ref/@target`` naming a retired ID → the live ID to use instead."""
+    ref_targets: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    """A note's ``ref/@target`` → the target (and ``@type``) its merged copy gets: a retired ID's live
+    successor, or another article's block as its URL in the published edition (type ``edition``)."""
 
 
 @dataclass
@@ -78,8 +94,14 @@ class Anchoring:
     warnings: list[str]
 
 
-OtherEdition = Callable[[str, str], str | None]
-"""``(article file name, fragment) → problem message or None`` for refs into another article."""
+class OtherEdition(Protocol):
+    """What anchoring needs to know about the edition's other articles, for ``ARTICLE.xml#ID`` refs."""
+
+    def check(self, file_name: str, fragment: str) -> str | None:
+        """A problem message if the ref cannot be right, else None."""
+
+    def url(self, file_name: str, fragment: str) -> str | None:
+        """The ref's URL in the published edition, if the edition's base URL is known."""
 
 
 def anchor_seg_id(annotation_id: str, target: int, piece: int) -> str:
@@ -87,10 +109,10 @@ def anchor_seg_id(annotation_id: str, target: int, piece: int) -> str:
     return f"{ANCHOR_PREFIX}{annotation_id}-{target}-{piece}"
 
 
-def anchor(root: etree._Element, annotations: AnnotationFile, retired: Mapping[str, Retired],
+def anchor(root: etree._Element, annotations: AnnotationFile, history: IdHistory,
            previous: etree._Element | None, other_edition: OtherEdition) -> Anchoring:
     """Anchor every annotation of ``annotations`` in ``root`` (changed in place: phrases get segs)."""
-    return _Anchorer(root, annotations, retired, previous, other_edition).run()
+    return _Anchorer(root, annotations, history, previous, other_edition).run()
 
 
 @dataclass(frozen=True)
@@ -112,13 +134,14 @@ class _Orphan(Exception):
 
 
 class _Anchorer:
-    def __init__(self, root, annotations, retired, previous, other_edition):
+    def __init__(self, root, annotations, history, previous, other_edition):
         self.root = root
         self.file = annotations
         self.path = str(annotations.path)
         self.article = root.get(XML_ID, annotations.article_id)
         self.lang = root.get("{http://www.w3.org/XML/1998/namespace}lang", "zh-Hans")
-        self.retired = retired
+        self.history = history
+        self.retired = history.retired
         self.other_edition = other_edition
         self.edition_ids = {e.get(XML_ID): e for e in root.iter() if isinstance(e.tag, str) and e.get(XML_ID)}
         text = root.find(tag("text"))
@@ -205,8 +228,12 @@ class _Anchorer:
                 followed: bool, outcome: Outcome) -> list[str]:
         text = BlockText(block, self.lang)
         old = self.previous.anchor(annotation.id, number) if self.previous else None
-        revised = followed or (old is not None and (
-            old.text != text.text or (old.context()[1] != pointer.phrase and self.previous.reanchored(annotation.id))))
+        if old is not None:
+            revised = followed or old.text != text.text or (
+                old.context()[1] != pointer.phrase and self.previous.reanchored(annotation.id))
+        else:
+            old = self._ledger_anchor(pointer)
+            revised = followed or (old is not None and pointer.block in self.history.changed)
         found = text.occurrences(pointer.phrase)
         if revised and old is not None:
             span = self._refind(pointer, text, found, old, outcome)
@@ -225,6 +252,18 @@ class _Anchorer:
                                                 xml_id=anchor_seg_id(annotation.id, number, piece),
                                                 ana=f"#{annotation.id}"))
         return [seg.get(XML_ID) for seg in segs]
+
+    def _ledger_anchor(self, pointer: Pointer) -> _OldAnchor | None:
+        """Where the phrase was in the block's text as the last committed ledger has it (that text
+        also holds the block's inline notes and both variant readings: good enough for context)."""
+        last = self.history.last_text.get(pointer.block)
+        if last is None:
+            return None
+        found = BlockText.find_all(last, pointer.phrase)
+        if len(found) < pointer.occurrence:
+            return None
+        start = found[pointer.occurrence - 1]
+        return _OldAnchor(pointer.block, last, start, start + len(pointer.phrase))
 
     def _not_found(self, pointer: Pointer, block: etree._Element, count: int) -> str:
         block_id = block.get(XML_ID)
@@ -277,13 +316,16 @@ class _Anchorer:
                 self._problem(annotation, f"ref target '{target}' is neither #ID, ARTICLE.xml#ID nor an "
                                           "http(s) URL", line)
             elif name:
-                problem = self.other_edition(name, fragment)
+                problem = self.other_edition.check(name, fragment)
+                url = None if problem else self.other_edition.url(name, fragment)
                 if problem:
                     self._problem(annotation, f"ref target '{target}': {problem}", line)
+                elif url:
+                    outcome.ref_targets[target] = (url, "edition")
             elif fragment in self.file.ids or fragment in self.blocks:
                 continue
             elif fragment in self.retired and self.retired[fragment].live in self.blocks:
-                outcome.ref_targets[target] = f"#{self.retired[fragment].live}"
+                outcome.ref_targets[target] = (f"#{self.retired[fragment].live}", None)
             else:
                 self._problem(annotation, f"ref target '{target}': unknown ID '{fragment}' (no annotation of "
                                           f"this file and no block of the edition {self.article} has it)", line)

@@ -46,7 +46,10 @@ def _copy(outcome: Outcome, article: str) -> etree._Element:
         annotation.set("target", ORPHAN_TARGET.format(article=article))
     for ref in annotation.iter(tag("ref")):
         if ref.get("target") in outcome.ref_targets:
-            ref.set("target", outcome.ref_targets[ref.get("target")])
+            target, kind = outcome.ref_targets[ref.get("target")]
+            ref.set("target", target)
+            if kind:
+                ref.set("type", kind)
     after_resp = annotation.findall(tag("respStmt"))[-1]
     if outcome.changes and outcome.orphaned is None:
         history = el("revisionDesc")

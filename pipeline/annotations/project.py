@@ -6,14 +6,17 @@ share everything else from here.
 """
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from lxml import etree
 
-from pipeline.annotations.anchoring import Retired
+from pipeline.annotations.anchoring import IdHistory, Retired
 from pipeline.annotations.loading import annotation_path
+from pipeline.catalog import Catalog, load_catalog
+from pipeline.cite import block_url
 from pipeline.errors import EditionError
-from pipeline.ids.ledger import ledger_path
+from pipeline.ids.ledger import Ledger, ledger_path, load_ledger, resolve, successor_chain
 from pipeline.tei import XML_ID, parse_user_xml
 
 
@@ -33,57 +36,81 @@ def committed_edition(project: Path, article_id: str) -> etree._Element | None:
         return None
 
 
-def retirements(ledger) -> dict[str, Retired]:
-    """Every retired ID of a ledger (``pipeline.transforms.ids.Ledger``) with where it leads."""
-    from pipeline.transforms.ids import resolve, successor_chain
+def id_history(last: Ledger, current: Ledger | None = None) -> IdHistory:
+    """What anchoring needs from the ledgers: ``last`` as committed
+    before this build, ``current`` as the ids stage left it (None: nothing changed since ``last``)."""
+    current = current if current is not None else last
+    retired = {block_id: Retired(tuple(successor_chain(current, block_id)), resolve(current, block_id))
+               for block_id, entry in sorted(current.entries.items()) if not entry.live}
+    changed = frozenset(block_id for block_id, entry in last.entries.items()
+                        if block_id not in current.entries or current.entries[block_id].fingerprint != entry.fingerprint)
+    return IdHistory(retired, {block_id: entry.text for block_id, entry in last.entries.items()}, changed)
 
-    return {block_id: Retired(tuple(successor_chain(ledger, block_id)), resolve(ledger, block_id))
-            for block_id, entry in sorted(ledger.entries.items()) if not entry.live}
 
-
-def committed_retirements(project: Path, article_id: str) -> dict[str, Retired]:
-    """The retired IDs of an article's committed ledger (empty when it has none yet)."""
-    from pipeline.transforms.ids import load_ledger
-
-    return retirements(load_ledger(ledger_path(project, article_id)))
+def committed_ledger(project: Path, article_id: str) -> Ledger:
+    """An article's ledger as committed (empty when it has none yet)."""
+    return load_ledger(ledger_path(project, article_id))
 
 
 class OtherEditions:
-    """Checks ``ref/@target="ARTICLE.xml#ID"`` against that article's committed edition and ledger."""
+    """Checks ``ref/@target="ARTICLE.xml#ID"`` against that article's committed edition, ledger and
+    annotation file. An article of the catalog that has not been built yet cannot be checked (its
+    IDs do not exist yet): the link is accepted, and checked by the builds after that one."""
 
     def __init__(self, project: Path):
         self.project = project
         self._ids: dict[str, set[str] | None] = {}
 
-    def __call__(self, file_name: str, fragment: str) -> str | None:
+    def check(self, file_name: str, fragment: str) -> str | None:
         article_id = file_name.removesuffix(".xml")
         if file_name != f"{article_id}.xml" or "/" in file_name:
             return f"'{file_name}' is not the file name of an edition in tei/ (e.g. korean-war.xml)"
         ids = self._known(article_id)
         if ids is None:
-            return f"there is no edition tei/{file_name} (build that article first)"
+            return None if article_id in self._catalogued() else \
+                f"there is no article '{article_id}' in this edition (not in the catalog, never built)"
         if fragment and fragment not in ids:
             return f"unknown ID '{fragment}' in the edition {article_id}"
         return None
 
     def _known(self, article_id: str) -> set[str] | None:
         """Every ID of the edition, its retired IDs, and the IDs of its annotation file (so that a
-        link to another article's annotation holds before that article is built with it)."""
+        link to another article's annotation holds before that article is built with it); None
+        when the article was never built."""
         if article_id not in self._ids:
             root = committed_edition(self.project, article_id)
-            if root is None:
-                self._ids[article_id] = None
-            else:
-                known = _ids_of(root)
-                known |= set(committed_retirements(self.project, article_id))
+            ledger = committed_ledger(self.project, article_id)
+            known = None
+            if root is not None or ledger.entries:
+                known = (_ids_of(root) if root is not None else set()) | set(ledger.entries)
                 annotations = annotation_path(self.project, article_id)
                 if annotations.exists():
                     try:
                         known |= _ids_of(parse_user_xml(annotations).getroot())
                     except EditionError:
                         pass  # that file's own check reports it
-                self._ids[article_id] = known
+            self._ids[article_id] = known
         return self._ids[article_id]
+
+    def url(self, file_name: str, fragment: str) -> str | None:
+        """``BASE_URL/ARTICLE/#ID``, the block's address in the published HTML edition."""
+        catalog = self._catalog
+        if catalog is None:
+            return None
+        article_id = file_name.removesuffix(".xml")
+        return block_url(catalog.edition.base_url, article_id, fragment) if fragment else \
+            f"{catalog.edition.base_url.rstrip('/')}/{article_id}/"
+
+    def _catalogued(self) -> set[str]:
+        catalog = self._catalog
+        return {article.id for article in catalog.articles} if catalog else set()
+
+    @functools.cached_property
+    def _catalog(self) -> Catalog | None:
+        try:
+            return load_catalog(self.project)
+        except EditionError:
+            return None
 
 
 def _ids_of(root: etree._Element) -> set[str]:

@@ -99,10 +99,15 @@ class BlockText:
 
     def occurrences(self, phrase: str) -> list[int]:
         """Every start offset of ``phrase`` in the visible text, overlapping ones included."""
-        found, position = [], self.text.find(phrase)
+        return self.find_all(self.text, phrase)
+
+    @staticmethod
+    def find_all(text: str, phrase: str) -> list[int]:
+        """Every start offset of ``phrase`` in ``text``, overlapping ones included."""
+        found, position = [], text.find(phrase)
         while position >= 0:
             found.append(position)
-            position = self.text.find(phrase, position + 1)
+            position = text.find(phrase, position + 1)
         return found
 
     def span_of(self, element: etree._Element) -> tuple[int, int] | None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from pipeline.annotations.anchoring import anchor
 from pipeline.annotations.loading import load_annotation_file
 from pipeline.annotations.merge import strip
-from pipeline.annotations.project import OtherEditions, committed_edition, committed_retirements
+from pipeline.annotations.project import OtherEditions, committed_edition, committed_ledger, id_history
 from pipeline.errors import EditionError, Problem
 
 
@@ -27,6 +27,6 @@ def check_annotation_file(project: Path, path: Path) -> tuple[list[Problem], lis
         return [Problem(str(path), f"there is no edition tei/{annotations.article_id}.xml to check its targets "
                                    f"against: run 'edition build {annotations.article_id}' first")], []
     strip(edition)
-    result = anchor(edition, annotations, committed_retirements(project, annotations.article_id),
+    result = anchor(edition, annotations, id_history(committed_ledger(project, annotations.article_id)),
                     committed_edition(project, annotations.article_id), OtherEditions(project))
     return result.problems, result.warnings

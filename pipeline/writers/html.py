@@ -69,13 +69,14 @@ def render_article(root: etree._Element, out_dir: Path, templates: Path | None =
     for doc, name in versions:
         page = template.render(doc=doc, labels=labels(doc.lang), downloads=formats or {}, switch=switch,
                                current=name, site_root="../" if site.in_site else None,
-                               edition={key: site.edition.get(key, "") for key in EDITION_KEYS}, citations=CITATIONS_FILE if meta else None,
-                               asset_prefix="")
+                               edition={key: site.edition.get(key, "") for key in EDITION_KEYS},
+                               citations=CITATIONS_FILE if meta else None, asset_prefix="")
         atomic_write(out_dir / name, page)
         written.append(out_dir / name)
-    if meta:
-        data = json.dumps(block_citations(document, meta), ensure_ascii=False, sort_keys=True)
-        atomic_write(out_dir / CITATIONS_FILE, f"window.editionCitations = {data};\n")
+    if meta:  # loaded by the page on the first "cite", also from file://
+        env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+        data = env.get_template(CITATIONS_FILE).render(citations=block_citations(document, meta))
+        atomic_write(out_dir / CITATIONS_FILE, data)
         written.append(out_dir / CITATIONS_FILE)
     if site.in_site:
         records = article_records(document.id, versions)

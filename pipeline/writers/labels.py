@@ -18,6 +18,9 @@ LABELS = {
     "cited_in": "引用于注释", "see_work": "书目", "untitled": "无标题", "target": "批注对象",
     "target_missing": "批注对象在本版中未找到", "figure": "图", "page": "页",
     "unreferenced_notes": "正文中未引用的注释", "lead": "导言", "by": "批注者",
+    "footnotes_in_chapters": "本版将正文引用的注释排为脚注，置于各章之末。",
+    "footnotes_on_pages": "本版将正文引用的注释排为脚注，置于各页页脚。",
+    "unreferenced_follow": "以下是正文中没有引用的注释。",
     # the HTML edition's interface
     "skip": "跳到正文", "source_format": "底本", "downloads": "下载", "unanchored": "未能定位的批注",
     "annotations_intro": "正文中以黄色标示批注所指的文字，字母对应下列各条。",
@@ -62,3 +65,11 @@ def motivation(lang: str, value: str) -> str:
     """A motivation in the article's script; an unknown value is shown as written."""
     table = _script_tables(lang.startswith("zh-Hant"))[1]
     return " ".join(table.get(part, part) for part in value.split())
+
+
+def notes_remark(words: dict[str, str], where: str, placed: bool, unplaced: bool) -> str:
+    """What a notes section says about notes set as footnotes elsewhere ("" when none are).
+
+    ``where`` is the book's own sentence (``footnotes_in_chapters`` or ``footnotes_on_pages``).
+    """
+    return (where if placed else "") + (words["unreferenced_follow"] if placed and unplaced else "")

@@ -421,7 +421,9 @@ def table_of_contents(nodes: list[Node]) -> list[TocEntry]:
             continue
         heading = next((c for c in node.children if c.kind == "heading"), None)
         gap = node.children[0] if node.children and node.children[0].kind == "gap" else None
-        title = heading.reading_text().strip() if heading is not None else f"〔{gap.text}〕" if gap is not None and gap.text else ""
+        # an empty heading's gap explains itself at length; the contents show its first clause only
+        title = heading.reading_text().strip() if heading is not None else \
+            f"〔{gap.text.split('：')[0].rstrip('。')}〕" if gap is not None and gap.text else ""
         entries.append(TocEntry(node.attrs.get("anchor") or node.id or "", title or "—", int(node.attrs["level"]),
                                 table_of_contents(node.children)))
     return entries

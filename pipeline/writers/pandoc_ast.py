@@ -19,7 +19,7 @@ from __future__ import annotations
 import html
 import re
 
-from pipeline.writers.labels import labels, motivation
+from pipeline.writers.labels import labels, motivation, notes_remark
 from pipeline.writers.model import Document, Node
 from pipeline.writers.links import book_href
 
@@ -109,19 +109,23 @@ class PandocBuilder:
         for group in sections:
             blocks += self.chapter(None, self.blocks(group))
         unplaced = [note for note in doc.notes if note.id not in self.placed]
-        if unplaced:
-            blocks += self.chapter(header(1, "notes", text_inlines(self.words["unreferenced_notes"]),
-                                          [["epub:type", "endnotes"]]),
-                                   [self.endnote(note) for note in unplaced])
+        notes_head = [doc.notes_head] if doc.notes_head else []
+        if unplaced or notes_head:
+            remark = notes_remark(self.words, self.words["footnotes_in_chapters"], bool(self.placed), bool(unplaced))
+            said = [Node("editorial", None, {}, [Node("text", text=remark)])] if remark else []
+            blocks += self.back_chapter("notes", "notes" if notes_head else "unreferenced_notes",
+                                        [*notes_head, *said, *unplaced], [["epub:type", "endnotes"]])
         for key, nodes, pairs in (("bibliography", doc.bibliography, [["epub:type", "bibliography"]]),
-                                  ("sources", doc.sources, []), ("external_links", doc.links, [])):
+                                  ("sources", doc.sources, []), ("external_links", doc.links, []),
+                                  ("annotations", doc.annotations, [])):
             if nodes:
-                blocks += self.chapter(header(1, key.replace("_", "-"), text_inlines(self.words[key]), pairs),
-                                       self.blocks(nodes, 2))
-        if doc.annotations:
-            blocks += self.chapter(header(1, "annotations", text_inlines(self.words["annotations"])),
-                                   [self.annotation(a) for a in doc.annotations])
+                blocks += self.back_chapter(key.replace("_", "-"), key, nodes, pairs)
         return blocks
+
+    def back_chapter(self, anchor: str, title_key: str, nodes: list[Node], pairs: list[list[str]]) -> list[dict]:
+        """A back-matter chapter, under the source's own heading when it had one."""
+        return self.chapter(None, self.section(Node("section", None, {"anchor": anchor}, nodes), 1, pairs,
+                                               self.words[title_key]))
 
     def chapter(self, heading: dict | None, content: list[dict]) -> list[dict]:
         """A chapter's blocks followed by the footnotes first called in it."""
@@ -131,22 +135,32 @@ class PandocBuilder:
             blocks += self.footnote(note)
         return blocks
 
-    def section(self, node: Node, level: int) -> list[dict]:
-        """A section flattened to its header and content, so that Pandoc splits and navigates by it."""
+    def section(self, node: Node, level: int, pairs: list[list[str]] | None = None,
+                title_words: str | None = None) -> list[dict]:
+        """A section flattened to its header and content, so that Pandoc splits and navigates by it.
+
+        Without a heading of its own it is titled ``title_words`` or, in the source's text, by
+        the gap that stands for a lost heading.
+        """
         heading = next((c for c in node.children if c.kind == "heading"), None)
         calls: list[dict] = []
         if heading is not None:
             title = self.inlines([c for c in heading.children if c.kind not in CALLS])
             calls = self.inlines([c for c in heading.children if c.kind in CALLS])
+        elif title_words:
+            title = text_inlines(title_words)
         else:
             gap = next((c for c in node.children if c.kind == "gap"), None)
             title = text_inlines(f"〔{(gap.text if gap is not None else '') or self.words['untitled']}〕")
-        blocks = [header(min(level, 6), node.attrs.get("anchor") or node.id or "", title)]
+        anchor = node.id or node.attrs.get("anchor") or ""
+        blocks = [header(min(level, 6), anchor, title, pairs)]
         labels = self.label(node) + (self.label(heading) if heading is not None else [])
         if calls or labels:
-            blocks.append(div(heading.id if heading is not None else None, ["heading-id"], [para(calls + labels)]))
+            # the heading's own id, unless the section already took it as its anchor
+            head_id = heading.id if heading is not None and heading.id != anchor else None
+            blocks.append(div(head_id, ["heading-id"], [para(calls + labels)]))
         for child in node.children:
-            if child is heading or (heading is None and child.kind == "gap"):
+            if child is heading or (heading is None and not title_words and child.kind == "gap"):
                 continue
             blocks += self.section(child, level + 1) if child.kind == "section" else self.block(child)
         return blocks
@@ -185,6 +199,10 @@ class PandocBuilder:
             classes = [node.attrs["lang"]] if node.attrs.get("lang") else []
             return [self.labelled(node, [{"t": "CodeBlock", "c": [attr(None, classes), node.text or ""]}]
                                   + [para(self.label(node))])]
+        if kind == "note":
+            return [self.endnote(node)]
+        if kind == "annotation":
+            return [self.annotation(node)]
         if kind in ("gap", "editorial"):
             text = node.text if kind == "gap" else None
             inner = text_inlines(f"〔{text}〕") if text is not None else \

@@ -18,7 +18,7 @@ from pathlib import Path
 from lxml import etree
 
 from pipeline.fsutil import atomic_write
-from pipeline.writers.labels import labels, motivation
+from pipeline.writers.labels import labels, motivation, notes_remark
 from pipeline.writers.links import book_href
 from pipeline.writers.model import Document, Node, build_document
 from pipeline.writers.templating import asset_path, environment
@@ -75,23 +75,55 @@ class Plan:
         return {_target(call) for call in self.carriers.values()}
 
 
+@dataclass
+class BackSection:
+    """A section after the text: its anchor, its title, the source's own heading if it had one."""
+
+    anchor: str
+    title: str
+    heading: Node | None
+    content: list[Node]
+
+    @classmethod
+    def of(cls, anchor: str, title: str, nodes: list[Node]) -> "BackSection":
+        heading = nodes[0] if nodes and nodes[0].kind == "heading" else None
+        if heading is None:
+            return cls(anchor, title, None, nodes)
+        return cls(anchor, heading.reading_text().strip() or title, heading, nodes[1:])
+
+
+def back_sections(document: Document, plan: Plan, words: dict[str, str]) -> list[BackSection]:
+    """Notes left for the end (with the source's notes heading), bibliography, sources, links,
+    annotations left for the end: each present one, in this order."""
+    sections = []
+    footnoted = any(call.kind == "noteref" for call in plan.carriers.values())
+    notes_head = [document.notes_head] if document.notes_head else []
+    if plan.endnotes or notes_head:
+        referenced = any(note.attrs.get("backrefs") for note in plan.endnotes)
+        remark = notes_remark(words, words["footnotes_on_pages"], footnoted, bool(plan.endnotes) and not referenced)
+        said = [Node("editorial", None, {}, [Node("text", text=remark)])] if remark else []
+        title = words["notes"] if referenced else words["unreferenced_notes"]
+        sections.append(BackSection.of("notes", title, [*notes_head, *said, *plan.endnotes]))
+    for anchor, key, nodes in (("bibliography", "bibliography", document.bibliography),
+                               ("sources", "sources", document.sources),
+                               ("external-links", "external_links", document.links),
+                               ("annotations", "annotations", plan.endannotations)):
+        if nodes:
+            sections.append(BackSection.of(anchor, words[key], nodes))
+    return sections
+
+
 def print_html(document: Document, plan: Plan, templates: Path | None = None) -> str:
     """The print template filled in for one article (the HTML WeasyPrint typesets)."""
     words = labels(document.lang)
-    referenced_at_end = any(note.attrs.get("backrefs") for note in plan.endnotes)
-    back = [(title, target) for title, target, present in (
-        (words["notes"] if referenced_at_end else words["unreferenced_notes"], "notes", plan.endnotes),
-        (words["bibliography"], "bibliography", document.bibliography),
-        (words["sources"], "sources", document.sources), (words["external_links"], "external-links", document.links),
-        (words["annotations"], "annotations", plan.endannotations)) if present]
     env = environment(templates, "print")
     env.filters["book_href"] = book_href
     return env.get_template("print.html").render(
-        doc=document, script=SCRIPT_FONTS.get(document.lang, "SC"), words=words, back=back,
+        doc=document, script=SCRIPT_FONTS.get(document.lang, "SC"), words=words,
+        back=back_sections(document, plan, words),
         notes={note.id: note for note in document.notes},
         annotations={a.id: a for a in document.annotations},
-        carriers=set(plan.carriers), endnotes=plan.endnotes, endannotations=plan.endannotations,
-        created=_created(document.meta.get("date", "")),
+        carriers=set(plan.carriers), created=_created(document.meta.get("date", "")),
         motivation=lambda value: motivation(document.lang, value))
 
 
