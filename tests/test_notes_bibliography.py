@@ -263,7 +263,7 @@ def test_the_build_prints_the_summary_writes_the_bibtex_and_never_rewrites_corre
     written = (project / "bibliography" / "corrections.bib").read_bytes()
     result = run_edition("build", "korean-war", "--formats", "tei", "--project", str(project))
     assert result.returncode == 0, result.stderr
-    assert ("[korean-war] summary bibliography: entries 92, corrected 3; citations: records 104, works 92, "
+    assert ("bibliography: entries 92, corrected 3; citations: records 104, works 92, "
             "linked-notes 81, unparsed-notes 1, linked-sources 20, sources 20;") in result.stderr
     assert ("notes: notes 320, citations 81, explanatory 3, lost 236, unresolved 0, references 320, located 0, "
             "unreferenced 0") in result.stderr
