@@ -6,12 +6,10 @@ atomically, so a failed or interrupted build leaves the previous outputs as they
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -19,7 +17,6 @@ from pathlib import Path
 from lxml import etree
 
 from pipeline import tei
-from pipeline.bibtex import Correction, bibtex_keys, corrections_path, read_corrections
 from pipeline.cache import StageCache, code_digest, digest, file_digest, tree_digest
 from pipeline.catalog import Article, Catalog, load_catalog
 from pipeline.errors import EditionError, Problem
@@ -29,7 +26,7 @@ from pipeline.ids.ledger import dump_ledger, ledger_path
 from pipeline.readers import read
 from pipeline.sources import read_source
 from pipeline.transforms import ArticleContext, run_transforms
-from pipeline.writers.templating import SHIPPED_TEMPLATES
+from pipeline.writers import SHIPPED_TEMPLATES
 
 FORMATS = ("tei", "html", "epub", "pdf")
 Log = Callable[[str], None]
@@ -106,30 +103,26 @@ def build(project_root: Path, article_ids: list[str], formats: tuple[str, ...] =
     catalog = load_catalog(project_root)
     articles = catalog.select(article_ids)
     guard.check(project_root, [path for article in articles for path in project.generated(article.id)], force)
-    corrections = read_corrections(corrections_path(project_root))  # malformed: stop before building
-    sweep_temporaries(project.tei_dir, project.bib_dir, project.output_dir)
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(articles)))
-    failures: list[EditionError] = []
-    if jobs == 1:
-        for article in articles:
-            try:
-                build_article(project, catalog, article, formats, log)
-            except EditionError as error:
-                failures.append(error)
-    else:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-            futures = [pool.submit(build_article, project, catalog, article, formats, stderr_log)
-                       for article in articles]
-            for future in futures:
-                try:
-                    future.result()
-                except EditionError as error:
-                    failures.append(error)
-    if "html" in formats:
-        from pipeline.writers.index import render_site_index
+    from pipeline.bibtex import corrections_path, read_corrections  # not loaded for render, resolve, cite
 
-        with timed(log, "[index] html"):
-            render_site_index(project, catalog)
+    corrections = read_corrections(corrections_path(project_root))  # malformed: stop before building
+    sweep_temporaries(project.tei_dir, project.bib_dir, project.output_dir, project.root / ".cache" / "build")
+    # Only articles with a stage to redo are worth a worker process: starting one costs more
+    # (~0.5 s of imports) than reporting an up-to-date article from the cache.
+    stale = [article for article in articles if not up_to_date(project, catalog, article, formats)]
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(stale)))
+    outcomes = _build_in_parallel(project, catalog, stale, formats, jobs) if jobs > 1 else {}
+    failures: list[EditionError] = []
+    for article in articles:
+        try:
+            if article.id in outcomes:
+                outcomes[article.id].result()
+            else:
+                build_article(project, catalog, article, formats, log)
+        except EditionError as error:
+            failures.append(error)
+    if "html" in formats:
+        render_site_if_changed(project, catalog, log)
     _warn_unused_corrections(project, catalog, corrections, log)
     if failures:
         raise EditionError([p for failure in failures for p in failure.problems],
@@ -137,10 +130,11 @@ def build(project_root: Path, article_ids: list[str], formats: tuple[str, ...] =
     return catalog
 
 
-def _warn_unused_corrections(project: Project, catalog: Catalog, corrections: dict[str, Correction],
-                             log: Log) -> None:
+def _warn_unused_corrections(project: Project, catalog: Catalog, corrections: dict, log: Log) -> None:
     """A correction whose key no article's bibliography holds (a typing error, a work no longer
     cited) changes nothing: say so, with its line, so that the scholar notices."""
+    from pipeline.bibtex import bibtex_keys, corrections_path
+
     used: set[str] = set()
     for article in catalog.articles:
         generated = project.bib_dir / f"{article.id}.bib"
@@ -150,6 +144,26 @@ def _warn_unused_corrections(project: Project, catalog: Catalog, corrections: di
         if correction.key not in used:
             log(f"{corrections_path(project.root)}:{correction.line}: warning: the correction of "
                 f"'{correction.key}' matches no entry of any article's bibliography")
+
+
+def _build_in_parallel(project: Project, catalog: Catalog, articles: list[Article], formats: tuple[str, ...],
+                       jobs: int) -> dict:
+    """Build ``articles`` in ``jobs`` worker processes; each article's future, once all are done."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return {article.id: pool.submit(build_article, project, catalog, article, formats, stderr_log)
+                for article in articles}
+
+
+def up_to_date(project: Project, catalog: Catalog, article: Article, formats: tuple[str, ...]) -> bool:
+    """True when the cache holds every stage of ``article`` that ``formats`` asks for."""
+    cache = StageCache(project.root, article.id)
+    if not cache.fresh("tei", tei_inputs_key(project, catalog, article)):
+        return False
+    key = render_key(project, project.tei_path(article.id).read_bytes(), asdict(catalog.edition))
+    return all(cache.fresh(fmt, key) for fmt in formats if fmt != "tei")
 
 
 def committed_files(project: Project, catalog: Catalog, article: Article, log: Log) -> dict[Path, bytes]:
@@ -208,19 +222,57 @@ def build_article(project: Project, catalog: Catalog, article: Article, formats:
     if summary:
         log(f"[{article.id}] summary {summary}")
     edition = asdict(catalog.edition)
-    render_key = digest(tei_bytes, tree_digest(project.templates), tree_digest(SHIPPED_TEMPLATES), code_digest(),
-                        repr(sorted(edition.items())))
-    wanted = tuple(f for f in formats if f != "tei" and not cache.fresh(f, render_key))
+    key = render_key(project, tei_bytes, edition)
+    wanted = tuple(f for f in formats if f != "tei" and not cache.fresh(f, key))
     for skipped in (f for f in formats if f != "tei" and f not in wanted):
         log(f"[{article.id}] {skipped} unchanged (cached)")
-    outputs = render_formats(root, article.id, project.output_dir, wanted, project.templates, log,
-                             edition=edition)
-    for fmt, paths in outputs.items():
-        cache.record(fmt, render_key, paths)
+    if wanted:
+        outputs = render_formats(root, article.id, project.output_dir, wanted, project.templates, log,
+                                 edition=edition)
+        for fmt, paths in outputs.items():
+            cache.record(fmt, key, paths)
+
+
+def render_key(project: Project, tei_bytes: bytes, edition: dict[str, str]) -> str:
+    """Everything an edition of one article is rendered from: its TEI, the templates (the
+    project's and the shipped ones), the code, the catalog's ``[edition]`` table and
+    ``SOURCE_DATE_EPOCH`` (the EPUB's and PDF's dates)."""
+    return digest(tei_bytes, tree_digest(project.templates), tree_digest(SHIPPED_TEMPLATES), code_digest(),
+                  repr(sorted(edition.items())), os.environ.get("SOURCE_DATE_EPOCH", ""))
+
+
+def render_site_if_changed(project: Project, catalog: Catalog, log: Log) -> None:
+    """The site's own pages and search index, unless what they are made of is as when they were
+    last written: the step reads every article and runs Pagefind over the whole edition, so
+    redoing it always would make a no-change rebuild of a large corpus slow."""
+    from pipeline.writers.index import render_site_index
+
+    cache = StageCache(project.root, "_site")  # '_' cannot start an article id
+    if cache.fresh("html", _site_key(project, catalog)):
+        log("[index] html unchanged (cached)")
+        return
+    with timed(log, "[index] html"):
+        render_site_index(project, catalog)
+    html_dir = project.output_dir / "html"
+    articles = {article.id for article in catalog.articles}
+    cache.record("html", _site_key(project, catalog),
+                 [path for path in sorted(html_dir.rglob("*"))
+                  if path.is_file() and path.relative_to(html_dir).parts[0] not in articles])
+
+
+def _site_key(project: Project, catalog: Catalog) -> str:
+    """The site step's inputs: the catalog, the templates, the code, and each article's TEI and
+    HTML folder (its pages' search records)."""
+    html_dir = project.output_dir / "html"
+    return digest(repr(catalog.edition), tree_digest(project.templates), tree_digest(SHIPPED_TEMPLATES),
+                  code_digest(), *(f"{a.id}\0{file_digest(project.tei_path(a.id))}\0{tree_digest(html_dir / a.id)}"
+                                   for a in catalog.articles))
 
 
 def tei_inputs_key(project: Project, catalog: Catalog, article: Article) -> str:
     """Everything the TEI stage of ``article`` reads, as one digest."""
+    from pipeline.bibtex import corrections_path
+
     return digest(file_digest(article.path), repr(article.meta(catalog.edition)), code_digest(),
                   file_digest(ledger_path(project.root, article.id)),
                   file_digest(project.tei_dir / "annotations" / f"{article.id}.xml"),

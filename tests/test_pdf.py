@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import BOOK_DEV_ARTICLES, DATA, note_words, run_edition
+from conftest import BOOK_DEV_ARTICLES, DATA, note_words, render_with_project_file, run_edition
 
 SAMPLE = DATA / "editions" / "incheon-sample.xml"
 SEED_IDS = ("korean-war", "korean-war-zh-hant")
@@ -173,7 +173,7 @@ def test_annotations_are_lettered_footnotes_naming_their_author(sample_pdf):
     # the annotations transform's anchor (a seg around the phrase) works like #match
     assert "下午在红滩和蓝滩d登陆" in battle and "d李文（批注·考订）：滩头代号见另一条目与此处。ann-seg" in battle
     # an annotation whose passage was deleted is kept at the end, with the pipeline's account of it
-    assert "ann-goneeAnnaPetrova（批注·评论）：〔原位于段落p-gone99，该段已在修订中删去。〕这段原文在修订中删去了。" in \
+    assert "学术批注eAnnaPetrova（批注·评论）：〔原位于段落p-gone99，该段已在修订中删去。〕这段原文在修订中删去了。ann-gone" in \
         sample_pdf.squeezed
 
 
@@ -320,6 +320,16 @@ def test_a_footnote_lost_by_the_typesetter_is_moved_to_the_end_notes(tmp_path, m
     pdf = Pdf(render_pdf(load_tei(SAMPLE), tmp_path / "sample.pdf"))
     assert len(renders) == 2
     end_notes = squeeze(pdf.pages[pdf.page_of("1.王树增") - 1])
-    assert end_notes.startswith("仁川登陆作战注释") and "9.此注释在正文中没有引用。" in end_notes
+    assert end_notes.startswith("仁川登陆作战注释注释〔本版将正文引用的注释排为脚注，置于各页页脚。以下是正文中没有引用的注释。"
+                                "以下注释因排版所限未能排在引用它的页面，移到此处。〕")
+    assert "9.此注释在正文中没有引用。" in end_notes
     assert ("注释", 6, []) in pdf.outline()[0][2]
     assert "note-1" in {target for page, target in pdf.links() if page == pdf.page_of("p-lead01")}
+
+
+def test_a_broken_print_template_of_the_project_is_reported_with_file_and_line(tmp_path):
+    result, template = render_with_project_file(tmp_path, SAMPLE, "pdf", "templates/print/print.html",
+                                                "<html>\n<body>\n{% for x in %}\n</body></html>\n")
+    assert result.returncode == 1
+    assert f"{template}:3: print template:" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "out" / "incheon-sample.pdf").exists()

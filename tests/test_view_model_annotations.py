@@ -110,3 +110,27 @@ def test_foreign_words_keep_their_language():
     foreign = [(n.attrs["lang"], n.plain_text()) for n in walk(document.body) if n.kind == "foreign"]
     assert foreign == [("ko", "인천 상륙 작전"), ("ru", "Операция «Хромит»")]
 
+
+
+def format_work(record) -> str:
+    """The bibliography line the view model gives a work the bibliography stage wrote."""
+    from pipeline.transforms.bibliography import biblstruct
+    from pipeline.writers.biblstruct import format_biblstruct
+    from pipeline.writers.model import Node
+
+    return "".join(n.plain_text() for n in format_biblstruct(biblstruct(record, "bib-x"), Node))
+
+
+def test_works_from_the_bibliography_stage_read_as_bibliography_lines():
+    from pipeline.bib.model import Citation, Name, PartialDate
+
+    article = Citation(raw="", kind="journal-article", language="en", title="The Inchon Landing",
+                       container="Naval War College Review", volume="20", issue="2", pages="51-72",
+                       authors=(Name("Robert Heinl", family="Heinl", given="Robert"),),
+                       date=PartialDate("1967", 1967))
+    assert format_work(article) == "Heinl, Robert. “The Inchon Landing.” Naval War College Review 20, no. 2 (1967): 51–72."
+    book = Citation(raw="", kind="book", language="zh", title="中国科学技术史", publisher="科学出版社",
+                    place="北京", date=PartialDate("1975", 1975), volume="1",
+                    authors=(Name("Joseph Needham", family="Needham", given="Joseph", alternate="李约瑟"),),
+                    translators=(Name("王铃"),))
+    assert format_work(book) == "Needham J（李约瑟）. 中国科学技术史: 第1卷[M]. 王铃, 译. 北京: 科学出版社, 1975."

@@ -74,7 +74,9 @@ def with_pandoc_fence_attributes(text: str) -> str:
 def parse_markdown(text: str) -> list[Block]:
     """The top-level blocks of ``text`` parsed as the converter's Markdown."""
     try:
-        output = pypandoc.convert_text(with_pandoc_fence_attributes(text), "json", format=MARKDOWN_FORMAT)
+        # The formats are fixed here: verifying them would cost two more pandoc runs per call.
+        output = pypandoc.convert_text(with_pandoc_fence_attributes(text), "json", format=MARKDOWN_FORMAT,
+                                       verify_format=False)
     except (RuntimeError, OSError) as error:
         raise PandocFailure(str(error).strip().splitlines()[-1] if str(error).strip() else "pandoc failed") from None
     try:

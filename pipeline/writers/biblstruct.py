@@ -33,11 +33,13 @@ GBT_CODES = {"book": "M", "chapter": "M", "journal-article": "J", "newspaper-art
 
 @dataclass(frozen=True)
 class Person:
-    """A creator as the TEI gives it: the name as written, and its parts when it has them."""
+    """A creator as the TEI gives it: the name as written, its parts when it has them, and the
+    same person's name in another script (``persName type="alternate"``: Needham's 李约瑟)."""
 
     written: str
     surname: str = ""
     forename: str = ""
+    alternate: str = ""
 
 
 @dataclass
@@ -45,6 +47,7 @@ class Entry:
     """What a ``biblStruct`` says, read once for either convention."""
 
     kind: str
+    lang: str = ""
     authors: list[Person] = field(default_factory=list)
     editors: list[Person] = field(default_factory=list)
     translators: list[Person] = field(default_factory=list)
@@ -63,8 +66,11 @@ class Entry:
 
     @property
     def chinese(self) -> bool:
-        """The title's script decides the convention (a Western book with a Chinese publisher is
-        still a Western book); without a title, the creators' names do."""
+        """The work's language (``xml:lang``) decides the convention; without one, the title's
+        script does (a Western book with a Chinese publisher is still a Western book), and without
+        a title, the creators' names."""
+        if self.lang:
+            return self.lang.startswith("zh")
         titles = self.part_title + self.title
         return bool(CJK.search(titles or "".join(p.written for p in self.authors + self.editors)))
 
@@ -108,6 +114,7 @@ def read_entry(element: etree._Element) -> Entry:
     scope = "tei:monogr/tei:biblScope[@unit='{0}'] | tei:monogr/tei:imprint/tei:biblScope[@unit='{0}']"
     return Entry(
         kind=element.get("type", "book"),
+        lang=element.get("{http://www.w3.org/XML/1998/namespace}lang", ""),
         authors=people(f"{where}/tei:author"),
         editors=people("tei:monogr/tei:editor[not(@role='translator')]"),
         translators=people("tei:monogr/tei:editor[@role='translator']"),
@@ -127,7 +134,7 @@ def read_entry(element: etree._Element) -> Entry:
 
 
 def _person(holder: etree._Element) -> Person:
-    """The first name inside an ``author``/``editor`` (not its ``@type="alternate"`` spelling)."""
+    """The name inside an ``author``/``editor``, with its ``@type="alternate"`` spelling."""
     name = holder.xpath("(tei:persName[not(@type='alternate')] | tei:orgName | tei:name)[1]", namespaces=NS)
     target = name[0] if name else holder
     written = " ".join("".join(target.itertext()).split())
@@ -135,7 +142,13 @@ def _person(holder: etree._Element) -> Person:
     forename = " ".join("".join(target.xpath("string(tei:forename)", namespaces=NS)).split())
     if surname and not CJK.search(written) and written in (surname + forename, forename + surname):
         written = f"{forename} {surname}".strip()  # parts written without a space between them
-    return Person(written, surname, forename)
+    alternate = " ".join(holder.xpath("string(tei:persName[@type='alternate'])", namespaces=NS).split())
+    return Person(written, surname, forename, alternate)
+
+
+def _with_alternate(person: Person, name: str) -> str:
+    """``Needham J（李约瑟）``: a name followed by the same person's name in the other script."""
+    return f"{name}（{person.alternate}）" if person.alternate else name
 
 
 # -- assembling -----------------------------------------------------------------------------------
@@ -178,7 +191,7 @@ def _gbt_names(people: list[Person]) -> str:
         initials = " ".join(word[0] for word in re.findall(r"[^\W\d_]+", p.forename))
         return f"{p.surname} {initials}".strip()
 
-    names = [written(p) for p in people]
+    names = [_with_alternate(p, written(p)) for p in people]
     return ", ".join(names[:3]) + (", 等" if len(names) > 3 else "")
 
 
@@ -230,8 +243,9 @@ def gbt_7714(e: Entry) -> list[Piece]:
 # -- Chicago --------------------------------------------------------------------------------------
 def _chicago_names(people: list[Person]) -> str:
     """``Thompson, Warren E., and David R. McLaren``: the first name inverted, the others not."""
-    names = [(f"{p.surname}, {p.forename}" if index == 0 and p.forename else f"{p.forename} {p.surname}".strip())
-             if p.surname and not CJK.search(p.written) else p.written
+    names = [_with_alternate(p, (f"{p.surname}, {p.forename}" if index == 0 and p.forename
+                                 else f"{p.forename} {p.surname}".strip())
+                             if p.surname and not CJK.search(p.written) else p.written)
              for index, p in enumerate(people)]
     return _series(names, inverted=True)
 

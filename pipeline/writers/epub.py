@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 import tomllib
 import uuid
@@ -45,8 +46,13 @@ def render_epub(root: etree._Element, target: Path, templates: Path | None = Non
                  "--split-level=1", "--toc-depth=6", "--epub-title-page=true", "--mathml"]
     with tempfile.TemporaryDirectory() as work, source_date_epoch(document.meta.get("date", "")):
         out = Path(work) / "book.epub"
-        pypandoc.convert_text(json.dumps(ast, ensure_ascii=False), "epub3", format="json",
-                              outputfile=str(out), extra_args=arguments)
+        try:  # the formats are fixed: verifying them would cost two more pandoc runs
+            pypandoc.convert_text(json.dumps(ast, ensure_ascii=False), "epub3", format="json",
+                                  outputfile=str(out), extra_args=arguments, verify_format=False)
+        except RuntimeError as error:  # Pandoc refused a project's template or stylesheet
+            message = " ".join(str(error).split())
+            raise EditionError.at(asset_path(templates, "epub", "epub3.html"), f"Pandoc cannot make the EPUB: {message}",
+                                  status=1) from None
         atomic_write(target, out.read_bytes())
     return target
 
@@ -93,7 +99,9 @@ def load_epub_metadata(templates: Path | None) -> dict:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise EditionError.at(path, f"invalid EPUB metadata: {error}", getattr(error, "lineno", None)) from None
+        line = re.search(r"at line (\d+)", str(error))  # tomllib names the line only in its message
+        raise EditionError.at(path, f"invalid EPUB metadata: {error}", int(line.group(1)) if line else None,
+                              status=1) from None
 
 
 @contextmanager

@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+import jinja2
 from lxml import etree
 
+from pipeline.errors import EditionError
 from pipeline.fsutil import atomic_write
 from pipeline.writers.labels import labels, motivation, notes_remark
 from pipeline.writers.links import book_href
@@ -100,7 +102,8 @@ def back_sections(document: Document, plan: Plan, words: dict[str, str]) -> list
     notes_head = [document.notes_head] if document.notes_head else []
     if plan.endnotes or notes_head:
         referenced = any(note.attrs.get("backrefs") for note in plan.endnotes)
-        remark = notes_remark(words, words["footnotes_on_pages"], footnoted, bool(plan.endnotes) and not referenced)
+        unreferenced = any(not note.attrs.get("backrefs") for note in plan.endnotes)
+        remark = notes_remark(words, words["footnotes_on_pages"], footnoted, unreferenced, moved=referenced)
         said = [Node("editorial", None, {}, [Node("text", text=remark)])] if remark else []
         title = words["notes"] if referenced else words["unreferenced_notes"]
         sections.append(BackSection.of("notes", title, [*notes_head, *said, *plan.endnotes]))
@@ -118,13 +121,20 @@ def print_html(document: Document, plan: Plan, templates: Path | None = None) ->
     words = labels(document.lang)
     env = environment(templates, "print")
     env.filters["book_href"] = book_href
-    return env.get_template("print.html").render(
-        doc=document, script=SCRIPT_FONTS.get(document.lang, "SC"), words=words,
-        back=back_sections(document, plan, words),
-        notes={note.id: note for note in document.notes},
-        annotations={a.id: a for a in document.annotations},
-        carriers=set(plan.carriers), created=_created(document.meta.get("date", "")),
-        motivation=lambda value: motivation(document.lang, value))
+    try:
+        return env.get_template("print.html").render(
+            doc=document, script=SCRIPT_FONTS.get(document.lang, "SC"), words=words,
+            back=back_sections(document, plan, words),
+            notes={note.id: note for note in document.notes},
+            annotations={a.id: a for a in document.annotations},
+            carriers=set(plan.carriers), created=_created(document.meta.get("date", "")),
+            motivation=lambda value: motivation(document.lang, value))
+    except jinja2.TemplateSyntaxError as error:  # a project's own print templates are user input
+        raise EditionError.at(error.filename or "print.html", f"print template: {error.message}", error.lineno,
+                              status=1) from None
+    except jinja2.TemplateError as error:
+        raise EditionError.at(asset_path(templates, "print", "print.html"), f"print template: {error}",
+                              status=1) from None
 
 
 def first_calls(nodes: list[Node]) -> dict[str, Node]:

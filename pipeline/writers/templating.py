@@ -6,15 +6,15 @@ Autoescaping is always on: source text and annotations never become markup.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
 
+from pipeline.writers import SHIPPED_TEMPLATES
 from pipeline.writers.labels import labels, motivation
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "#", "../", "./")
-
-SHIPPED_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 
 
 def template_dirs(project_templates: Path | None, *subdirs: str) -> list[Path]:
@@ -23,7 +23,11 @@ def template_dirs(project_templates: Path | None, *subdirs: str) -> list[Path]:
     return [root / sub for root in dict.fromkeys(roots) for sub in subdirs if (root / sub).is_dir()]
 
 
+@lru_cache(maxsize=None)
 def environment(project_templates: Path | None, *subdirs: str) -> jinja2.Environment:
+    """One environment per search path and process, shared: Jinja compiles a template once per
+    environment, and compiling the node macros took most of an article's HTML time. Callers
+    must not change it."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(project_templates, *subdirs)]),
         autoescape=True,
