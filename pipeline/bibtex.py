@@ -12,12 +12,14 @@ Public API:
   the build) and :func:`apply_corrections` lets its fields override the generated entries by key;
   an empty value (``note = {}``) removes a field. Malformed input raises
   :class:`~pipeline.errors.EditionError` naming the file and line.
+- :func:`correct_record` applies a correction to the record itself, so that the TEI and every
+  edition show the corrected work too, not only the ``.bib``.
 """
 from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from string import ascii_lowercase
 from typing import Sequence
@@ -25,9 +27,12 @@ from typing import Sequence
 import bibtexparser
 from bibtexparser import model
 from bibtexparser.library import Library
+from bibtexparser.middlewares import RemoveEnclosingMiddleware, ResolveStringReferencesMiddleware
 
+from pipeline.bib.dates import find_date
 from pipeline.bib.lexicon import CJK_CHAR
 from pipeline.bib.model import Citation, Name
+from pipeline.bib.names import name as parse_name
 from pipeline.bib.romanise import ascii_fold, family_key, pinyin
 from pipeline.errors import EditionError, Problem
 from pipeline.transforms.works import Work
@@ -174,6 +179,11 @@ def write_bibtex(library: Library) -> str:
     return text.strip() + "\n" if text.strip() else ""
 
 
+def bibtex_keys(text: str) -> set[str]:
+    """The entry keys of a BibTeX text (a generated ``.bib``)."""
+    return {entry.key for entry in bibtexparser.parse_string(text).entries}
+
+
 def bibtex_text(works: Sequence[Work], corrections: dict[str, "Correction"] | None = None,
                 keys: Sequence[str] | None = None) -> str:
     """The article's ``.bib`` text: one entry per work, corrections applied."""
@@ -184,6 +194,11 @@ def bibtex_text(works: Sequence[Work], corrections: dict[str, "Correction"] | No
 
 
 # -- corrections ----------------------------------------------------------------------------------
+def corrections_path(project: Path) -> Path:
+    """Where a project keeps its hand-written corrections (one file for all its articles)."""
+    return project / "bibliography" / "corrections.bib"
+
+
 @dataclass(frozen=True)
 class Correction:
     """A hand-written entry of ``corrections.bib``: its type and the fields it sets (by key)."""
@@ -213,10 +228,14 @@ def parse_corrections(text: str, path: Path | str = "corrections.bib") -> dict[s
     level = splitter_log.level
     splitter_log.setLevel(logging.CRITICAL)  # failures are reported below, with their lines
     try:
-        library = bibtexparser.parse_string(text)
+        library = bibtexparser.parse_string(text, parse_stack=[ResolveStringReferencesMiddleware(True)])
     finally:
         splitter_log.setLevel(level)
     problems = [Problem(str(path), _failure(block), (block.start_line or 0) + 1) for block in library.failed_blocks]
+    problems += [Problem(str(path), f"the value of '{f.key}' in '{entry.key}' is neither in braces nor in quotes "
+                                    f"(only a number may stand bare): {f.value}", (f.start_line or 0) + 1)
+                 for entry in library.entries for f in entry.fields if not _enclosed(str(f.value))]
+    library = RemoveEnclosingMiddleware(True).transform(library)
     corrections: dict[str, Correction] = {}
     for entry in library.entries:
         line = (entry.start_line or 0) + 1
@@ -228,6 +247,12 @@ def parse_corrections(text: str, path: Path | str = "corrections.bib") -> dict[s
     if problems:
         raise EditionError(sorted(problems, key=lambda p: p.line or 0), status=1)
     return corrections
+
+
+def _enclosed(value: str) -> bool:
+    """A field value as BibTeX writes it: ``{…}``, ``"…"`` or a bare number."""
+    value = value.strip()
+    return value.isdigit() or (value[:1], value[-1:]) in (("{", "}"), ('"', '"'))
 
 
 def _failure(block: model.Block) -> str:
@@ -260,3 +285,60 @@ def apply_corrections(library: Library, corrections: dict[str, Correction]) -> t
         names = sorted(values, key=lambda n: (order.get(n, len(order)), n))
         out.add(model.Entry(correction.entry_type, entry.key, [model.Field(n, values[n]) for n in names]))
     return out, sorted(set(corrections) - used)
+
+
+#: BibTeX fields → the record's fields (a name in several rows: the first present wins).
+RECORD_FIELDS = {
+    "title": "title", "booktitle": "container", "journal": "container", "journaltitle": "container",
+    "series": "container", "organization": "container", "publisher": "publisher",
+    "institution": "publisher", "address": "place", "location": "place", "volume": "volume",
+    "part": "part", "number": "issue", "issue": "issue", "pages": "pages", "isbn": "isbn", "url": "url",
+    "language": "language",
+}
+#: BibTeX entry types → the record's kinds (the inverse of :data:`ENTRY_TYPES`, with synonyms).
+RECORD_KINDS = {
+    "book": "book", "incollection": "chapter", "inbook": "chapter", "inproceedings": "chapter",
+    "article": "journal-article", "online": "web-page", "misc": None, "report": "report",
+    "techreport": "report", "thesis": "thesis", "phdthesis": "thesis", "mastersthesis": "thesis",
+}
+_TEX_TOKEN = re.compile(r"\\(textbackslash|textasciitilde|textasciicircum)(?:\{\})?|\\([&%$#_{}])|[{}]")
+_SPELLED = {"textbackslash": "\\", "textasciitilde": "~", "textasciicircum": "^"}
+
+
+def _plain(value: str) -> str:
+    """A BibTeX value as text: TeX escapes undone (``\\&`` → ``&``), grouping braces dropped."""
+    text = _TEX_TOKEN.sub(lambda m: _SPELLED[m.group(1)] if m.group(1) else m.group(2) or "", value)
+    return " ".join(text.split())
+
+
+def _bibtex_names(value: str) -> tuple[Name, ...]:
+    """``Last, First and {Some Organisation} and 王树增`` → names; braces keep an organisation whole."""
+    people = []
+    for part in re.split(r"\s+and\s+(?![^{]*\})", value.strip()):
+        if part.startswith("{") and part.endswith("}"):
+            people.append(Name(_plain(part), organisation=True))
+        elif part.strip():
+            people.append(parse_name(_plain(part)))
+    return tuple(people)
+
+
+def correct_record(record: Citation, correction: Correction) -> Citation:
+    """``record`` with the correction's fields: names, title, container, imprint, date, numbers,
+    identifiers (fields a record has no place for stay in the ``.bib`` only); an empty value
+    clears the field; the entry type sets the kind."""
+    values: dict[str, object] = {}
+    given = dict(correction.fields)
+    for field_name, value in correction.fields:
+        if field_name in ("author", "editor", "translator"):
+            values[field_name + "s"] = _bibtex_names(value)
+        elif field_name in RECORD_FIELDS and RECORD_FIELDS[field_name] not in values:
+            text = _plain(value)
+            values[RECORD_FIELDS[field_name]] = (text.replace("--", "-") if field_name == "pages" else text) or None
+    dated = given.get("date") or given.get("year")
+    if dated is not None:
+        found = find_date(_plain(given.get("date") or f"{given['year']}-{given.get('month', '')}".strip("-")))
+        values["date"] = found.date if found else None
+    kind = RECORD_KINDS.get(correction.entry_type, record.kind)
+    if correction.entry_type == "article" and _plain(given.get("entrysubtype", "")) == "newspaper":
+        kind = "newspaper-article"
+    return replace(record, kind=kind or record.kind, **values)

@@ -103,6 +103,9 @@ def build(project_root: Path, article_ids: list[str], formats: tuple[str, ...] =
     catalog = load_catalog(project_root)
     articles = catalog.select(article_ids)
     guard.check(project_root, [path for article in articles for path in project.generated(article.id)], force)
+    from pipeline.bibtex import corrections_path, read_corrections  # not loaded for render, resolve, cite
+
+    corrections = read_corrections(corrections_path(project_root))  # malformed: stop before building
     sweep_temporaries(project.tei_dir, project.bib_dir, project.output_dir, project.root / ".cache" / "build")
     # Only articles with a stage to redo are worth a worker process: starting one costs more
     # (~0.5 s of imports) than reporting an up-to-date article from the cache.
@@ -120,10 +123,27 @@ def build(project_root: Path, article_ids: list[str], formats: tuple[str, ...] =
             failures.append(error)
     if "html" in formats:
         render_site_if_changed(project, catalog, log)
+    _warn_unused_corrections(project, catalog, corrections, log)
     if failures:
         raise EditionError([p for failure in failures for p in failure.problems],
                            max(failure.status for failure in failures))
     return catalog
+
+
+def _warn_unused_corrections(project: Project, catalog: Catalog, corrections: dict, log: Log) -> None:
+    """A correction whose key no article's bibliography holds (a typing error, a work no longer
+    cited) changes nothing: say so, with its line, so that the scholar notices."""
+    from pipeline.bibtex import bibtex_keys, corrections_path
+
+    used: set[str] = set()
+    for article in catalog.articles:
+        generated = project.bib_dir / f"{article.id}.bib"
+        if generated.exists():
+            used |= bibtex_keys(generated.read_text(encoding="utf-8"))
+    for correction in sorted(corrections.values(), key=lambda c: c.line):
+        if correction.key not in used:
+            log(f"{corrections_path(project.root)}:{correction.line}: warning: the correction of "
+                f"'{correction.key}' matches no entry of any article's bibliography")
 
 
 def _build_in_parallel(project: Project, catalog: Catalog, articles: list[Article], formats: tuple[str, ...],
@@ -251,10 +271,12 @@ def _site_key(project: Project, catalog: Catalog) -> str:
 
 def tei_inputs_key(project: Project, catalog: Catalog, article: Article) -> str:
     """Everything the TEI stage of ``article`` reads, as one digest."""
+    from pipeline.bibtex import corrections_path
+
     return digest(file_digest(article.path), repr(article.meta(catalog.edition)), code_digest(),
                   file_digest(ledger_path(project.root, article.id)),
                   file_digest(project.tei_dir / "annotations" / f"{article.id}.xml"),
-                  file_digest(project.bib_dir / "corrections.bib"))
+                  file_digest(corrections_path(project.root)))
 
 
 def render_formats(root: etree._Element, article_id: str, output: Path, formats: tuple[str, ...],

@@ -122,3 +122,10 @@ def dev_tei(tmp_path_factory) -> dict[str, Path]:
         assert result.returncode == 0, result.stderr
         converted[article_id] = target
     return converted
+
+
+def note_words(note) -> str:
+    """The text of a TEI end note as the editions print it: without what the citations stage
+    copied into its ``<bibl corresp>`` (the locator, already among the note's own words)."""
+    return "".join(note.xpath(".//text()[not(ancestor::tei:bibl[@corresp])]",
+                              namespaces={"tei": "http://www.tei-c.org/ns/1.0"}))

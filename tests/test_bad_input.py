@@ -20,6 +20,7 @@ from test_cli import snapshot
 HANT = "articles/korean-war.zh-hant.txt"
 WIKI = "articles/korean-war.wiki.md"
 CATALOG = "articles/catalog.toml"
+CORRECTIONS = "bibliography/corrections.bib"
 ANNOTATIONS = "tei/annotations/korean-war-zh-hant.xml"
 LEDGER = "tei/ids/korean-war-zh-hant.json"
 
@@ -167,6 +168,24 @@ CASES = [
          ("missing.xml", "cannot read"), status=2),
     Case("render: unknown target format", tei_file("in.xml", MINIMAL_TEI.format(body="<p>一</p>")),
          ("render", "in.xml", "--to", "docx", "-o", "out"), ("unknown format: docx",)),
+    # bibliography/corrections.bib (status 1: read, but invalid); nothing is built from a broken file
+    Case("corrections: malformed entry",
+         write_bytes(CORRECTIONS, "% fixes\n@book{futrelunited,\n  author = {Futrell, Robert F.\n".encode()), ("build",),
+         ("corrections.bib:2:", "malformed BibTeX entry"), status=1),
+    Case("corrections: unknown field syntax",
+         write_bytes(CORRECTIONS, "@book{futrelunited,\n  author: {Futrell, Robert F.}\n}\n".encode()), ("build",),
+         ("corrections.bib:1:", "malformed BibTeX entry", "Expected a `=`"), status=1),
+    Case("corrections: bare value",
+         write_bytes(CORRECTIONS, "@book{futrelunited,\n  author = Futrell\n}\n".encode()), ("build",),
+         ("corrections.bib:2:", "'author' in 'futrelunited' is neither in braces nor in quotes"), status=1),
+    Case("corrections: duplicate key",
+         write_bytes(CORRECTIONS, "@book{futrelunited, author = {A}}\n\n@book{futrelunited, author = {B}}\n".encode()),
+         ("build",), ("corrections.bib:3:", "duplicate entry key 'futrelunited'"), status=1),
+    Case("corrections: field set twice",
+         write_bytes(CORRECTIONS, "@book{futrelunited,\n  year = {1983},\n  year = {2000}\n}\n".encode()), ("build",),
+         ("corrections.bib:1:", "entry 'futrelunited' sets year twice"), status=1),
+    Case("corrections: not UTF-8", write_bytes(CORRECTIONS, "@book{a, title = {".encode() + b"\xff}}\n"), ("build",),
+         ("corrections.bib:1:", "not UTF-8"), status=1),
     # convert
     Case("convert: unknown extension", tei_file("a.docx", "文本"), ("convert", "a.docx", "-o", "a.xml"),
          ("a.docx", "--format")),

@@ -124,6 +124,7 @@ def test_missing_corrections_file_is_no_corrections(tmp_path):
     ("\n@book{c, title = {x}, title = {y}}\n", 2, "sets title twice"),
     ("@book{d title = {x}}\n", 1, "Expected comma after entry key"),
     ("@book{, title = {x}}\n", 1, "entry without a key"),
+    ("@book{e,\n  year = 1994,\n  note = see p 4\n}\n", 3, "'note' in 'e' is neither in braces nor in quotes"),
 ])
 def test_malformed_corrections_name_file_and_line(tmp_path, text, line, message):
     path = tmp_path / "corrections.bib"

@@ -76,7 +76,7 @@ def test_the_article_page_holds_every_part_of_the_edition(tmp_path):
     assert note.xpath(".//a[@class='biblref']/@href") == ["#bib-wang01"]
     work = root.get_element_by_id("bib-wang01")
     assert work.xpath(".//span[@class='cited-in']/a/@href") == ["#note-1"]
-    assert "王树增：《朝鲜战争》，北京：人民文学出版社，2009年。" in work.text_content()
+    assert "王树增. 朝鲜战争[M]. 北京: 人民文学出版社, 2009." in work.text_content()
     assert (work.get("lang"), root.get_element_by_id("bib-heinl1").get("lang")) == (None, "en")  # a Western work
     anchored = root.xpath("//section[@class='annotations anchored']//li/@id")
     unanchored = root.xpath("//section[@class='annotations unanchored']//li/@id")

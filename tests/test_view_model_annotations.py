@@ -96,7 +96,7 @@ def test_section_target_calls_at_its_heading_and_list_item_in_its_text():
 def test_sample_bibliography_entries_are_formatted_and_know_their_notes():
     document = build_document(load_tei(SAMPLE))
     entries = {item.id: item for item in document.bibliography[0].children}
-    assert entries["bib-wang2000"].plain_text() == "王树增：《远东朝鲜战争》，北京：解放军文艺出版社，2000年，ISBN 9787503317917。"
+    assert entries["bib-wang2000"].plain_text() == "王树增. 远东朝鲜战争[M]. 北京: 解放军文艺出版社, 2000. ISBN 9787503317917."
     assert entries["bib-appleman1961"].plain_text() == (
         "Appleman, Roy E. South to the Naktong, North to the Yalu. Washington: Center of Military History, 1961.")
     assert entries["bib-wang2000"].attrs["cited_by"] == "note-1 note-8"
@@ -128,10 +128,9 @@ def test_works_from_the_bibliography_stage_read_as_bibliography_lines():
                        container="Naval War College Review", volume="20", issue="2", pages="51-72",
                        authors=(Name("Robert Heinl", family="Heinl", given="Robert"),),
                        date=PartialDate("1967", 1967))
-    assert format_work(article) == ("Heinl, Robert. “The Inchon Landing.” In: Naval War College Review. "
-                                    "vol. 20, no. 2, 1967, pp. 51-72.")
+    assert format_work(article) == "Heinl, Robert. “The Inchon Landing.” Naval War College Review 20, no. 2 (1967): 51–72."
     book = Citation(raw="", kind="book", language="zh", title="中国科学技术史", publisher="科学出版社",
                     place="北京", date=PartialDate("1975", 1975), volume="1",
                     authors=(Name("Joseph Needham", family="Needham", given="Joseph", alternate="李约瑟"),),
                     translators=(Name("王铃"),))
-    assert format_work(book) == "Needham, Joseph（李约瑟）：《中国科学技术史》，王铃译，第1卷，北京：科学出版社，1975年。"
+    assert format_work(book) == "Needham J（李约瑟）. 中国科学技术史: 第1卷[M]. 王铃, 译. 北京: 科学出版社, 1975."

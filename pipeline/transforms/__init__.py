@@ -8,10 +8,15 @@ would shadow the ``annotations`` stage module.)
 """
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from pipeline.tei import HeaderExtras, SourceMeta, add_header_extras
+
+if TYPE_CHECKING:
+    from pipeline.transforms.citations import ParsedNote
+    from pipeline.transforms.works import Work
 
 
 @dataclass
@@ -20,7 +25,11 @@ class ArticleContext:
 
     ``project`` is None when a file is converted outside the catalog: then no ledger or
     annotation file exists and the stages that need them work from an empty state.
-    ``bibtex`` is the BibTeX text of the works cited, set by the bibliography stage.
+    ``readings`` is the citation parser's reading of every note that holds text, by the note's
+    ``xml:id``: the notes stage needs it to tell explanatory notes from citing ones and leaves it
+    for the citations stage, so that no note is parsed twice. ``works`` is the article's cited
+    works with their BibTeX keys, in work order, from the citations stage for the bibliography
+    stage. ``bibtex`` is the BibTeX text of the works cited, set by the bibliography stage.
     ``ledger`` is the article's ID ledger as the ids stage leaves it (this build's retirements
     included), for the annotations stage to follow retired IDs; None before that stage.
     """
@@ -29,6 +38,8 @@ class ArticleContext:
     project: Path | None = None
     extras: HeaderExtras = field(default_factory=HeaderExtras)
     warnings: list[str] = field(default_factory=list)
+    readings: "dict[str, ParsedNote]" = field(default_factory=dict)
+    works: "list[tuple[str, Work]]" = field(default_factory=list)
     bibtex: str | None = None
     ledger: object | None = None
 
@@ -39,9 +50,9 @@ class ArticleContext:
 
 def stages():
     """The transform functions in their fixed order."""
-    from pipeline.transforms import annotations, editorial, ids, notes
+    from pipeline.transforms import annotations, bibliography, citations, editorial, ids, notes
 
-    return [notes.apply, editorial.apply, ids.apply, annotations.apply]
+    return [notes.apply, citations.apply, bibliography.apply, editorial.apply, ids.apply, annotations.apply]
 
 
 def run_transforms(root: etree._Element, context: ArticleContext) -> etree._Element:

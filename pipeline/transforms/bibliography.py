@@ -8,7 +8,11 @@ Public API (pure functions):
   ``pubPlace``/``publisher``/``date``, then ``biblScope`` for volume, part, issue and pages),
   ``series``, and a ``ptr`` to the URL. ``@type`` is the record's kind, ``@xml:lang`` its language.
 - :func:`works_cited` is the ``<listBibl type="works-cited">`` of all works, each ``biblStruct``
-  with ``xml:id="bib-KEY"`` (the BibTeX key, so that the TEI and the ``.bib`` name a work alike).
+  with ``xml:id="bib-KEY"`` and ``n="KEY"`` (the BibTeX key, so that the TEI and the ``.bib`` name
+  a work alike; the ids stage later gives the entry its ledger ID, and ``@n`` keeps the key).
+- :func:`apply` is the bibliography stage: the works the citations stage found become
+  ``<div type="bibliography">`` at the end of ``<back>``, and ``context.bibtex`` their BibTeX,
+  with the project's ``bibliography/corrections.bib`` applied.
 
 The writers render these (``pipeline/writers/biblstruct.py``); a web page's site is its publisher,
 which is how GB/T 7714 and Chicago both print it.
@@ -16,12 +20,15 @@ which is how GB/T 7714 and Chicago both print it.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Sequence
 
 from lxml import etree
 
 from pipeline.bib.model import Citation, Name
-from pipeline.tei import el, sub
+from pipeline.bibtex import (apply_corrections, bibtex_library, correct_record, corrections_path, read_corrections,
+                             write_bibtex)
+from pipeline.tei import el, sub, tag
 from pipeline.transforms.works import Work
 
 _PERIODICALS = ("journal-article", "newspaper-article")
@@ -33,14 +40,26 @@ def _name(parent: etree._Element, element: str, person: Name, **attrs: str) -> N
     if person.organisation:
         sub(holder, "orgName", person.text)
     elif person.family:
-        name = sub(holder, "persName")
-        sub(name, "surname", person.family)
-        if person.given:
-            sub(name, "forename", person.given)
+        _parts(sub(holder, "persName"), person)
     else:
         sub(holder, "persName", person.text)
     if person.alternate:
         sub(holder, "persName", person.alternate, type="alternate")
+
+
+def _parts(name: etree._Element, person: Name) -> None:
+    """Surname and forename in the order the citation wrote them, with the separator that stood
+    between (``史蒂芬·艾迪科特``, ``Derek W. Bowett``, ``Rees, David``): the name reads as written."""
+    given, family, text = person.given or "", person.family or "", person.text
+    order = [("surname", family), ("forename", given)]
+    if given and text.startswith(given) and text.endswith(family):
+        order.reverse()
+    first, second = order
+    between = text[len(first[1]):len(text) - len(second[1])] if text.startswith(first[1]) and \
+        text.endswith(second[1]) and len(text) >= len(given) + len(family) else ""
+    sub(name, *first).tail = between if between and not between.strip(" ,·") else None
+    if given:
+        sub(name, *second)
 
 
 def _creators(parent: etree._Element, record: Citation, *, authors: bool, editors: bool) -> None:
@@ -111,5 +130,35 @@ def works_cited(works: Sequence[Work], keys: Sequence[str]) -> etree._Element:
     """``<listBibl type="works-cited">`` of every work, ``xml:id="bib-KEY"``, in work order."""
     listing = el("listBibl", type="works-cited")
     for work, key in zip(works, keys):
-        listing.append(biblstruct(work, f"bib-{key}"))
+        entry = biblstruct(work, f"bib-{key}")
+        entry.set("n", key)
+        listing.append(entry)
     return listing
+
+
+def apply(root: etree._Element, context) -> None:
+    """The works-cited list and the BibTeX of ``context.works``, both with the project's corrections.
+
+    A correction changes the record before either is written, so that the TEI (and so every
+    edition) shows the corrected work; the scholar's exact values then override the BibTeX
+    fields, including those a record has no place for. Keys come from the uncorrected records,
+    so a correction keeps matching its entry.
+    """
+    corrections = read_corrections(corrections_path(context.project)) if context.project else {}
+    keys = [key for key, _ in context.works]
+    works = [replace(work, record=correct_record(work.record, corrections[key])) if key in corrections else work
+             for key, work in context.works]
+    if works:
+        text = root.find(tag("text"))
+        back = text.find(tag("back"))
+        if back is None:
+            back = sub(text, "back")
+        sub(back, "div", type="bibliography").append(works_cited(works, keys))
+    library, _ = apply_corrections(bibtex_library(works, keys), corrections)
+    context.bibtex = write_bibtex(library)
+    corrected = [key for key in keys if key in corrections]
+    context.summary("bibliography").update({"entries": len(works), "corrected": len(corrected)})
+    if corrected:
+        context.extras.normalisations.append(
+            f"The bibliography entries {', '.join(corrected)} (BibTeX keys, kept in biblStruct/@n) carry the "
+            "corrections of bibliography/corrections.bib, applied by key to the TEI and the BibTeX alike.")

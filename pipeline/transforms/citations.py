@@ -19,6 +19,14 @@ A string that matches no pattern gives a record with ``kind=None`` and its ``raw
   write them (external links, italic ``hi``, the first reading of a variant ``choice``, a
   ``{{cite …}}`` template's ``seg`` parameters), leaving out what the pipeline added (editorial
   notes, gaps). ``parse_note(*note_input(note))`` is how the TEI stages call the parser.
+
+- :func:`apply` is the citations stage: every citing or explanatory note and every source-list
+  item is parsed, the records are grouped into works (:mod:`pipeline.transforms.works`), each
+  work gets its BibTeX key, and the TEI links to the works: each note gets one
+  ``<bibl corresp="#bib-KEY">`` per work it cites, holding that citation's locator as
+  ``<citedRange>``; each source-list ``<bibl>`` gets ``@corresp``. A citing note from which no
+  work could be read keeps its text as ``<bibl type="unparsed">``. The works and keys are left in
+  ``context.works`` for the bibliography stage.
 """
 from __future__ import annotations
 
@@ -36,10 +44,17 @@ from pipeline.bib.lexicon import CJK, cjk_count, full_width_count, latin_count
 from pipeline.bib.model import KINDS, Citation, Name, PartialDate
 from pipeline.bib.names import name, split_chinese_names, split_western_names
 from pipeline.bib.western import parse_western
-from pipeline.tei import TEI_NS
+from pipeline.bibtex import assign_keys
+from pipeline.tei import NS, TEI_NS, XML_ID, el, sub
+from pipeline.transforms.works import group_works
 
-__all__ = ["KINDS", "Citation", "Name", "NoteInput", "ParsedNote", "PartialDate", "note_input", "parse_citation",
-           "parse_note"]
+__all__ = ["KINDS", "Citation", "Name", "NoteInput", "ParsedNote", "PartialDate", "apply", "note_input",
+           "parse_citation", "parse_note"]
+
+#: The end notes of a TEI document (readers put them in ``<div type="notes">``).
+NOTES_XPATH = "/tei:TEI/tei:text/tei:back/tei:div[@type='notes']/tei:note"
+#: The items of the source's own lists of works (来源, 参考文献 …), in source order.
+SOURCES_XPATH = "/tei:TEI/tei:text/tei:back//tei:div[@type='sources']/tei:listBibl[@type='sources']/tei:bibl"
 
 Links = Iterable[tuple[str, str]]
 
@@ -251,3 +266,53 @@ def _from_template(raw: str, template: str, params: dict[str, str], links: tuple
     elif d.language.lower() in ("chinese", "中文", "zh-hans", "zh-hant", "zh-cn", "zh-tw"):
         d.put(language="zh")
     return d.to_citation(raw)
+
+
+# -- the stage ------------------------------------------------------------------------------------
+def apply(root: etree._Element, context) -> None:
+    """Link every note and source-list item to the works it cites (see the module's docstring).
+
+    The notes and the source list are grouped together, in one pass, because a short note
+    (``王树增，第一章``) is only recognisable as a work through the list that describes it in full.
+    """
+    notes = root.xpath(f"{NOTES_XPATH}[@type='citation' or @type='explanatory']", namespaces=NS)
+    cited: list[Citation] = []
+    owner: list[int] = []
+    for index, note in enumerate(notes):
+        reading = context.readings.get(note.get(XML_ID)) or parse_note(*note_input(note))
+        cited += reading.citations
+        owner += [index] * len(reading.citations)
+    items = root.xpath(SOURCES_XPATH, namespaces=NS)
+    listed = [parse_citation(*note_input(item)) for item in items]
+    works = group_works(cited, listed)
+    keys = assign_keys(works)
+    links: list[dict[tuple[str, str | None], None]] = [{} for _ in notes]
+    for work, key in zip(works, keys):
+        for i in work.notes:
+            links[owner[i]][(key, cited[i].locator)] = None
+        for i in work.sources:
+            items[i].set("corresp", f"#bib-{key}")
+    unparsed = 0
+    for note, pointers in zip(notes, links):
+        for key, locator in pointers:
+            bibl = sub(note, "bibl", corresp=f"#bib-{key}")
+            if locator:
+                sub(bibl, "citedRange", locator)
+        if not pointers and note.get("type") == "citation":
+            _keep_unparsed(note)
+            unparsed += 1
+    context.works = list(zip(keys, works))
+    context.summary("citations").update({
+        "records": len(cited) + len(listed), "works": len(works),
+        "linked-notes": sum(1 for pointers in links if pointers), "unparsed-notes": unparsed,
+        "linked-sources": sum(1 for item in items if item.get("corresp")), "sources": len(items)})
+
+
+def _keep_unparsed(note: etree._Element) -> None:
+    """The note's whole content as ``<bibl type="unparsed">``: a citation no pattern could read,
+    kept with its text (and its links and markup) rather than dropped."""
+    bibl = el("bibl", type="unparsed")
+    bibl.text, note.text = note.text, None
+    for child in list(note):
+        bibl.append(child)
+    note.append(bibl)

@@ -1,37 +1,49 @@
 """Notes: resolve every note reference, classify every note.
 
-After this stage each ``<note>`` of ``<div type="notes">`` has a ``@type``: ``citation``,
-``explanatory``, ``lost`` (the source kept the number but not the text) or ``unresolved``
-(referenced, but the source holds no note text at all); a reference to a number the notes list
-lacks gets such a note, so that no marker points nowhere. Explaining lost and unresolved notes
-is the editorial stage's job.
+After this stage each ``<note>`` of ``<div type="notes">`` has a ``@type``:
+
+- ``lost``: the source kept the number but not the text (the editorial stage explains it);
+- ``unresolved``: referenced, but the source holds no note text at all (a plain-text witness):
+  a reference to a number the notes list lacks gets such a note, so that no marker points nowhere;
+- ``explanatory``: the note explains rather than cites (the citation parser tells, since only it
+  knows what a citation looks like; a note may explain and still name a work, which the
+  citations stage links);
+- ``citation``: everything else that holds text.
+
+A note cited from many places stays one note: every marker points at it, each keeping its own
+locator (``<bibl type="noteref">…<citedRange>``, as the readers write it). The counts go to
+``context.summary("notes")``: notes, citations, explanatory, lost, unresolved, references (the
+markers), located (markers with a locator) and unreferenced (notes no marker points at).
 """
 from __future__ import annotations
 
 from lxml import etree
 
 from pipeline.tei import NS, XML_ID, sub, tag
+from pipeline.transforms.citations import NOTES_XPATH, note_input, parse_note
+
+SUMMARY_KEYS = {"citation": "citations", "explanatory": "explanatory", "lost": "lost",
+                "unresolved": "unresolved"}
 
 
 def apply(root: etree._Element, context) -> None:
     notes = {n.get(XML_ID): n for n in root.xpath(NOTES_XPATH, namespaces=NS) if n.get(XML_ID)}
-    references = root.xpath("//tei:ref[@type='noteref']", namespaces=NS)
-    for ref in references:
-        target = ref.get("target", "").lstrip("#")
+    references = root.xpath("/tei:TEI/tei:text//tei:ref[@type='noteref']", namespaces=NS)
+    targets = [ref.get("target", "").lstrip("#") for ref in references]
+    for ref, target in zip(references, targets):
         if target not in notes:
             notes[target] = sub(_notes_div(root), "note", place="end", xml_id=target, n=ref.get("n"),
                                 type="unresolved")
-    counts = dict.fromkeys(SUMMARY_KEYS.values(), 0) | {"notes": len(notes), "references": len(references)}
-    for note in notes.values():
-        kind = note.get("type") or _classify(note)
-        note.set("type", kind)
-        counts[SUMMARY_KEYS[kind]] += 1
+    counts = {"notes": len(notes), **dict.fromkeys(SUMMARY_KEYS.values(), 0), "references": len(references),
+              "located": len(root.xpath("/tei:TEI/tei:text//tei:bibl[@type='noteref'][tei:citedRange]",
+                                        namespaces=NS)),
+              "unreferenced": len(set(notes) - set(targets))}
+    for note_id, note in notes.items():
+        if not note.get("type"):
+            note.set("type", _classify(note, note_id, context))
+        if note.get("type") in SUMMARY_KEYS:
+            counts[SUMMARY_KEYS[note.get("type")]] += 1
     context.summary("notes").update(counts)
-
-
-NOTES_XPATH = "/tei:TEI/tei:text/tei:back/tei:div[@type='notes']/tei:note"
-SUMMARY_KEYS = {"citation": "citations", "explanatory": "explanatory", "lost": "lost",
-                "unresolved": "unresolved"}
 
 
 def _notes_div(root: etree._Element) -> etree._Element:
@@ -44,7 +56,11 @@ def _notes_div(root: etree._Element) -> etree._Element:
     return div
 
 
-def _classify(note: etree._Element) -> str:
-    """``lost`` for an empty note, ``citation`` otherwise (the citations stage refines this)."""
-    text = "".join(note.itertext()).strip()
-    return "citation" if text else "lost"
+def _classify(note: etree._Element, note_id: str, context) -> str:
+    """``lost`` when nothing of the source is left in the note, else the parser's verdict."""
+    reading = note_input(note)
+    if not reading.text and not reading.links:
+        return "lost"
+    parsed = parse_note(*reading)
+    context.readings[note_id] = parsed
+    return "explanatory" if parsed.explanatory else "citation"

@@ -41,10 +41,19 @@ class Work:
 @dataclass
 class _Group:
     members: list[tuple[str, int, Citation]]   # ("n" | "s", index, citation)
+    _record: Citation | None = None
+
+    def add(self, member: tuple[str, int, Citation]) -> None:
+        self.members.append(member)
+        self._record = None
 
     @property
     def record(self) -> Citation:
-        return _merge([c for _, _, c in self.members], [o for o, _, _ in self.members])
+        """The merged record, kept until a member is added: every citation placed is compared
+        with every group's record, so merging afresh each time would be quadratic in merges."""
+        if self._record is None:
+            self._record = _merge([c for _, _, c in self.members], [o for o, _, _ in self.members])
+        return self._record
 
     @property
     def listed(self) -> bool:
@@ -91,7 +100,7 @@ def _follow_ibids(notes: Sequence[Citation], groups: list[_Group]) -> None:
     for i, citation in enumerate(notes):
         if citation.ibid and i - 1 in group_of:
             group_of[i] = group_of[i - 1]
-            group_of[i].members.append(("n", i, citation))
+            group_of[i].add(("n", i, citation))
 
 
 def _place(item, groups: list[_Group], test) -> None:
@@ -100,7 +109,7 @@ def _place(item, groups: list[_Group], test) -> None:
         listed = [g for g in matches if g.listed]
         matches = listed if len(listed) == 1 else matches
     if len(matches) == 1:
-        matches[0].members.append(item)
+        matches[0].add(item)
     else:
         groups.append(_Group([item]))
 

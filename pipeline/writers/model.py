@@ -299,8 +299,7 @@ class _Builder:
             nodes = self.inlines(element)
             return nodes
         if name == "bibl" and element.get("corresp"):
-            return [Node("biblref", None, {"target": element.get("corresp", "").split()[0].lstrip("#")},
-                         self.inlines(element))]
+            return [self.biblref(element)]
         if name == "citedRange":
             return [Node("locator", None, {}, text="".join(element.itertext()))]
         if name == "lb":
@@ -315,6 +314,19 @@ class _Builder:
         (emphasis, a title…), so writers can set ``lang`` on it."""
         lang = element.get(XML_LANG)
         return nodes if lang is None else [Node("foreign", None, {"lang": lang}, nodes)]
+
+    def biblref(self, element: etree._Element) -> Node:
+        """A note's link to the work it cites (``<bibl corresp>``). The locator the bibl holds is
+        the note's own words again (``王树增，第一章`` → 第一章), so it is an attribute, not text:
+        writers label the link themselves and may show the locator as a hint."""
+        ranges = element.findall(tag("citedRange"))
+        words = _text(element.text)
+        for child in element:
+            if child not in ranges:
+                words += self.inline(child)
+            words += _text(child.tail)
+        return Node("biblref", None, {"target": element.get("corresp", "").split()[0].lstrip("#"),
+                                      "locator": " ".join("".join(r.itertext()).strip() for r in ranges)}, words)
 
     def noteref(self, element: etree._Element) -> Node:
         target = element.get("target", "").lstrip("#")
@@ -332,7 +344,8 @@ class _Builder:
         result = []
         for note in back.xpath("tei:div[@type='notes']/tei:note", namespaces=NS):
             note_id = note.get(XML_ID, "")
-            bibls = [b.get("corresp", "").lstrip("#") for b in note.iter(tag("bibl")) if b.get("corresp")]
+            bibls = dict.fromkeys(b.get("corresp", "").split()[0].lstrip("#") for b in note.iter(tag("bibl"))
+                                  if b.get("corresp", "").strip())
             result.append(Node("note", note_id, {"n": note.get("n", ""), "type": note.get("type", ""),
                                                  "backrefs": " ".join(self.note_refs.get(note_id, [])),
                                                  "works": " ".join(bibls)},
