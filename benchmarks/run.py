@@ -23,6 +23,7 @@ CPU ratios much less. Exit status 1 when a check (not a goal) fails.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -33,7 +34,7 @@ import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -44,44 +45,62 @@ EDITED = "korean-war-zh-hant"
 
 @dataclass
 class Usage:
-    """What one or more commands cost: wall and CPU seconds, peak resident memory in MiB of the
-    largest single process and of all processes alive together (sampled every 50 ms)."""
+    """What one or more commands cost: wall and CPU seconds; peak resident memory in MiB of the
+    largest single process and of all processes alive together, and the largest process of each
+    program (the last two sampled every 50 ms)."""
 
     wall: float
     cpu: float
     peak_process: float = 0.0
     peak_total: float = 0.0
+    programs: dict[str, float] = field(default_factory=dict)
 
     def __add__(self, other: Usage) -> Usage:
-        return Usage(self.wall + other.wall, self.cpu + other.cpu,
-                     max(self.peak_process, other.peak_process), max(self.peak_total, other.peak_total))
+        return Usage(self.wall + other.wall, self.cpu + other.cpu, max(self.peak_process, other.peak_process),
+                     max(self.peak_total, other.peak_total), _largest(self.programs, other.programs))
+
+    def largest_programs(self) -> str:
+        return ", ".join(f"{name} {mib:.0f}" for name, mib in sorted(self.programs.items(), key=lambda kv: -kv[1]))
 
 
-def _children_of() -> dict[int, list[int]]:
-    tree: dict[int, list[int]] = {}
+def _largest(*peaks: dict[str, float]) -> dict[str, float]:
+    merged: dict[str, float] = {}
+    for found in peaks:
+        for name, mib in found.items():
+            merged[name] = max(merged.get(name, 0.0), mib)
+    return merged
+
+
+def _processes() -> dict[int, tuple[int, str]]:
+    """Every process now: its parent and its program name."""
+    found = {}
     for entry in os.scandir("/proc"):
         if entry.name.isdigit():
             try:
                 stat = Path(entry.path, "stat").read_text()
             except OSError:
                 continue
-            ppid = int(stat.rsplit(")", 1)[1].split()[1])
-            tree.setdefault(ppid, []).append(int(entry.name))
-    return tree
+            name, rest = stat.split(" (", 1)[1].rsplit(")", 1)
+            found[int(entry.name)] = (int(rest.split()[1]), name)
+    return found
 
 
-def _tree_rss(pid: int) -> float:
-    """Resident memory (MiB) of ``pid`` and all its descendants now."""
-    tree, total, todo = _children_of(), 0, [pid]
+def _tree_rss(pid: int) -> dict[int, tuple[str, float]]:
+    """Each process of the tree under ``pid`` (itself included): its program and resident MiB now."""
+    processes = _processes()
+    children: dict[int, list[int]] = {}
+    for child, (parent, _) in processes.items():
+        children.setdefault(parent, []).append(child)
+    found, todo = {}, [pid]
     while todo:
         current = todo.pop()
-        todo += tree.get(current, [])
+        todo += children.get(current, [])
         try:
-            fields = Path(f"/proc/{current}/statm").read_text().split()
-            total += int(fields[1]) * os.sysconf("SC_PAGE_SIZE")
+            pages = int(Path(f"/proc/{current}/statm").read_text().split()[1])
         except OSError:
-            pass
-    return total / 2**20
+            continue
+        found[current] = (processes.get(current, (0, "?"))[1], pages * os.sysconf("SC_PAGE_SIZE") / 2**20)
+    return found
 
 
 ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}, "PYTHONPATH": str(REPO)}
@@ -100,11 +119,13 @@ def measure(argv: list[str]) -> tuple[Usage, str]:
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=err, env=ENV)
-        peak_total, done = [0.0], threading.Event()
+        peak_total, programs, done = [0.0], {}, threading.Event()
 
         def sample():
             while not done.wait(0.05):
-                peak_total[0] = max(peak_total[0], _tree_rss(process.pid))
+                tree = _tree_rss(process.pid)
+                peak_total[0] = max(peak_total[0], sum(mib for _, mib in tree.values()))
+                programs.update(_largest(programs, *({name: mib} for name, mib in tree.values())))
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -118,7 +139,7 @@ def measure(argv: list[str]) -> tuple[Usage, str]:
     if process.returncode:
         raise SystemExit(f"{' '.join(map(str, argv))} failed ({process.returncode}):\n{stderr}")
     return Usage(wall, rusage.ru_utime + rusage.ru_stime, rusage.ru_maxrss / 1024,
-                 max(peak_total[0], rusage.ru_maxrss / 1024)), stderr
+                 max(peak_total[0], rusage.ru_maxrss / 1024), programs), stderr
 
 
 def edition(*args: str, project: Path) -> tuple[Usage, str]:
@@ -136,14 +157,15 @@ def parallel(commands: list[list[list[str]]], jobs: int) -> Usage:
     start = time.perf_counter()
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         usages = list(pool.map(chain, commands))
-    cpu = sum(usage.cpu for usage in usages)
-    return Usage(time.perf_counter() - start, cpu, max(u.peak_process for u in usages),
-                 sum(u.peak_total for u in usages))
+    return Usage(time.perf_counter() - start, sum(u.cpu for u in usages), max(u.peak_process for u in usages),
+                 sum(u.peak_total for u in usages), _largest(*(u.programs for u in usages)))
 
 
 def median(runs: list[Usage]) -> Usage:
+    """Median times; the largest memory of any run."""
     return Usage(statistics.median(r.wall for r in runs), statistics.median(r.cpu for r in runs),
-                 max(r.peak_process for r in runs), max(r.peak_total for r in runs))
+                 max(r.peak_process for r in runs), max(r.peak_total for r in runs),
+                 _largest(*(r.programs for r in runs)))
 
 
 def pandoc() -> str:
@@ -166,14 +188,28 @@ def row(label: str, ours: Usage, baseline: Usage, goal: str) -> None:
 
 
 def bench_reader(work: Path, repeat: int) -> None:
+    """``edition convert`` as a user runs it (a fresh process), and the same conversion inside a
+    process that has already converted another article, as in a build's worker."""
     project = fresh_project(work / "reader")
-    ours, base = [], []
+    cold, warm, base = [], [], []
     for _ in range(repeat):  # interleaved, so that both sides see the same load
-        ours.append(edition("convert", str(SEED_MD), "--lang", "zh-Hans", "-o", str(work / "reader.xml"),
+        cold.append(edition("convert", str(SEED_MD), "--lang", "zh-Hans", "-o", str(work / "reader.xml"),
                             project=project)[0])
+        warm.append(warm_read())
         base.append(measure([pandoc(), "-f", "markdown", "-t", "tei", "-s", str(SEED_MD),
                              "-o", str(work / "pandoc.xml")])[0])
-    row("read+transform seed Markdown vs pandoc -t tei", median(ours), median(base), "≤ 2×")
+    row("read+transform seed Markdown vs pandoc -t tei", median(cold), median(base), "≤ 2×")
+    row("  the same in a build's worker (imports paid)", median(warm), median(base), "≤ 2×")
+
+
+def warm_read() -> Usage:
+    """One conversion of the seed by benchmarks/warm_read.py, after a dev article."""
+    result = subprocess.run([sys.executable, str(REPO / "benchmarks" / "warm_read.py"), str(SEED_MD),
+                             "--warm-up", str(DEV / "火药.md")], env=ENV, capture_output=True, text=True)
+    if result.returncode:
+        raise SystemExit(f"warm_read.py failed:\n{result.stderr}")
+    figures = json.loads(result.stdout)
+    return Usage(figures["wall"], figures["cpu"])
 
 
 def baseline_chains(work: Path) -> list[list[list[str]]]:
@@ -198,8 +234,8 @@ def bench_full_build(work: Path, repeat: int, jobs: int) -> Usage:
         base.append(parallel(baseline_chains(work), jobs))
     full = median(ours)
     row("full build of the default corpus vs pandoc epub + weasyprint pdf", full, median(base), "≤ 1.5×")
-    print(f"{'':<66} peak memory: largest process {full.peak_process:.0f} MiB, all processes "
-          f"{full.peak_total:.0f} MiB (baseline: largest process {median(base).peak_process:.0f} MiB)")
+    print(f"{'':<66} peak memory: all processes together {full.peak_total:.0f} MiB; largest process of "
+          f"each program, MiB: {full.largest_programs()} (baseline: {median(base).largest_programs()})")
     return full
 
 
@@ -250,20 +286,30 @@ def corpus_project(root: Path, size: int) -> Path:
 
 
 def bench_scale(work: Path, sizes: list[int], formats: str, jobs: int) -> None:
+    """Time per article at each corpus size, against the smallest; and the marginal time of each
+    added article (from one size to the next), which leaves out what a build pays once."""
     print(f"\ncorpus scaling (--formats {formats}, --jobs {jobs}):")
-    print(f"  {'articles':>8} {'wall':>9} {'per article':>12} {'cpu':>9} {'cpu/article':>12} "
-          f"{'largest process':>16} {'all processes':>14}")
-    per_article: dict[int, Usage] = {}
+    print(f"  {'articles':>8} {'wall':>8} {'per article':>11} {'cpu':>8} {'cpu/article':>11} {'all processes':>13}"
+          "   largest process of each program")
+    usages: dict[int, Usage] = {}
     for size in sizes:
         usage, _ = edition("build", "--formats", formats, "--jobs", str(jobs),
                            project=corpus_project(work / f"corpus{size}", size))
-        per_article[size] = Usage(usage.wall / size, usage.cpu / size)
-        print(f"  {size:8d} {usage.wall:8.1f}s {usage.wall / size:11.2f}s {usage.cpu:8.1f}s "
-              f"{usage.cpu / size:11.2f}s {usage.peak_process:12.0f} MiB {usage.peak_total:10.0f} MiB", flush=True)
-    smallest = per_article[sizes[0]]
+        usages[size] = usage
+        print(f"  {size:8d} {usage.wall:7.1f}s {usage.wall / size:10.2f}s {usage.cpu:7.1f}s {usage.cpu / size:10.2f}s "
+              f"{usage.peak_total:9.0f} MiB   {usage.largest_programs()} MiB", flush=True)
+    first = sizes[0]
     for size in sizes[1:]:
-        print(f"  per-article time at {size} vs {sizes[0]}: wall {per_article[size].wall / smallest.wall:.2f}×, "
-              f"cpu {per_article[size].cpu / smallest.cpu:.2f}× (goal within 1.2×)")
+        print(f"  per-article time at {size} vs {first}: wall {usages[size].wall / size / (usages[first].wall / first):.2f}×, "
+              f"cpu {usages[size].cpu / size / (usages[first].cpu / first):.2f}× (goal within 1.2×)")
+    steps = list(zip(sizes, sizes[1:]))
+    if len(steps) > 1:
+        marginal = {(a, b): Usage((usages[b].wall - usages[a].wall) / (b - a), (usages[b].cpu - usages[a].cpu) / (b - a))
+                    for a, b in steps}
+        base = marginal[steps[0]]
+        for a, b in steps:
+            print(f"  each article added from {a} to {b}: wall {marginal[a, b].wall:.2f}s, cpu {marginal[a, b].cpu:.2f}s "
+                  f"({marginal[a, b].wall / base.wall:.2f}×, {marginal[a, b].cpu / base.cpu:.2f}× the first step)")
 
 
 def main() -> None:
