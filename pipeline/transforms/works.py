@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
+from functools import lru_cache
 from typing import Sequence
 
 from rapidfuzz import fuzz
@@ -149,7 +150,10 @@ def _creator_keys(citation: Citation) -> set[str]:
     return keys
 
 
-def _name_keys(person: Name) -> set[str]:
+@lru_cache(maxsize=4096)
+def _name_keys(person: Name) -> frozenset[str]:
+    # Cached: grouping tests each citation against every work so far, and romanising a name
+    # (pypinyin) for each test was a fifth of reading and transforming the seed.
     keys = {"=" + comparable(person.text)}
     if person.alternate:
         keys.add("=" + comparable(person.alternate))
@@ -159,7 +163,7 @@ def _name_keys(person: Name) -> set[str]:
     if person.family and not CJK_CHAR.search(person.text):
         initial = ascii_fold(person.given or "")[:1]
         keys.add(f"{ascii_fold(person.family)}|{initial}")
-    return keys
+    return frozenset(keys)
 
 
 def _family_keys(citation: Citation) -> set[str]:
