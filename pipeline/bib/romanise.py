@@ -11,7 +11,6 @@ import unicodedata
 from functools import lru_cache
 
 import opencc
-from pypinyin import Style, lazy_pinyin
 
 from .lexicon import CJK_CHAR, chinese_surname
 from .model import Name
@@ -44,7 +43,14 @@ def ascii_fold(text: str) -> str:
 
 
 def pinyin(text: str) -> list[str]:
-    """Toneless pinyin syllables of the Chinese characters in ``text`` (other characters dropped)."""
+    """Toneless pinyin syllables of the Chinese characters in ``text`` (other characters dropped).
+
+    pypinyin is imported here, not with the module: loading its phrase dictionary costs about
+    0.2 s, and most processes that import the bibliography code (a rebuild with nothing to redo
+    reads ``corrections.bib`` through it) never romanise a name.
+    """
+    from pypinyin import Style, lazy_pinyin
+
     return [s for s in lazy_pinyin(simplified(text), style=Style.NORMAL, errors="ignore") if s.isalpha()]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any, Callable, Iterator
 
-import pypandoc
+from pipeline.pandoc import PandocError, run_pandoc
 
 Inline = dict[str, Any]
 Block = dict[str, Any]
@@ -74,10 +74,8 @@ def with_pandoc_fence_attributes(text: str) -> str:
 def parse_markdown(text: str) -> list[Block]:
     """The top-level blocks of ``text`` parsed as the converter's Markdown."""
     try:
-        # The formats are fixed here: verifying them would cost two more pandoc runs per call.
-        output = pypandoc.convert_text(with_pandoc_fence_attributes(text), "json", format=MARKDOWN_FORMAT,
-                                       verify_format=False)
-    except (RuntimeError, OSError) as error:
+        output = run_pandoc([f"--from={MARKDOWN_FORMAT}", "--to=json"], with_pandoc_fence_attributes(text))
+    except PandocError as error:
         raise PandocFailure(str(error).strip().splitlines()[-1] if str(error).strip() else "pandoc failed") from None
     try:
         return json.loads(output)["blocks"]

@@ -22,11 +22,11 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-import pypandoc
 from lxml import etree
 
 from pipeline.errors import EditionError
 from pipeline.fsutil import atomic_write
+from pipeline.pandoc import PandocError, run_pandoc
 from pipeline.writers.labels import labels
 from pipeline.writers.model import Document, build_document
 from pipeline.writers.pandoc_ast import API_VERSION, PandocBuilder, meta_list, meta_string
@@ -46,10 +46,10 @@ def render_epub(root: etree._Element, target: Path, templates: Path | None = Non
                  "--split-level=1", "--toc-depth=6", "--epub-title-page=true", "--mathml"]
     with tempfile.TemporaryDirectory() as work, source_date_epoch(document.meta.get("date", "")):
         out = Path(work) / "book.epub"
-        try:  # the formats are fixed: verifying them would cost two more pandoc runs
-            pypandoc.convert_text(json.dumps(ast, ensure_ascii=False), "epub3", format="json",
-                                  outputfile=str(out), extra_args=arguments, verify_format=False)
-        except RuntimeError as error:  # Pandoc refused a project's template or stylesheet
+        try:
+            run_pandoc(["--from=json", "--to=epub3", "--output", str(out), *arguments],
+                       json.dumps(ast, ensure_ascii=False))
+        except PandocError as error:  # Pandoc refused a project's template or stylesheet
             message = " ".join(str(error).split())
             raise EditionError.at(asset_path(templates, "epub", "epub3.html"), f"Pandoc cannot make the EPUB: {message}",
                                   status=1) from None

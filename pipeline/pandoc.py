@@ -1,0 +1,45 @@
+"""Running Pandoc: the binary that ``pypandoc_binary`` ships, called directly.
+
+The pipeline calls Pandoc twice per article (Markdown to its JSON AST, the JSON AST to EPUB),
+always with formats it fixes itself, so it needs none of pypandoc's machinery. Importing
+pypandoc loads urllib, http and ssl for its downloader, and its first conversion in a process
+runs ``pandoc --version``; both were paid by every worker. This module only finds the bundled
+binary (falling back to pypandoc's own search, e.g. a ``pandoc`` on ``PATH``, when the wheel has
+none) and runs it.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+from functools import lru_cache
+from importlib.util import find_spec
+from pathlib import Path
+
+
+class PandocError(RuntimeError):
+    """Pandoc exited with an error; the message is what it printed on stderr."""
+
+
+@lru_cache(maxsize=1)
+def pandoc_path() -> str:
+    """The Pandoc executable: the one bundled in the pypandoc package when it is there."""
+    spec = find_spec("pypandoc")
+    if spec and spec.submodule_search_locations:
+        bundled = Path(next(iter(spec.submodule_search_locations))) / "files" / \
+            ("pandoc.exe" if os.name == "nt" else "pandoc")
+        if bundled.is_file():
+            return str(bundled)
+    import pypandoc  # no bundled binary: let pypandoc look for one
+    return pypandoc.get_pandoc_path()
+
+
+def run_pandoc(arguments: list[str], text: str) -> str:
+    """Pandoc's standard output for ``text`` on its standard input (both UTF-8)."""
+    try:
+        completed = subprocess.run([pandoc_path(), *arguments], input=text.encode("utf-8"), capture_output=True)
+    except OSError as error:
+        raise PandocError(f"cannot run pandoc: {error}") from None
+    if completed.returncode != 0:
+        message = completed.stderr.decode("utf-8", "replace").strip()
+        raise PandocError(message or f"pandoc exited with status {completed.returncode}")
+    return completed.stdout.decode("utf-8")
