@@ -205,10 +205,22 @@ def test_annotations_are_lettered_footnotes_naming_their_author(sample_pdf):
         sample_pdf.squeezed
 
 
+def test_notes_whose_text_is_missing_are_listed_at_the_end_not_set_as_footnotes(sample_pdf):
+    # note 4's text was lost in conversion, note 5's is not in this version of the source: a page
+    # foot saying so would tell the reader nothing, so their calls link to the notes section
+    notes_page = sample_pdf.page_of("note-9")
+    notes = squeeze(sample_pdf.pages[notes_page - 1])
+    assert "4.〔此注释的原文在转换中丢失。〕note-4" in notes and "5.〔此版本未收录该注释的原文。〕note-5" in notes
+    before = "".join(squeeze(page) for page in sample_pdf.pages[:notes_page - 1])
+    assert "此注释的原文在转换中丢失" not in before and "此版本未收录该注释的原文" not in before
+    calls = {target: page for page, target in sample_pdf.links() if target in ("note-4", "note-5")}
+    assert set(calls) == {"note-4", "note-5"} and max(calls.values()) < notes_page
+
+
 def test_back_matter_prints_unreferenced_notes_bibliography_sources_and_links(sample_pdf):
     pages = sample_pdf.pages
     notes = squeeze(pages[sample_pdf.page_of("note-9") - 1])
-    assert "正文中未引用的注释〔本版将正文引用的注释排为脚注，置于各页页脚。以下是正文中没有引用的注释。〕" in notes
+    assert "注释〔本版将正文引用的注释排为脚注，置于各页页脚。以下是正文中没有引用的注释。原文在本版中缺失的注释不排为脚注，列于此处，正文中的注号链接到这里。〕" in notes
     assert "9.此注释在正文中没有引用。note-9" in notes
     back = squeeze(pages[sample_pdf.page_of("bib-wang2000") - 1])
     for printed in ("参考文献", "王树增.远东朝鲜战争[M].北京:解放军文艺出版社,2000.ISBN9787503317917.（引用于注释1、8）",
@@ -264,7 +276,7 @@ def test_bookmarks_hold_the_section_tree_and_back_matter(sample_pdf):
         ("仁川登陆作战", 3, []),
         ("背景", 4, [("作战计划", 4, [("潮汐", 4, [])])]),
         ("战斗经过", 5, [("〔空标题〕", 5, [])]),
-        ("正文中未引用的注释", 6, []),
+        ("注释", 6, []),
         ("参考文献", 7, []),
         ("来源", 7, []),
         ("外部链接", 7, []),
@@ -283,7 +295,7 @@ def test_contents_page_numbers_are_the_pages_of_their_targets(sample_pdf):
     contents = sample_pdf.pages[1]
     printed = dict(re.findall(r"^\s*(\S+?)\s*\.{3,}\s*(\d+)\s*$", contents, re.M))
     assert printed == {"仁川登陆作战": "3", "背景": "4", "作战计划": "4", "潮汐": "4", "战斗经过": "5",
-                       "〔空标题〕": "5", "正文中未引用的注释": "6", "参考文献": "7", "来源": "7", "外部链接": "7",
+                       "〔空标题〕": "5", "注释": "6", "参考文献": "7", "来源": "7", "外部链接": "7",
                        "学术批注": "8"}
 
 
@@ -349,7 +361,7 @@ def test_a_footnote_lost_by_the_typesetter_is_moved_to_the_end_notes(tmp_path, m
     assert len(renders) == 2
     end_notes = squeeze(pdf.pages[pdf.page_of("1.王树增") - 1])
     assert end_notes.startswith("仁川登陆作战注释注释〔本版将正文引用的注释排为脚注，置于各页页脚。以下是正文中没有引用的注释。"
-                                "以下注释因排版所限未能排在引用它的页面，移到此处。〕")
+                                "原文在本版中缺失的注释不排为脚注，列于此处，正文中的注号链接到这里。以下注释因排版所限未能排在引用它的页面，移到此处。〕")
     assert "9.此注释在正文中没有引用。" in end_notes
     assert ("注释", 6, []) in pdf.outline()[0][2]
     assert "note-1" in {target for page, target in pdf.links() if page == pdf.page_of("p-lead01")}

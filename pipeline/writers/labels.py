@@ -22,6 +22,7 @@ LABELS = {
     "footnotes_on_pages": "本版将正文引用的注释排为脚注，置于各页页脚。",
     "unreferenced_follow": "以下是正文中没有引用的注释。",
     "moved_follow": "以下注释因排版所限未能排在引用它的页面，移到此处。",
+    "textless_follow": "原文在本版中缺失的注释不排为脚注，列于此处，正文中的注号链接到这里。",
     # the HTML edition's interface
     "skip": "跳到正文", "source_format": "底本", "downloads": "下载", "unanchored": "未能定位的批注",
     "annotations_intro": "正文中以黄色标示批注所指的文字，字母对应下列各条。",
@@ -68,11 +69,13 @@ def motivation(lang: str, value: str) -> str:
     return " ".join(table.get(part, part) for part in value.split())
 
 
-def notes_remark(words: dict[str, str], where: str, placed: bool, unplaced: bool, moved: bool = False) -> str:
+def notes_remark(words: dict[str, str], where: str, placed: bool, unplaced: bool, moved: bool = False,
+                 textless: bool = False) -> str:
     """What a notes section says about its notes and those set as footnotes elsewhere.
 
     ``where`` is the book's own sentence (``footnotes_in_chapters`` or ``footnotes_on_pages``);
-    ``moved``: the section also holds referenced notes the typesetter could not place.
+    ``moved``: the section also holds referenced notes the typesetter could not place;
+    ``textless``: it also holds referenced notes whose text this version of the source lacks.
     """
     return ((where if placed else "") + (words["unreferenced_follow"] if placed and unplaced else "")
-            + (words["moved_follow"] if moved else ""))
+            + (words["textless_follow"] if textless else "") + (words["moved_follow"] if moved else ""))

@@ -26,6 +26,10 @@ from pipeline.writers.model import Document, Node, build_document
 from pipeline.writers.templating import asset_path, environment
 
 SCRIPT_FONTS = {"zh-Hans": "SC", "zh-Hant": "TC"}
+#: Notes that stand for a text this version of the source lacks (TEI ``note/@type``). They are
+#: listed in the notes section, not set as footnotes: a page foot of "the text of this note is
+#: missing", once per call, tells the reader nothing, and such notes are most of the seeds'.
+TEXTLESS_NOTES = {"lost", "unresolved"}
 
 
 def render_pdf(root: etree._Element, target: Path, templates: Path | None = None) -> Path:
@@ -65,9 +69,10 @@ class Plan:
 
     @classmethod
     def of(cls, document: Document, moved: set[str] = frozenset()) -> "Plan":
-        """The first call in the running text carries its note; ``moved`` notes go to the end."""
+        """The first call in the running text carries its note; ``moved`` and textless notes go to the end."""
+        textless = {note.id for note in document.notes if note.attrs.get("type") in TEXTLESS_NOTES}
         carriers = {call_id: call for call_id, call in first_calls(document.front + document.body).items()
-                    if _target(call) not in moved}
+                    if _target(call) not in moved and _target(call) not in textless}
         carried = {_target(call) for call in carriers.values()}
         return cls(carriers, [n for n in document.notes if n.id not in carried],
                    [a for a in document.annotations if a.id not in carried])
@@ -101,9 +106,11 @@ def back_sections(document: Document, plan: Plan, words: dict[str, str]) -> list
     footnoted = any(call.kind == "noteref" for call in plan.carriers.values())
     notes_head = [document.notes_head] if document.notes_head else []
     if plan.endnotes or notes_head:
-        referenced = any(note.attrs.get("backrefs") for note in plan.endnotes)
+        referenced = [note for note in plan.endnotes if note.attrs.get("backrefs")]
         unreferenced = any(not note.attrs.get("backrefs") for note in plan.endnotes)
-        remark = notes_remark(words, words["footnotes_on_pages"], footnoted, unreferenced, moved=referenced)
+        textless = [note for note in referenced if note.attrs.get("type") in TEXTLESS_NOTES]
+        remark = notes_remark(words, words["footnotes_on_pages"], footnoted, unreferenced,
+                              moved=len(textless) < len(referenced), textless=bool(textless))
         said = [Node("editorial", None, {}, [Node("text", text=remark)])] if remark else []
         title = words["notes"] if referenced else words["unreferenced_notes"]
         sections.append(BackSection.of("notes", title, [*notes_head, *said, *plan.endnotes]))
