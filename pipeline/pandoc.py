@@ -4,8 +4,7 @@ The pipeline calls Pandoc twice per article (Markdown to its JSON AST, the JSON 
 always with formats it fixes itself, so it needs none of pypandoc's machinery. Importing
 pypandoc loads urllib, http and ssl for its downloader, and its first conversion in a process
 runs ``pandoc --version``; both were paid by every worker. This module only finds the bundled
-binary (falling back to pypandoc's own search, e.g. a ``pandoc`` on ``PATH``, when the wheel has
-none) and runs it.
+binary and runs it.
 """
 from __future__ import annotations
 
@@ -22,15 +21,13 @@ class PandocError(RuntimeError):
 
 @lru_cache(maxsize=1)
 def pandoc_path() -> str:
-    """The Pandoc executable: the one bundled in the pypandoc package when it is there."""
+    """The Pandoc executable bundled in the pypandoc package (found without importing it)."""
     spec = find_spec("pypandoc")
-    if spec and spec.submodule_search_locations:
-        bundled = Path(next(iter(spec.submodule_search_locations))) / "files" / \
-            ("pandoc.exe" if os.name == "nt" else "pandoc")
-        if bundled.is_file():
-            return str(bundled)
-    import pypandoc  # no bundled binary: let pypandoc look for one
-    return pypandoc.get_pandoc_path()
+    folders = spec.submodule_search_locations if spec else None
+    bundled = Path(next(iter(folders)), "files", "pandoc.exe" if os.name == "nt" else "pandoc") if folders else None
+    if bundled is None or not bundled.is_file():
+        raise PandocError("the pandoc of pypandoc_binary is not installed (run make edition)")
+    return str(bundled)
 
 
 def run_pandoc(arguments: list[str], text: str) -> str:

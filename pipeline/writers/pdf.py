@@ -70,9 +70,9 @@ class Plan:
     @classmethod
     def of(cls, document: Document, moved: set[str] = frozenset()) -> "Plan":
         """The first call in the running text carries its note; ``moved`` and textless notes go to the end."""
-        textless = {note.id for note in document.notes if note.attrs.get("type") in TEXTLESS_NOTES}
+        at_end = set(moved) | {note.id for note in document.notes if _textless(note)}
         carriers = {call_id: call for call_id, call in first_calls(document.front + document.body).items()
-                    if _target(call) not in moved and _target(call) not in textless}
+                    if _target(call) not in at_end}
         carried = {_target(call) for call in carriers.values()}
         return cls(carriers, [n for n in document.notes if n.id not in carried],
                    [a for a in document.annotations if a.id not in carried])
@@ -108,9 +108,8 @@ def back_sections(document: Document, plan: Plan, words: dict[str, str]) -> list
     if plan.endnotes or notes_head:
         referenced = [note for note in plan.endnotes if note.attrs.get("backrefs")]
         unreferenced = any(not note.attrs.get("backrefs") for note in plan.endnotes)
-        textless = [note for note in referenced if note.attrs.get("type") in TEXTLESS_NOTES]
         remark = notes_remark(words, words["footnotes_on_pages"], footnoted, unreferenced,
-                              moved=len(textless) < len(referenced), textless=bool(textless))
+                              moved=not all(map(_textless, referenced)), textless=any(map(_textless, referenced)))
         said = [Node("editorial", None, {}, [Node("text", text=remark)])] if remark else []
         title = words["notes"] if referenced else words["unreferenced_notes"]
         sections.append(BackSection.of("notes", title, [*notes_head, *said, *plan.endnotes]))
@@ -164,6 +163,10 @@ def first_calls(nodes: list[Node]) -> dict[str, Node]:
 
     walk(nodes)
     return result
+
+
+def _textless(note: Node) -> bool:
+    return note.attrs.get("type") in TEXTLESS_NOTES
 
 
 def _target(call: Node) -> str:
