@@ -117,8 +117,11 @@ def build(project_root: Path, article_ids: list[str], formats: tuple[str, ...] =
         try:
             if article.id in outcomes:
                 outcomes[article.id].result()
-            else:
+            elif article in stale:
                 build_article(project, catalog, article, formats, log)
+            else:
+                for fmt in formats:
+                    log(f"[{article.id}] {fmt} unchanged (cached)")
         except EditionError as error:
             failures.append(error)
     if "html" in formats:
@@ -237,7 +240,7 @@ def render_key(project: Project, tei_bytes: bytes, edition: dict[str, str]) -> s
     """Everything an edition of one article is rendered from: its TEI, the templates (the
     project's and the shipped ones), the code, the catalog's ``[edition]`` table and
     ``SOURCE_DATE_EPOCH`` (the EPUB's and PDF's dates)."""
-    return digest(tei_bytes, tree_digest(project.templates), tree_digest(SHIPPED_TEMPLATES), code_digest(),
+    return digest(tei_bytes, _templates_digest(project), code_digest(),
                   repr(sorted(edition.items())), os.environ.get("SOURCE_DATE_EPOCH", ""))
 
 
@@ -248,14 +251,15 @@ def render_site_if_changed(project: Project, catalog: Catalog, log: Log) -> None
     from pipeline.writers.index import render_site_index
 
     cache = StageCache(project.root, "_site")  # '_' cannot start an article id
-    if cache.fresh("html", _site_key(project, catalog)):
+    key = _site_key(project, catalog)
+    if cache.fresh("html", key):
         log("[index] html unchanged (cached)")
         return
     with timed(log, "[index] html"):
-        render_site_index(project, catalog)
+        render_site_index(project, catalog)  # writes none of the article folders the key reads
     html_dir = project.output_dir / "html"
     articles = {article.id for article in catalog.articles}
-    cache.record("html", _site_key(project, catalog),
+    cache.record("html", key,
                  [path for path in sorted(html_dir.rglob("*"))
                   if path.is_file() and path.relative_to(html_dir).parts[0] not in articles])
 
@@ -264,9 +268,14 @@ def _site_key(project: Project, catalog: Catalog) -> str:
     """The site step's inputs: the catalog, the templates, the code, and each article's TEI and
     HTML folder (its pages' search records)."""
     html_dir = project.output_dir / "html"
-    return digest(repr(catalog.edition), tree_digest(project.templates), tree_digest(SHIPPED_TEMPLATES),
+    return digest(repr(catalog.edition), _templates_digest(project),
                   code_digest(), *(f"{a.id}\0{file_digest(project.tei_path(a.id))}\0{tree_digest(html_dir / a.id)}"
                                    for a in catalog.articles))
+
+
+def _templates_digest(project: Project) -> str:
+    """The project's own templates and the shipped ones (a project without its own uses those)."""
+    return digest(tree_digest(project.templates), tree_digest(SHIPPED_TEMPLATES))
 
 
 def tei_inputs_key(project: Project, catalog: Catalog, article: Article) -> str:
