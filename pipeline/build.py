@@ -279,10 +279,13 @@ def _templates_digest(project: Project) -> str:
 
 
 def tei_inputs_key(project: Project, catalog: Catalog, article: Article) -> str:
-    """Everything the TEI stage of ``article`` reads, as one digest."""
+    """Everything the TEI stage of ``article`` reads, as one digest. The catalog's base URL and
+    article ids count too: links of the article's annotations to other articles are checked
+    against the catalog and written into the TEI as ``BASE_URL/ARTICLE/#ID``."""
     from pipeline.bibtex import corrections_path
 
     return digest(file_digest(article.path), repr(article.meta(catalog.edition)), code_digest(),
+                  catalog.edition.base_url, *sorted(other.id for other in catalog.articles),
                   file_digest(ledger_path(project.root, article.id)),
                   file_digest(project.tei_dir / "annotations" / f"{article.id}.xml"),
                   file_digest(corrections_path(project.root)))
