@@ -74,7 +74,6 @@ def render_article(root: etree._Element, out_dir: Path, templates: Path | None =
         atomic_write(out_dir / name, page)
         written.append(out_dir / name)
     if meta:  # loaded by the page on the first "cite", also from file://
-        env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
         data = env.get_template(CITATIONS_FILE).render(citations=block_citations(document, meta))
         atomic_write(out_dir / CITATIONS_FILE, data)
         written.append(out_dir / CITATIONS_FILE)

@@ -87,7 +87,6 @@ class Document:
     links: list[Node]
     bibliography: list[Node]
     summaries: dict[str, dict[str, str]]
-    counts: dict[str, int] = field(default_factory=dict)
     #: ``annotation`` nodes (standOff), lettered in reading order; their calls are in the trees.
     annotations: list[Node] = field(default_factory=list)
     #: the source's heading of its notes (``div[@type='notes']/head``), when it has one

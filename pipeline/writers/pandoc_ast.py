@@ -21,7 +21,7 @@ import re
 
 from pipeline.writers.labels import labels, motivation, notes_remark
 from pipeline.writers.model import Document, Node
-from pipeline.writers.links import book_href
+from pipeline.writers.templating import book_href
 
 API_VERSION = [1, 23, 1, 1]
 WHITESPACE = re.compile(r"(\s+)")

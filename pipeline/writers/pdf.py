@@ -20,8 +20,7 @@ from lxml import etree
 
 from pipeline.errors import EditionError
 from pipeline.fsutil import atomic_write
-from pipeline.writers.labels import labels, motivation, notes_remark
-from pipeline.writers.links import book_href
+from pipeline.writers.labels import labels, notes_remark
 from pipeline.writers.model import Document, Node, build_document
 from pipeline.writers.templating import asset_path, environment
 
@@ -54,7 +53,7 @@ def render_pdf(root: etree._Element, target: Path, templates: Path | None = None
         if not lost:
             break
         moved |= lost
-    identifier = root.get("{http://www.w3.org/XML/1998/namespace}id", "edition").encode("utf-8")
+    identifier = (document.id or "edition").encode("utf-8")
     atomic_write(target, rendered.write_pdf(custom_metadata=True, pdf_identifier=identifier))
     return target
 
@@ -126,15 +125,13 @@ def print_html(document: Document, plan: Plan, templates: Path | None = None) ->
     """The print template filled in for one article (the HTML WeasyPrint typesets)."""
     words = labels(document.lang)
     env = environment(templates, "print")
-    env.filters["book_href"] = book_href
     try:
         return env.get_template("print.html").render(
             doc=document, script=SCRIPT_FONTS.get(document.lang, "SC"), words=words,
             back=back_sections(document, plan, words),
-            notes={note.id: note for note in document.notes},
+            notes=document.notes_by_id(),
             annotations={a.id: a for a in document.annotations},
-            carriers=set(plan.carriers), created=_created(document.meta.get("date", "")),
-            motivation=lambda value: motivation(document.lang, value))
+            carriers=set(plan.carriers), created=_created(document.meta.get("date", "")))
     except jinja2.TemplateSyntaxError as error:  # a project's own print templates are user input
         raise EditionError.at(error.filename or "print.html", f"print template: {error.message}", error.lineno,
                               status=1) from None

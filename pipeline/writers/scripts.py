@@ -20,7 +20,7 @@ SWITCH = {"zh-Hans": ("zh-Hant", "s2t"), "zh-Hant": ("zh-Hans", "t2s")}
 #: nodes whose text stays exactly as the source wrote it
 UNCONVERTED = ("noconv", "math", "code", "code-inline")
 #: attributes that hold text a reader sees (labels, names, positions) rather than references
-TEXT_ATTRS = ("n", "resp", "role", "phrase")
+TEXT_ATTRS = ("n", "resp", "role", "phrase", "locator")
 
 
 def script_of(lang: str) -> str | None:

@@ -6,13 +6,14 @@ Autoescaping is always on: source text and annotations never become markup.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
 
 from pipeline.writers import SHIPPED_TEMPLATES
-from pipeline.writers.labels import labels, motivation
+from pipeline.writers.labels import motivation
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "#", "../", "./")
 
@@ -38,8 +39,9 @@ def environment(project_templates: Path | None, *subdirs: str) -> jinja2.Environ
     )
     env.filters["safe_url"] = safe_url
     env.filters["edition_href"] = edition_href
-    env.globals["labels"] = labels("zh-Hans")
+    env.filters["book_href"] = book_href
     env.globals["motivation"] = motivation
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}  # citations.js, byte-stable
     return env
 
 
@@ -65,6 +67,20 @@ def edition_href(url: str) -> str:
     if document.endswith(".xml") and "/" not in document and ":" not in document:
         return f"../{document[:-4]}/index.html" + (f"#{fragment}" if fragment else "")
     return safe_url(candidate)
+
+
+#: What a self-contained book (EPUB, PDF) can link to: a place inside it, the web, a mail address.
+BOOK_LINKS = re.compile(r"#.|https?://|mailto:", re.IGNORECASE)
+
+
+def book_href(url: str) -> str | None:
+    """The target a book can link to, or None when the link should be dropped.
+
+    A book holds one article. A relative link to another file (an annotation pointing at
+    ``other-article.xml#p-…``) would lead nowhere inside it (and epubcheck rejects it), so the
+    words stay and the link goes; anything dangerous has become ``#`` through :func:`safe_url`."""
+    safe = safe_url(url)
+    return safe if BOOK_LINKS.match(safe) else None
 
 
 def asset_path(project_templates: Path | None, subdir: str, name: str) -> Path:
