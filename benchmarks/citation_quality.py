@@ -137,7 +137,7 @@ def score_dedupe(labels: list[dict], parsed: dict[str, list[Citation]]) -> Dedup
     for item in labels:
         by_article[item["source"]].append(item)
     for items in by_article.values():
-        notes, sources, gold, where = [], [], [], []
+        notes, sources, where = [], [], []
         for item in items:
             target = notes if item["where"].startswith("note ") else sources
             for i, citation in enumerate(parsed[item["id"]]):

@@ -90,8 +90,7 @@ def load_catalog(project: Path) -> Catalog:
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
-        line = _toml_error_line(str(exc))
-        raise EditionError.at(path, f"TOML syntax error: {str(exc).split(' (at line')[0]}", line) from None
+        raise EditionError.at(path, f"TOML syntax error: {toml_error_text(exc)}", toml_error_line(exc)) from None
     lines = raw.splitlines()
     edition_table = data.get("edition")
     if not isinstance(edition_table, dict):
@@ -137,9 +136,15 @@ def _article(project: Path, catalog: Path, entry: dict, line: int | None, seen: 
                    title=entry["title"], source=entry["source"], licence=entry["licence"])
 
 
-def _toml_error_line(message: str) -> int | None:
-    match = re.search(r"at line (\d+)", message)
+def toml_error_line(error: Exception) -> int | None:
+    """The line a ``tomllib`` error is at: the module gives it only inside its message."""
+    match = re.search(r"at line (\d+)", str(error))
     return int(match.group(1)) if match else None
+
+
+def toml_error_text(error: Exception) -> str:
+    """A ``tomllib`` error's message without its position (reported as the line instead)."""
+    return str(error).split(" (at line")[0]
 
 
 def _line_of(lines: list[str], needle: str) -> int | None:

@@ -116,12 +116,12 @@ def _convert(args) -> int:
 
 def _render(args) -> int:
     from pipeline.build import parse_formats, render_formats, stderr_log
-    from pipeline.tei import load_tei
+    from pipeline.tei import XML_ID, load_tei
 
     formats = parse_formats(args.to, ("html", "epub", "pdf"))
     root = load_tei(args.file)
     templates = args.project.resolve() / "templates"
-    article_id = root.get(f"{{http://www.w3.org/XML/1998/namespace}}id") or _id_from_name(args.file.stem)
+    article_id = root.get(XML_ID) or _id_from_name(args.file.stem)
     render_formats(root, article_id,
                    args.output, formats, templates if templates.is_dir() else None, stderr_log, flat=True,
                    edition=_project_edition(args.project.resolve()))

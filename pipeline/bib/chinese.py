@@ -316,7 +316,7 @@ class ChineseParser:
             t.blank(found.start, end)
 
     def _locators(self) -> None:
-        t, d = self.t, self.d
+        t = self.t
         chapter = rf"第\s*{_NUM}\s*[章节節回篇部]{{1,2}}(?:[：:]\s*|\s+(?=[{CJK}]))?[^\s，,。；;、{GAP}{TITLE}\d]*"
         part = rf"(?:卷|章节|章節|附件|节|節)\s*{QUOTE}+"
         pages = r"(?:第\s*)?\d+\s*(?:[-‐–—~～]\s*\d+)?\s*[页頁]|(?<![A-Za-z])[Pp]{1,2}\.?\s*\d+(?:\s*[-‐–—~～]\s*[Pp]?\s*\d+)?\+?"

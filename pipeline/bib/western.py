@@ -357,7 +357,7 @@ class WesternParser:
     def _title_from(self, start: int, *, sentence: bool) -> int:
         """The title from ``start``: to the next full stop in sentence style, else comma by comma
         until the imprint begins. Returns where the title ends."""
-        t, d = self.t, self.d
+        t = self.t
         s = t.s
         while start < len(s) and s[start] in " ,:" + GAP:
             start += 1

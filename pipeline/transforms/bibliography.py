@@ -26,8 +26,7 @@ from typing import Sequence
 from lxml import etree
 
 from pipeline.bib.model import Citation, Name
-from pipeline.bibtex import (apply_corrections, bibtex_library, correct_record, corrections_path, read_corrections,
-                             write_bibtex)
+from pipeline.bibtex import bibtex_text, correct_record, corrections_path, read_corrections
 from pipeline.tei import el, sub, tag
 from pipeline.transforms.works import Work
 
@@ -154,8 +153,7 @@ def apply(root: etree._Element, context) -> None:
         if back is None:
             back = sub(text, "back")
         sub(back, "div", type="bibliography").append(works_cited(works, keys))
-    library, _ = apply_corrections(bibtex_library(works, keys), corrections)
-    context.bibtex = write_bibtex(library)
+    context.bibtex = bibtex_text(works, corrections, keys)
     corrected = [key for key in keys if key in corrections]
     context.summary("bibliography").update({"entries": len(works), "corrected": len(corrected)})
     if corrected:

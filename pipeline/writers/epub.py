@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import tempfile
 import tomllib
 import uuid
@@ -24,6 +23,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from pipeline.catalog import toml_error_line, toml_error_text
 from pipeline.errors import EditionError
 from pipeline.fsutil import atomic_write
 from pipeline.pandoc import PandocError, run_pandoc
@@ -99,8 +99,7 @@ def load_epub_metadata(templates: Path | None) -> dict:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        line = re.search(r"at line (\d+)", str(error))  # tomllib names the line only in its message
-        raise EditionError.at(path, f"invalid EPUB metadata: {error}", int(line.group(1)) if line else None,
+        raise EditionError.at(path, f"invalid EPUB metadata: {toml_error_text(error)}", toml_error_line(error),
                               status=1) from None
 
 
