@@ -72,25 +72,21 @@ class Pdf:
 
         return tree(self.reader.outline)
 
-    def superscripts_starting_a_line(self, body_size: float = 9.5) -> list[tuple[int, str]]:
-        """(page, text) of every small raised run set at the left edge of the text column.
+    def superscripts(self, body_size: float = 9.5) -> list[tuple[int, str, bool]]:
+        """(page, text, starts a line?) of every small run on a page of running text.
 
-        Running text is set at ``body_size`` points; note calls and locators are far smaller. A
-        small run whose left edge is the column's is the start of a line: a call or a locator
-        cut off from the word it belongs to.
+        Running text is set at ``body_size`` points; note calls (65 %) and locators (62 %) are
+        far smaller. A small run whose left edge is the text column's starts a line: a call or a
+        locator cut off from the word it belongs to.
         """
         found = []
         for number, page in enumerate(self.reader.pages, start=1):
             runs = []
-
-            def visit(text, cm, tm, font, size, runs=runs):
-                if text.strip():  # x and size in points: the text matrix under the page's transform
-                    runs.append((text, tm[4] * cm[0] + cm[4], size * tm[0] * cm[0]))
-
-            page.extract_text(visitor_text=visit)
-            body = [x for _, x, size in runs if abs(size - body_size) < 0.1]
-            if body:
-                found += [(number, text) for text, x, size in runs if size < 0.65 * body_size and abs(x - min(body)) < 0.5]
+            page.extract_text(visitor_text=lambda text, cm, tm, font, size: runs.append(
+                (text, tm[4] * cm[0] + cm[4], size * tm[0] * cm[0])) if text.strip() else None)
+            left = min((x for _, x, size in runs if abs(size - body_size) < 0.1), default=None)
+            if left is not None:  # x and size in points: the text matrix under the page's transform
+                found += [(number, text, abs(x - left) < 0.5) for text, x, size in runs if size < 0.7 * body_size]
         return found
 
     def page_of(self, text: str) -> int:
@@ -169,10 +165,15 @@ def test_every_note_of_each_seed_is_printed_with_its_source_number(built_project
 
 
 @pytest.mark.parametrize("article_id", SEED_IDS)
-def test_no_line_starts_with_a_note_call_or_a_locator(seed_pdfs, article_id):
+def test_no_line_starts_with_a_note_call_or_a_locator(built_project, seed_pdfs, article_id):
     # Chinese line breaking allows a break after the comma of ",79" (a second call) and after the
     # colon of a locator ":33"; the zh-Hant seed had 12 lines starting with such digits
-    assert seed_pdfs[article_id].superscripts_starting_a_line() == []
+    root = etree.parse(str(built_project / "tei" / f"{article_id}.xml")).getroot()
+    noterefs = root.xpath("count(//t:text/*[not(self::t:back)]//t:ref[@type='noteref'])", namespaces={"t": TEI[1:-1]})
+    numbers = [(page, text, starts_line) for page, text, starts_line in seed_pdfs[article_id].superscripts()
+               if re.fullmatch(r"[,:]?[\d\-–, ]+", text.strip())]
+    assert len(numbers) >= noterefs > 300  # the calls are seen (two calls can come out as one run)
+    assert [(page, text) for page, text, starts_line in numbers if starts_line] == []
 
 
 def test_footnotes_stand_at_the_foot_of_the_page_of_their_first_call(sample_pdf):
