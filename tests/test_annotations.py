@@ -2,7 +2,6 @@
 merging into the edition, and the ``edition validate``/``build`` behaviour on the seed corpus."""
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import pytest

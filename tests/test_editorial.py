@@ -1,7 +1,6 @@
 """The editorial stage: one explanation, in the article's script, for everything the source flags or lost."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from lxml import etree

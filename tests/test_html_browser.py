@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import threading
 from dataclasses import asdict
-from pathlib import Path
 
 import pytest
 from lxml import etree

@@ -22,13 +22,13 @@ from lxml import etree
 from pipeline.errors import EditionError
 from pipeline.ids.align import MOVE_MIN_LENGTH, Text, align
 from pipeline.ids.ledger import (Ledger, dump_ledger, next_build, parse_ledger, resolve,
-                                 retired_ids_by_successor, successor_chain)
+                                 retired_entries, successor_chain)
 from pipeline.ids.minting import ALPHABET, is_block_id, mint_id
 from pipeline.ids.revise import Observed, revise
 from pipeline.ids.text import fingerprint, normalise
 from pipeline.tei import XML_ID, tag
 from pipeline.transforms.ids import assign_ids, block_text, citable_blocks
-from tests.id_revisions import Reviser, build, observe, paragraphs_of_plain_seed, score
+from tests.id_revisions import Reviser, build, paragraphs_of_plain_seed, score
 from tests.id_scenarios import OPERATIONS, SCENARIOS, run_scenarios
 from conftest import SCHEMA, jing
 
@@ -308,7 +308,7 @@ def test_retired_ids_resolve_through_chains_and_are_never_reused():
     assert successor_chain(ledger3, ids1[1]) == [ids1[0], ids1[2]]
     assert resolve(ledger3, ids1[1]) == ids1[2] and resolve(ledger3, ids1[2]) == ids1[2]
     assert resolve(ledger3, "p-zzzzzz") is None and successor_chain(ledger3, ids1[2]) == []
-    assert retired_ids_by_successor(ledger3) == {ids1[2]: sorted([ids1[0], ids1[1]])}
+    assert [(old, live) for old, _, live in retired_entries(ledger3)] == [(old, ids1[2]) for old in sorted(ids1[:2])]
     ledger4, ids4 = revise(ledger3, blocks, "4")
     assert ids4[2] == ids1[2] and not {ids4[0], ids4[1]} & set(ids1)
     assert next_build(ledger4) == "5"

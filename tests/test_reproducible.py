@@ -7,12 +7,10 @@ was or as the finished build writes it, never half-written.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from conftest import BUILT_ENV, REPO, copy_project, run_edition

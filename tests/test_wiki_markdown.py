@@ -2,7 +2,6 @@
 eight dev articles (structure, faithfulness, debris, validity against tei_all)."""
 from __future__ import annotations
 
-import re
 import subprocess
 from pathlib import Path
 

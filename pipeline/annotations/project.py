@@ -16,7 +16,7 @@ from pipeline.annotations.loading import annotation_path
 from pipeline.catalog import Catalog, load_catalog
 from pipeline.cite import block_url
 from pipeline.errors import EditionError
-from pipeline.ids.ledger import Ledger, ledger_path, load_ledger, resolve, successor_chain
+from pipeline.ids.ledger import Ledger, ledger_path, load_ledger, retired_entries, successor_chain
 from pipeline.tei import XML_ID, parse_user_xml
 
 
@@ -40,8 +40,8 @@ def id_history(last: Ledger, current: Ledger | None = None) -> IdHistory:
     """What anchoring needs from the ledgers: ``last`` as committed
     before this build, ``current`` as the ids stage left it (None: nothing changed since ``last``)."""
     current = current if current is not None else last
-    retired = {block_id: Retired(tuple(successor_chain(current, block_id)), resolve(current, block_id))
-               for block_id, entry in sorted(current.entries.items()) if not entry.live}
+    retired = {block_id: Retired(tuple(successor_chain(current, block_id)), live)
+               for block_id, _, live in retired_entries(current)}
     changed = frozenset(block_id for block_id, entry in last.entries.items()
                         if block_id not in current.entries or current.entries[block_id].fingerprint != entry.fingerprint)
     return IdHistory(retired, {block_id: entry.text for block_id, entry in last.entries.items()}, changed)

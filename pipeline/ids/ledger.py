@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -112,16 +112,12 @@ def resolve(ledger: Ledger, block_id: str) -> str | None:
     return final if ledger.entries[final].live else None
 
 
-def retired_ids_by_successor(ledger: Ledger) -> dict[str, list[str]]:
-    """For each live ID, the retired IDs that resolve to it, sorted: the HTML writer adds them
-    as extra anchors on the live block so that old links still land on the right place."""
-    found: dict[str, list[str]] = {}
-    for block_id in sorted(ledger.entries):
-        if not ledger.entries[block_id].live:
-            live = resolve(ledger, block_id)
-            if live is not None:
-                found.setdefault(live, []).append(block_id)
-    return dict(sorted(found.items()))
+def retired_entries(ledger: Ledger) -> Iterator[tuple[str, Entry, str | None]]:
+    """Each retired ID in ID order, with its entry and the live ID it resolves to (None when its
+    chain ends without one): what the TEI records of old IDs and what annotations follow."""
+    for block_id, entry in sorted(ledger.entries.items()):
+        if not entry.live:
+            yield block_id, entry, resolve(ledger, block_id)
 
 
 def next_build(ledger: Ledger) -> str:

@@ -31,7 +31,8 @@ class ArticleContext:
     works with their BibTeX keys, in work order, from the citations stage for the bibliography
     stage. ``bibtex`` is the BibTeX text of the works cited, set by the bibliography stage.
     ``ledger`` is the article's ID ledger as the ids stage leaves it (this build's retirements
-    included), for the annotations stage to follow retired IDs; None before that stage.
+    included), and ``committed_ledger`` the one it read, for the annotations stage to follow
+    retired IDs and changed blocks; None before that stage.
     """
 
     meta: SourceMeta
@@ -42,6 +43,7 @@ class ArticleContext:
     works: "list[tuple[str, Work]]" = field(default_factory=list)
     bibtex: str | None = None
     ledger: object | None = None
+    committed_ledger: object | None = None
 
     def summary(self, stage: str) -> dict[str, int]:
         """The counts a stage reports, created empty on first use."""

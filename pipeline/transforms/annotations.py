@@ -15,7 +15,7 @@ from lxml import etree
 from pipeline.annotations.anchoring import anchor
 from pipeline.annotations.loading import annotation_path, load_annotation_file
 from pipeline.annotations.merge import merge
-from pipeline.annotations.project import OtherEditions, committed_edition, committed_ledger, id_history
+from pipeline.annotations.project import OtherEditions, committed_edition, id_history
 from pipeline.errors import EditionError
 
 NORMALISATION = ("Scholarly annotations from tei/annotations/{id}.xml are merged into standOff, each phrase "
@@ -30,7 +30,7 @@ def apply(root: etree._Element, context) -> None:
     if not path.exists():
         return
     annotations = load_annotation_file(path)
-    history = id_history(committed_ledger(context.project, context.meta.id), context.ledger)
+    history = id_history(context.committed_ledger, context.ledger)
     result = anchor(root, annotations, history,
                     committed_edition(context.project, context.meta.id), OtherEditions(context.project))
     if result.problems:

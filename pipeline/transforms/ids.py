@@ -24,7 +24,7 @@ their IDs when they are reordered. ``xml:id``s on other elements are left alone 
 minted.
 
 The ledger API for other stages is re-exported here: :func:`resolve`,
-:func:`successor_chain`, :func:`retired_ids_by_successor`, plus :func:`ledger_path`,
+:func:`successor_chain`, :func:`retired_entries`, plus :func:`ledger_path`,
 :func:`load_ledger`, :func:`dump_ledger` and :func:`next_build` for the build.
 """
 from __future__ import annotations
@@ -35,13 +35,13 @@ from lxml import etree
 
 from pipeline.errors import EditionError, Problem
 from pipeline.ids.ledger import (RETIRED, Ledger, dump_ledger, ledger_path, load_ledger, next_build,
-                                 resolve, retired_ids_by_successor, successor_chain)
+                                 resolve, retired_entries, successor_chain)
 from pipeline.ids.minting import CONTAINER_KINDS, KIND_OF_TAG
 from pipeline.ids.revise import Observed, revise
 from pipeline.tei import TEI_NS, XML_ID, sub, tag
 
 __all__ = ["apply", "assign_ids", "citable_blocks", "block_text", "block_texts", "CitableBlock", "Ledger",
-           "dump_ledger", "ledger_path", "load_ledger", "next_build", "resolve", "retired_ids_by_successor",
+           "dump_ledger", "ledger_path", "load_ledger", "next_build", "resolve", "retired_entries",
            "successor_chain"]
 
 #: Citable blocks whose whole content is their text: nothing inside them is cited separately.
@@ -224,8 +224,8 @@ def apply(root: etree._Element, context) -> None:
     annotations stage and for the build to write (:func:`dump_ledger`) with the edition.
     """
     ledger = load_ledger(ledger_path(context.project, context.meta.id)) if context.project else Ledger()
-    build = next_build(ledger)
-    context.ledger = assign_ids(root, ledger, build)
+    context.committed_ledger = ledger
+    context.ledger = assign_ids(root, ledger, next_build(ledger))
     # Only counts that the ledger after this build determines go into the header: how many IDs
     # this particular run minted depends on whether the ledger was already up to date, and the
     # same inputs must give the same TEI.
@@ -246,11 +246,8 @@ def record_retired(root: etree._Element, ledger: Ledger) -> None:
     ``<standOff><linkGrp type="retired-ids">``: the old ID stays defined in the document, never
     reused, and points at the live end of its successor chain.
     """
-    pointers = []
-    for block_id, entry in sorted(ledger.entries.items()):
-        live = None if entry.live else resolve(ledger, block_id)
-        if live is not None:
-            pointers.append((block_id, live, entry.retired_in or ""))
+    pointers = [(block_id, live, entry.retired_in or "")
+                for block_id, entry, live in retired_entries(ledger) if live is not None]
     if not pointers:
         return
     stand_off = root.find(tag("standOff"))
