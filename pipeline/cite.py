@@ -126,11 +126,15 @@ def as_csl_json(c: Citation) -> str:
     return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
 
 
+def formatted(c: Citation, fmt: str) -> str:
+    """``c`` in ``fmt`` (one of :data:`FORMATS`), ending with a newline."""
+    text = {"text": as_text, "bibtex": as_bibtex, "csl-json": as_csl_json}[fmt](c)
+    return text if text.endswith("\n") else text + "\n"
+
+
 def cite(meta: Mapping[str, object], block_id: str, fmt: str = "text", origin: str = "catalog") -> str:
     """The citation of ``block_id`` in ``fmt`` (``text``, ``bibtex`` or ``csl-json``)."""
-    render = {"text": as_text, "bibtex": as_bibtex, "csl-json": as_csl_json}.get(fmt)
-    if render is None:
+    if fmt not in FORMATS:
         raise EditionError.at("command line", f"unknown citation format {fmt!r} "
                                               f"(choose from {', '.join(FORMATS)})")
-    text = render(citation(meta, block_id, origin))
-    return text if text.endswith("\n") else text + "\n"
+    return formatted(citation(meta, block_id, origin), fmt)

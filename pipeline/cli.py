@@ -131,23 +131,21 @@ def _render(args) -> int:
 def _resolve(args) -> int:
     from pipeline.resolve import resolve_id
 
-    article, block_id, tei_path, root, ledger = _block_reference(args)
+    article, block_id, tei_path, root, ledger, _ = _block_reference(args)
     print(resolve_id(root, ledger, block_id, str(tei_path)).report(article.id))
     return 0
 
 
 def _cite(args) -> int:
-    from pipeline.catalog import load_catalog
     from pipeline.cite import cite
     from pipeline.resolve import resolve_id
 
-    article, block_id, tei_path, root, ledger = _block_reference(args)
+    article, block_id, tei_path, root, ledger, edition = _block_reference(args)
     resolution = resolve_id(root, ledger, block_id, str(tei_path))
     if not resolution.live and resolution.location is not None:
         print(f"edition: {block_id} was retired; citing its successor {resolution.location.block_id}",
               file=sys.stderr)
         block_id = resolution.location.block_id
-    edition = load_catalog(args.project.resolve()).edition
     meta = {"article": article.id, "title": article.title, "base_url": edition.base_url,
             "source": article.source, "licence": article.licence, "date": edition.date,
             "edition_title": edition.title, "publisher": edition.publisher, "lang": article.lang}
@@ -156,7 +154,8 @@ def _cite(args) -> int:
 
 
 def _block_reference(args):
-    """``ARTICLE#ID`` → the catalog entry, the ID, and the article's built TEI and ledger."""
+    """``ARTICLE#ID`` → the catalog entry, the ID, the article's built TEI and ledger, and the
+    catalog's edition table."""
     from pipeline.build import Project
     from pipeline.catalog import load_catalog
     from pipeline.ids.ledger import ledger_path, load_ledger
@@ -166,12 +165,13 @@ def _block_reference(args):
     if not hash_sign or not article_id or not block_id:
         raise EditionError.at(args.reference, "expected ARTICLE#ID, e.g. korean-war#p-7k3m2q")
     project = Project(args.project.resolve())
-    [article] = load_catalog(project.root).select([article_id])
+    catalog = load_catalog(project.root)
+    [article] = catalog.select([article_id])
     tei_path = project.tei_path(article.id)
     if not tei_path.exists():
         raise EditionError.at(tei_path, f"article '{article.id}' has not been built: run 'edition build {article.id}'")
     root = parse_user_xml(tei_path).getroot()
-    return article, block_id, tei_path, root, load_ledger(ledger_path(project.root, article.id))
+    return article, block_id, tei_path, root, load_ledger(ledger_path(project.root, article.id)), catalog.edition
 
 def _serve(args) -> int:
     from pipeline.build import Project, stderr_log

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from pipeline.cite import REQUIRED, cite
+from pipeline.cite import REQUIRED, citation, formatted
 from pipeline.writers.model import Document
 
 #: the view-model kinds of the blocks a reader can cite
@@ -42,5 +42,5 @@ def citable_ids(document: Document) -> list[str]:
 
 def block_citations(document: Document, meta: Mapping[str, str]) -> dict[str, dict[str, str]]:
     """For each citable block, its citation as ``{"text": …, "bibtex": …, "csl": …}``."""
-    return {block_id: {key: cite(meta, block_id, fmt) for key, fmt in FORMATS.items()}
-            for block_id in citable_ids(document)}
+    citations = {block_id: citation(meta, block_id) for block_id in citable_ids(document)}
+    return {block_id: {key: formatted(c, fmt) for key, fmt in FORMATS.items()} for block_id, c in citations.items()}
