@@ -18,7 +18,7 @@ from pipeline.catalog import load_catalog
 from pipeline.cite import cite
 from pipeline.tei import NS, XML_ID, load_tei
 from pipeline.writers.citations import citable_ids, citation_meta
-from pipeline.writers.html import CITATIONS_FILE, Site, render_article
+from pipeline.writers.html import CITATIONS_FILE, Site, render_article, script_pages
 from pipeline.writers.model import build_document
 from pipeline.writers.scripts import convert_document
 from pipeline.writers.search import RECORDS_FILE, search_terms, write_search_index
@@ -101,6 +101,14 @@ def test_source_and_annotation_markup_is_escaped_and_unsafe_urls_disarmed(tmp_pa
     assert "<script>window" not in source and "javascript:" not in source
     assert re.findall(r"<script[^>]*>", source) == ['<script src="edition.js" defer>']
     assert environment(None, "html").autoescape is True
+
+
+def test_a_regional_tag_gets_the_switch_of_its_script():
+    # a standalone TEI rendered with `edition render` may say zh-Hant-TW rather than zh-Hant
+    assert script_pages("zh-Hant-TW") == [
+        {"href": "index.html", "lang": "zh-Hant-TW", "label": "繁體"},
+        {"href": "index.zh-Hans.html", "lang": "zh-Hans", "label": "简体"}]
+    assert script_pages("en") == [{"href": "index.html", "lang": "en", "label": "en"}]
 
 
 def test_the_other_script_is_converted_except_where_the_source_says_not_to():

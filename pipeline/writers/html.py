@@ -18,7 +18,7 @@ from pipeline.fsutil import atomic_copy, atomic_write
 from pipeline.writers.citations import block_citations, citation_meta
 from pipeline.writers.labels import SCRIPT_NAMES, labels
 from pipeline.writers.model import Document, build_document
-from pipeline.writers.scripts import convert_document, other_script
+from pipeline.writers.scripts import convert_document, other_script, script_of
 from pipeline.writers.search import RECORDS_FILE, article_records
 from pipeline.writers.templating import asset_path, environment
 
@@ -46,6 +46,13 @@ def page_name(own_lang: str, lang: str) -> str:
     return "index.html" if lang == own_lang else f"index.{lang}.html"
 
 
+def script_pages(lang: str) -> list[dict[str, str]]:
+    """The pages of an article in ``lang``: its own script's, then the other's when it has one,
+    each as ``{"href", "lang", "label"}`` (the label in its own script)."""
+    return [{"href": page_name(lang, script), "lang": script, "label": SCRIPT_NAMES.get(script_of(script), script)}
+            for script in (lang, other_script(lang)) if script]
+
+
 def script_versions(document: Document) -> list[tuple[Document, str]]:
     """The article in its own script and, when it has one, in the other: (document, file name)."""
     versions = [(document, "index.html")]
@@ -64,7 +71,7 @@ def render_article(root: etree._Element, out_dir: Path, templates: Path | None =
     meta = citation_meta(document, site.edition)
     env = environment(templates, "html")
     template = env.get_template("article.html")
-    switch = [{"lang": doc.lang, "href": name, "label": SCRIPT_NAMES[doc.lang]} for doc, name in versions]
+    switch = script_pages(document.lang)
     written = []
     for doc, name in versions:
         page = template.render(doc=doc, labels=labels(doc.lang), downloads=formats or {}, switch=switch,
@@ -85,10 +92,10 @@ def render_article(root: etree._Element, out_dir: Path, templates: Path | None =
 
 
 def render_site_page(name: str, out_dir: Path, templates: Path | None, **context) -> Path:
-    """Write one of the edition's own pages (``index.html``, ``search.html``) from its template."""
+    """Write one of the edition's own pages (``index.html``, ``search.html``) from its template
+    (the caller copies the assets they share, :func:`copy_assets`)."""
     env = environment(templates, "html")
     page = env.get_template(name).render(asset_prefix="", site_root="", **context)
-    copy_assets(out_dir, templates)
     target = out_dir / name
     atomic_write(target, page)
     return target

@@ -2,14 +2,15 @@
 the search page with its Pagefind index."""
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from lxml import etree
 
 from pipeline.catalog import Catalog
 from pipeline.tei import NS, USER_XML_PARSER, XML_LANG
-from pipeline.writers.html import page_name, render_site_page
-from pipeline.writers.labels import LANGUAGE_NAMES, SCRIPT_NAMES, labels
+from pipeline.writers.html import copy_assets, render_site_page, script_pages
+from pipeline.writers.labels import LANGUAGE_NAMES, labels
 from pipeline.writers.model import read_meta
-from pipeline.writers.scripts import other_script
 from pipeline.writers.search import write_search_index
 from pipeline.writers.templating import environment
 
@@ -33,16 +34,13 @@ def render_site_index(project, catalog: Catalog) -> None:
             continue
         root = etree.parse(str(path), etree.XMLParser(**USER_XML_PARSER)).getroot()
         lang = root.get(XML_LANG, "zh")
-        scripts = [lang] + [s for s in [other_script(lang)] if s]
         entries.append({
             "id": article.id, "lang": lang, "meta": read_meta(root),
             "counts": {name: int(root.xpath(expr, namespaces=NS)) for name, expr in COUNTS.items()},
-            "pages": [{"href": page_name(lang, script), "lang": script,
-                       "label": SCRIPT_NAMES.get(script, script)} for script in scripts],
+            "pages": script_pages(lang),
         })
-    edition = {"title": catalog.edition.title, "publisher": catalog.edition.publisher,
-               "licence": catalog.edition.licence, "date": catalog.edition.date}
-    common = {"edition": edition, "labels": labels(SITE_LANG), "page_lang": SITE_LANG}
+    common = {"edition": asdict(catalog.edition), "labels": labels(SITE_LANG), "page_lang": SITE_LANG}
+    copy_assets(html_dir, project.templates)
     render_site_page("index.html", html_dir, project.templates, entries=entries,
                      language_names=LANGUAGE_NAMES, **common)
     render_site_page("search.html", html_dir, project.templates, **common)
