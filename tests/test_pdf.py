@@ -292,6 +292,14 @@ def test_each_seed_has_bookmarks_for_title_contents_and_text(seed_pdfs, article_
                                                                                   outline[0][0]]
 
 
+def test_a_heading_lost_in_conversion_has_the_contents_short_title_in_its_bookmark(seed_pdfs):
+    def titles(items):
+        return [t for title, _, children in items for t in [title, *titles(children)]]
+
+    lost = [title for title in titles(seed_pdfs["korean-war"].outline()) if title.startswith("〔")]
+    assert lost == ["〔此处标题为空〕"] * 6
+
+
 def test_contents_page_numbers_are_the_pages_of_their_targets(sample_pdf):
     contents = sample_pdf.pages[1]
     printed = dict(re.findall(r"^\s*(\S+?)\s*\.{3,}\s*(\d+)\s*$", contents, re.M))

@@ -413,19 +413,20 @@ def pick_variant(regs: list[Node], lang: str) -> str:
     return regs[0].attrs["lang"] if regs else ""
 
 
+def section_title(section: Node) -> str:
+    """A section's title as the contents, bookmarks and running heads show it: its heading's
+    words, or for a heading lost in conversion the first clause of the gap standing for it (the
+    gap explains itself at length, which the section's own heading still shows); "" for none."""
+    heading = next((c for c in section.children if c.kind == "heading"), None)
+    if heading is not None:
+        return heading.reading_text().strip()
+    gap = section.children[0] if section.children and section.children[0].kind == "gap" else None
+    return f"〔{gap.text.split('：')[0].rstrip('。')}〕" if gap is not None and gap.text else ""
+
+
 def table_of_contents(nodes: list[Node]) -> list[TocEntry]:
-    entries = []
-    for node in nodes:
-        if node.kind != "section":
-            continue
-        heading = next((c for c in node.children if c.kind == "heading"), None)
-        gap = node.children[0] if node.children and node.children[0].kind == "gap" else None
-        # an empty heading's gap explains itself at length; the contents show its first clause only
-        title = heading.reading_text().strip() if heading is not None else \
-            f"〔{gap.text.split('：')[0].rstrip('。')}〕" if gap is not None and gap.text else ""
-        entries.append(TocEntry(node.attrs.get("anchor") or node.id or "", title or "—", int(node.attrs["level"]),
-                                table_of_contents(node.children)))
-    return entries
+    return [TocEntry(node.attrs.get("anchor") or node.id or "", section_title(node) or "—", int(node.attrs["level"]),
+                     table_of_contents(node.children)) for node in nodes if node.kind == "section"]
 
 
 def read_meta(root: etree._Element) -> dict[str, str]:

@@ -21,7 +21,7 @@ from lxml import etree
 from pipeline.errors import EditionError
 from pipeline.fsutil import atomic_write
 from pipeline.writers.labels import labels, notes_remark
-from pipeline.writers.model import Document, Node, build_document
+from pipeline.writers.model import Document, Node, build_document, section_title
 from pipeline.writers.templating import asset_path, environment
 
 SCRIPT_FONTS = {"zh-Hans": "SC", "zh-Hant": "TC"}
@@ -131,7 +131,8 @@ def print_html(document: Document, plan: Plan, templates: Path | None = None) ->
             back=back_sections(document, plan, words),
             notes=document.notes_by_id(),
             annotations={a.id: a for a in document.annotations},
-            carriers=set(plan.carriers), created=_created(document.meta.get("date", "")))
+            carriers=set(plan.carriers), created=_created(document.meta.get("date", "")),
+            section_title=section_title)
     except jinja2.TemplateSyntaxError as error:  # a project's own print templates are user input
         raise EditionError.at(error.filename or "print.html", f"print template: {error.message}", error.lineno,
                               status=1) from None
