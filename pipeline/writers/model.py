@@ -413,6 +413,28 @@ def pick_variant(regs: list[Node], lang: str) -> str:
     return regs[0].attrs["lang"] if regs else ""
 
 
+def back_matter(document: Document, endnotes: list[Node], endannotations: list[Node],
+                remark: str) -> list[tuple[str, str, list[Node]]]:
+    """The sections a book (EPUB, PDF) sets after the text, each present one as (anchor, label
+    key, nodes), in order: the notes left for the end (after the source's notes heading and the
+    book's ``remark`` on where the other notes are), the bibliography, sources, external links
+    and the annotations left for the end."""
+    sections = []
+    heading = [document.notes_head] if document.notes_head else []
+    if endnotes or heading:
+        referenced = any(note.attrs.get("backrefs") for note in endnotes)
+        said = [Node("editorial", None, {}, [Node("text", text=remark)])] if remark else []
+        sections.append(("notes", "notes" if heading or referenced else "unreferenced_notes",
+                         [*heading, *said, *endnotes]))
+    for anchor, key, nodes in (("bibliography", "bibliography", document.bibliography),
+                               ("sources", "sources", document.sources),
+                               ("external-links", "external_links", document.links),
+                               ("annotations", "annotations", endannotations)):
+        if nodes:
+            sections.append((anchor, key, nodes))
+    return sections
+
+
 def section_title(section: Node) -> str:
     """A section's title as the contents, bookmarks and running heads show it: its heading's
     words, or for a heading lost in conversion the first clause of the gap standing for it (the

@@ -20,10 +20,12 @@ import html
 import re
 
 from pipeline.writers.labels import labels, motivation, notes_remark
-from pipeline.writers.model import Document, Node
+from pipeline.writers.model import Document, Node, back_matter
 from pipeline.writers.templating import book_href
 
 API_VERSION = [1, 23, 1, 1]
+#: the EPUB 3 structural semantics of the back matter's chapters
+EPUB_TYPES = {"notes": "endnotes", "bibliography": "bibliography"}
 WHITESPACE = re.compile(r"(\s+)")
 #: Note and annotation calls: kept out of headers, so that the navigation shows titles only.
 CALLS = {"noteref", "annotation-ref"}
@@ -109,17 +111,10 @@ class PandocBuilder:
         for group in sections:
             blocks += self.chapter(None, self.blocks(group))
         unplaced = [note for note in doc.notes if note.id not in self.placed]
-        notes_head = [doc.notes_head] if doc.notes_head else []
-        if unplaced or notes_head:
-            remark = notes_remark(self.words, self.words["footnotes_in_chapters"], bool(self.placed), bool(unplaced))
-            said = [Node("editorial", None, {}, [Node("text", text=remark)])] if remark else []
-            blocks += self.back_chapter("notes", "notes" if notes_head else "unreferenced_notes",
-                                        [*notes_head, *said, *unplaced], [["epub:type", "endnotes"]])
-        for key, nodes, pairs in (("bibliography", doc.bibliography, [["epub:type", "bibliography"]]),
-                                  ("sources", doc.sources, []), ("external_links", doc.links, []),
-                                  ("annotations", doc.annotations, [])):
-            if nodes:
-                blocks += self.back_chapter(key.replace("_", "-"), key, nodes, pairs)
+        remark = notes_remark(self.words, self.words["footnotes_in_chapters"], bool(self.placed), bool(unplaced))
+        for anchor, key, nodes in back_matter(doc, unplaced, doc.annotations, remark):
+            epub_type = EPUB_TYPES.get(anchor)
+            blocks += self.back_chapter(anchor, key, nodes, [["epub:type", epub_type]] if epub_type else [])
         return blocks
 
     def back_chapter(self, anchor: str, title_key: str, nodes: list[Node], pairs: list[list[str]]) -> list[dict]:

@@ -21,7 +21,7 @@ from lxml import etree
 from pipeline.errors import EditionError
 from pipeline.fsutil import atomic_write
 from pipeline.writers.labels import labels, notes_remark
-from pipeline.writers.model import Document, Node, build_document, section_title
+from pipeline.writers.model import Document, Node, back_matter, build_document, section_title
 from pipeline.writers.templating import asset_path, environment
 
 SCRIPT_FONTS = {"zh-Hans": "SC", "zh-Hant": "TC"}
@@ -99,26 +99,14 @@ class BackSection:
 
 
 def back_sections(document: Document, plan: Plan, words: dict[str, str]) -> list[BackSection]:
-    """Notes left for the end (with the source's notes heading), bibliography, sources, links,
-    annotations left for the end: each present one, in this order."""
-    sections = []
+    """The book's back matter (:func:`back_matter`), saying where the notes not at the end are."""
     footnoted = any(call.kind == "noteref" for call in plan.carriers.values())
-    notes_head = [document.notes_head] if document.notes_head else []
-    if plan.endnotes or notes_head:
-        referenced = [note for note in plan.endnotes if note.attrs.get("backrefs")]
-        unreferenced = any(not note.attrs.get("backrefs") for note in plan.endnotes)
-        remark = notes_remark(words, words["footnotes_on_pages"], footnoted, unreferenced,
-                              moved=not all(map(_textless, referenced)), textless=any(map(_textless, referenced)))
-        said = [Node("editorial", None, {}, [Node("text", text=remark)])] if remark else []
-        title = words["notes"] if referenced else words["unreferenced_notes"]
-        sections.append(BackSection.of("notes", title, [*notes_head, *said, *plan.endnotes]))
-    for anchor, key, nodes in (("bibliography", "bibliography", document.bibliography),
-                               ("sources", "sources", document.sources),
-                               ("external-links", "external_links", document.links),
-                               ("annotations", "annotations", plan.endannotations)):
-        if nodes:
-            sections.append(BackSection.of(anchor, words[key], nodes))
-    return sections
+    referenced = [note for note in plan.endnotes if note.attrs.get("backrefs")]
+    unreferenced = len(referenced) < len(plan.endnotes)
+    remark = notes_remark(words, words["footnotes_on_pages"], footnoted, unreferenced,
+                          moved=not all(map(_textless, referenced)), textless=any(map(_textless, referenced)))
+    return [BackSection.of(anchor, words[key], nodes)
+            for anchor, key, nodes in back_matter(document, plan.endnotes, plan.endannotations, remark)]
 
 
 def print_html(document: Document, plan: Plan, templates: Path | None = None) -> str:
