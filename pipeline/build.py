@@ -29,6 +29,9 @@ from pipeline.transforms import ArticleContext, run_transforms
 from pipeline.writers import SHIPPED_TEMPLATES
 
 FORMATS = ("tei", "html", "epub", "pdf")
+#: Rendered in a task of their own after an article's other editions: the PDF (WeasyPrint) is
+#: most of a build's time and nothing waits for it, so the site step runs meanwhile.
+LAST_FORMATS = {"pdf"}
 Log = Callable[[str], None]
 
 
@@ -107,29 +110,32 @@ def build(project_root: Path, article_ids: list[str], formats: tuple[str, ...] =
 
     corrections = read_corrections(corrections_path(project_root))  # malformed: stop before building
     sweep_temporaries(project.tei_dir, project.bib_dir, project.output_dir, project.root / ".cache" / "build")
-    # Only articles with a stage to redo are worth a worker process: starting one costs more
-    # (~0.5 s of imports) than reporting an up-to-date article from the cache.
     stale = [article for article in articles if not up_to_date(project, catalog, article, formats)]
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(stale)))
-    outcomes = _build_in_parallel(project, catalog, stale, formats, jobs) if jobs > 1 else {}
-    failures: list[EditionError] = []
     for article in articles:
-        try:
-            if article.id in outcomes:
-                outcomes[article.id].result()
-            elif article in stale:
+        if article not in stale:
+            for fmt in formats:
+                log(f"[{article.id}] {fmt} unchanged (cached)")
+    site = (lambda: render_site_if_changed(project, catalog, log)) if "html" in formats else (lambda: None)
+    cores = jobs or os.cpu_count() or 1
+    # Only articles with a stage to redo go to workers, and a worker (~0.5 s of imports) is only
+    # started when it pays: for two articles at once, or to typeset a PDF while this process
+    # writes the site's pages.
+    overlap = "html" in formats and bool(LAST_FORMATS & set(formats))
+    if stale and cores > 1 and (len(stale) > 1 or overlap):
+        failures = _build_in_parallel(project, catalog, stale, formats, min(cores, len(stale)), site)
+    else:
+        failures = {}
+        for article in stale:
+            try:
                 build_article(project, catalog, article, formats, log)
-            else:
-                for fmt in formats:
-                    log(f"[{article.id}] {fmt} unchanged (cached)")
-        except EditionError as error:
-            failures.append(error)
-    if "html" in formats:
-        render_site_if_changed(project, catalog, log)
+            except EditionError as error:
+                failures[article.id] = error
+        site()
     _warn_unused_corrections(project, catalog, corrections, log)
     if failures:
-        raise EditionError([p for failure in failures for p in failure.problems],
-                           max(failure.status for failure in failures))
+        ordered = [failures[article.id] for article in articles if article.id in failures]
+        raise EditionError([p for failure in ordered for p in failure.problems],
+                           max(failure.status for failure in ordered))
     return catalog
 
 
@@ -150,14 +156,39 @@ def _warn_unused_corrections(project: Project, catalog: Catalog, corrections: di
 
 
 def _build_in_parallel(project: Project, catalog: Catalog, articles: list[Article], formats: tuple[str, ...],
-                       jobs: int) -> dict:
-    """Build ``articles`` in ``jobs`` worker processes; each article's future, once all are done."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+                       workers: int, site: Callable[[], None]) -> dict[str, EditionError]:
+    """Build ``articles`` in ``workers`` processes; the failures by article id.
 
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return {article.id: pool.submit(build_article, project, catalog, article, formats, stderr_log)
-                for article in articles}
+    Each article's TEI and quick editions come first; as each is done, its PDF is queued as a
+    task of its own, and once all are done the ``site`` step (which reads every article's HTML)
+    runs in this process while the workers typeset.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    first_formats = tuple(fmt for fmt in formats if fmt not in LAST_FORMATS)
+    last_formats = tuple(fmt for fmt in formats if fmt in LAST_FORMATS)
+    failures: dict[str, EditionError] = {}
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        first = {pool.submit(build_article, project, catalog, article, first_formats, stderr_log): article
+                 for article in articles}
+        last = {}
+        for future in as_completed(first):
+            article = first[future]
+            try:
+                future.result()
+            except EditionError as error:
+                failures[article.id] = error
+                continue
+            if last_formats:
+                last[pool.submit(render_article, project, catalog, article, last_formats, stderr_log)] = article
+        site()
+        for future, article in last.items():
+            try:
+                future.result()
+            except EditionError as error:
+                failures[article.id] = error
+    return failures
 
 
 def up_to_date(project: Project, catalog: Catalog, article: Article, formats: tuple[str, ...]) -> bool:
@@ -208,30 +239,35 @@ def build_article(project: Project, catalog: Catalog, article: Article, formats:
     The TEI is brought up to date whatever the formats, since every edition is rendered from it.
     """
     cache = StageCache(project.root, article.id)
-    tei_path = project.tei_path(article.id)
     if cache.fresh("tei", tei_inputs_key(project, catalog, article)):
         log(f"[{article.id}] tei unchanged (cached)")
-        tei_bytes = tei_path.read_bytes()
     else:
         committed = committed_files(project, catalog, article, log)
-        tei_bytes = committed[tei_path]
         with timed(log, f"[{article.id}] tei"):
             for path, data in committed.items():
                 atomic_write(path, data)
         cache.record("tei", tei_inputs_key(project, catalog, article), list(committed))
-    root = etree.fromstring(tei_bytes)
-    summary = "; ".join(f"{stage}: " + ", ".join(f"{k} {v}" for k, v in counts.items())
-                        for stage, counts in sorted(tei.header_summaries(root).items()))
-    if summary:
-        log(f"[{article.id}] summary {summary}")
+        root = etree.fromstring(next(iter(committed.values())))
+        summary = "; ".join(f"{stage}: " + ", ".join(f"{k} {v}" for k, v in counts.items())
+                            for stage, counts in sorted(tei.header_summaries(root).items()))
+        if summary:
+            log(f"[{article.id}] summary {summary}")
+    render_article(project, catalog, article, formats, log)
+
+
+def render_article(project: Project, catalog: Catalog, article: Article, formats: tuple[str, ...],
+                   log: Log) -> None:
+    """The requested editions of an article from its TEI as built, each skipped if cached."""
+    cache = StageCache(project.root, article.id)
+    tei_bytes = project.tei_path(article.id).read_bytes()
     edition = asdict(catalog.edition)
     key = render_key(project, tei_bytes, edition)
     wanted = tuple(f for f in formats if f != "tei" and not cache.fresh(f, key))
     for skipped in (f for f in formats if f != "tei" and f not in wanted):
         log(f"[{article.id}] {skipped} unchanged (cached)")
     if wanted:
-        outputs = render_formats(root, article.id, project.output_dir, wanted, project.templates, log,
-                                 edition=edition)
+        outputs = render_formats(etree.fromstring(tei_bytes), article.id, project.output_dir, wanted,
+                                 project.templates, log, edition=edition)
         for fmt, paths in outputs.items():
             cache.record(fmt, key, paths)
 

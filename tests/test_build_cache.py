@@ -35,7 +35,7 @@ def build(project: Path, *args: str, formats: str = "tei,html", env: dict | None
     result = run_edition("build", "--formats", formats, *args, "--project", str(project), env=env)
     assert result.returncode == 0, result.stderr
     ran: dict[str, set[str]] = {}
-    for article, stage in re.findall(r"^\[([^\]]+)\] (read|transform|tei|html|epub) \d", result.stderr, re.M):
+    for article, stage in re.findall(r"^\[([^\]]+)\] (read|transform|tei|html|epub|pdf) \d", result.stderr, re.M):
         ran.setdefault(article, set()).add(stage)
     cached = re.findall(r"^\[([^\]]+)\] (tei|html|epub) unchanged \(cached\)$", result.stderr, re.M)
     assert not {article for article, _ in cached} & {a for a, stages in ran.items() if "read" in stages}
@@ -107,3 +107,29 @@ def test_a_new_source_date_epoch_dates_the_epub_again(small_project: Path) -> No
     assert build(small_project, formats="tei,epub", env={"SOURCE_DATE_EPOCH": "86400"}) == {
         "smalltalk": {"epub"}, "kp": {"epub"}}
     assert modified("kp") == "1970-01-02T00:00:00Z"
+
+
+def test_a_parallel_build_typesets_each_pdf_once_and_a_failing_pdf_spares_the_rest(small_project: Path) -> None:
+    """A parallel build queues each article's PDF as a task of its own once its TEI and HTML are
+    written, and writes the site meanwhile: every stage still runs once per article, and a PDF
+    that fails leaves the HTML and the site written and the previous PDFs as they were."""
+    shipped = Path(__file__).resolve().parent.parent / "templates" / "print"
+    result = run_edition("build", "--formats", "tei,html,pdf", "--jobs", "2", "--project", str(small_project))
+    assert result.returncode == 0, result.stderr
+    for article in ARTICLES:
+        assert len(re.findall(rf"^\[{article}\] (?:tei|pdf|summary) ", result.stderr, re.M)) == 3
+        assert f"[{article}] tei unchanged" not in result.stderr
+        assert (small_project / "output" / "pdf" / f"{article}.pdf").read_bytes().startswith(b"%PDF-")
+
+    print_templates = small_project / "templates" / "print"
+    shutil.copytree(shipped, print_templates)
+    (print_templates / "print.html").write_text("{% if %}", encoding="utf-8")
+    source = small_project / "articles" / "kp.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\n\n新增的一段。\n", encoding="utf-8")
+    pdfs = {article: (small_project / "output" / "pdf" / f"{article}.pdf").read_bytes() for article in ARTICLES}
+    failed = run_edition("build", "--formats", "tei,html,pdf", "--jobs", "2", "--project", str(small_project))
+    assert failed.returncode == 1
+    assert failed.stderr.count("print template: ") == 2, failed.stderr
+    assert re.search(r"^\[kp\] html \d", failed.stderr, re.M) and re.search(r"^\[index\] html \d", failed.stderr, re.M)
+    assert "新增的一段" in (small_project / "output" / "html" / "kp" / "index.html").read_text(encoding="utf-8")
+    assert pdfs == {article: (small_project / "output" / "pdf" / f"{article}.pdf").read_bytes() for article in ARTICLES}
