@@ -285,7 +285,7 @@ class ChineseParser:
             d.set("date", find_date(m.group(1)).date), d.set("volume", m.group(2)), d.set("issue", m.group(3)),
             d.set("pages", page_range(m.group(4))), setattr(self, "journal", True)))  # GB/T: 2007,25(4):72-76
         t.take(rf"({YEAR})\s*年?\s*第?\s*({_NUM})\s*期", year_issue)
-        t.take(rf"(?:总|總)\s*第?\s*(\d+)\s*期?|[（(](?:总|總)\s*(\d+)[)）]",
+        t.take(r"(?:总|總)\s*第?\s*(\d+)\s*期?|[（(](?:总|總)\s*(\d+)[)）]",
                lambda m: (d.set("issue", m.group(1) or m.group(2)), setattr(self, "journal", True)))
         t.take(rf"第\s*({_NUM})\s*期", lambda m: (d.set("issue", number_text(m.group(1))), setattr(self, "journal", True)))
 
@@ -296,7 +296,7 @@ class ChineseParser:
         t.take(rf"第\s*({_NUM})\s*卷", lambda m: d.set("volume", number_text(m.group(1))))
         t.take(rf"第\s*({_NUM})\s*[册冊](?!\S*[页頁])", lambda m: d.set("volume", number_text(m.group(1))))
         t.take(r"\b[Vv]ol\.?\s*(\d+)|\bV\.\s*(\d+)", lambda m: d.set("volume", m.group(1) or m.group(2)))
-        t.take(rf"[，,\s]第\s*(\d+)\s*版$", lambda m: setattr(self, "newspaper_page", m.group(1)))  # 人民日报…，第4版
+        t.take(r"[，,\s]第\s*(\d+)\s*版$", lambda m: setattr(self, "newspaper_page", m.group(1)))  # 人民日报…，第4版
         t.take(rf"第\s*{_NUM}\s*版|[修增]订版|[修增]訂版")
 
     def _dates(self) -> None:

@@ -317,6 +317,7 @@ class WesternParser:
             full_stop = sep.group(1) == "." or (sep.group(1) is None and re.search(r"[a-z]\.$", s[:end]) is not None)
             return split_western_names(_ROLE.sub("", s[lead:end])), end + sep.end(), full_stop
         names: list[str] = []
+        names_text = ""  # the last segment taken as names
         end = lead
         segments = [(lead + m.start(), lead + m.end()) for m in re.finditer(r"[^,]+", s[lead:])]
         for i, (a, b) in enumerate(segments):
@@ -435,11 +436,11 @@ class WesternParser:
         t, d = self.t, self.d
         rest_start = start
         if self.article:
-            journal = re.search(rf"^[\s,]*(\d+)\s*(?=\()", t.s[rest_start:])
+            journal = re.search(r"^[\s,]*(\d+)\s*(?=\()", t.s[rest_start:])
             if journal:
                 d.set("volume", journal.group(1))
                 t.blank(rest_start + journal.start(1), rest_start + journal.end(1))
-            t.take(rf"\)\s*:\s*(\d+\s*[-–]\s*\d+)", lambda m: self.page_spans.append(m.group(1)))
+            t.take(r"\)\s*:\s*(\d+\s*[-–]\s*\d+)", lambda m: self.page_spans.append(m.group(1)))
         for match in list(re.finditer(r"\(([^()]*)\)", t.s)):
             inner = match.group(1)
             if re.search(YEAR, inner) or ":" in inner:
