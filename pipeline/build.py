@@ -64,9 +64,12 @@ class Project:
     def tei_path(self, article_id: str) -> Path:
         return self.tei_dir / f"{article_id}.xml"
 
+    def bib_path(self, article_id: str) -> Path:
+        return self.bib_dir / f"{article_id}.bib"
+
     def generated(self, article_id: str) -> list[Path]:
         """The committed files the build writes for an article, which the hand-edit guard protects."""
-        return [self.tei_path(article_id), self.bib_dir / f"{article_id}.bib"]
+        return [self.tei_path(article_id), self.bib_path(article_id)]
 
 
 @contextmanager
@@ -146,7 +149,7 @@ def _warn_unused_corrections(project: Project, catalog: Catalog, corrections: di
 
     used: set[str] = set()
     for article in catalog.articles:
-        generated = project.bib_dir / f"{article.id}.bib"
+        generated = project.bib_path(article.id)
         if generated.exists():
             used |= bibtex_keys(generated.read_text(encoding="utf-8"))
     for correction in sorted(corrections.values(), key=lambda c: c.line):
@@ -207,7 +210,7 @@ def committed_files(project: Project, catalog: Catalog, article: Article, log: L
     tei_path = project.tei_path(article.id)
     files = {tei_path: guard.seal(tei_path, tei.serialize(root))}
     if context.bibtex is not None:
-        bib_path = project.bib_dir / f"{article.id}.bib"
+        bib_path = project.bib_path(article.id)
         files[bib_path] = guard.seal(bib_path, context.bibtex.encode("utf-8"))
     if context.ledger is not None:
         files[ledger_path(project.root, article.id)] = dump_ledger(context.ledger).encode("utf-8")
