@@ -103,14 +103,15 @@ def _tree_rss(pid: int) -> dict[int, tuple[str, float]]:
     return found
 
 
-ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}, "PYTHONPATH": str(REPO)}
+#: Every command runs as an installed package runs: from compiled bytecode (``pip install``
+#: compiles it), kept out of the tree under ``.cache``. Without it, a shell with
+#: PYTHONDONTWRITEBYTECODE set has every command compile the whole package first (~0.2 s CPU).
+ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}, "PYTHONPATH": str(REPO),
+       "PYTHONPYCACHEPREFIX": str(REPO / ".cache" / "benchmark-pycache")}
 
 
-def compile_package(cache: Path) -> None:
-    """Run the pipeline as an installed package runs: from compiled bytecode (``pip install``
-    compiles it), kept out of the tree in ``cache``. Without this, a shell with
-    PYTHONDONTWRITEBYTECODE set has every command compile the whole package first (~0.2 s CPU)."""
-    ENV["PYTHONPYCACHEPREFIX"] = str(cache)
+def compile_package() -> None:
+    """Compile the package into ``ENV``'s bytecode cache before anything is timed."""
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "pipeline")], env=ENV, check=True)
 
 
@@ -147,7 +148,10 @@ def edition(*args: str, project: Path) -> tuple[Usage, str]:
 
 
 def parallel(commands: list[list[list[str]]], jobs: int) -> Usage:
-    """Chains of commands (each chain in order), up to ``jobs`` chains at a time."""
+    """Chains of commands (each chain in order), up to ``jobs`` chains at a time.
+
+    The peak memory of all processes together is the sum of each chain's peak: an upper bound,
+    since the chains need not peak at the same moment."""
     def chain(argvs):
         total = Usage(0.0, 0.0)
         for argv in argvs:
@@ -331,7 +335,7 @@ def main() -> None:
           f"{'ratio':>7}   goal")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        compile_package(work / "pycache")
+        compile_package()
         bench_reader(work, args.repeat)
         full = bench_full_build(work, args.repeat, args.jobs)
         ok = bench_rebuild(work, full, args.repeat, args.jobs)
