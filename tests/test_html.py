@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 import urllib.request
@@ -15,9 +16,8 @@ from lxml import etree
 
 from conftest import DATA, REPO, copy_project, run_edition
 from pipeline.catalog import load_catalog
-from pipeline.cite import cite
 from pipeline.tei import NS, XML_ID, load_tei
-from pipeline.writers.citations import citable_ids, citation_meta
+from pipeline.writers.citations import citable_ids
 from pipeline.writers.html import CITATIONS_FILE, Site, render_article, script_pages
 from pipeline.writers.model import build_document
 from pipeline.writers.scripts import convert_document
@@ -129,20 +129,29 @@ def test_the_other_script_is_converted_except_where_the_source_says_not_to():
     assert next(a for a in hans.annotations if a.id == "ann-incheon").attrs["resp"] == "張三"
 
 
+EDITION = {"title": "朝鲜战争 · 韓戰：注释版", "publisher": "Edition pipeline project",
+           "base_url": "https://edition.example.org", "licence": "CC BY-SA 4.0", "date": "2026-01-02"}
+
+
 def test_citation_data_is_the_citation_of_every_citable_block(tmp_path):
-    render_demo(tmp_path)
+    render_demo(tmp_path, EDITION)
     script = (tmp_path / CITATIONS_FILE).read_text(encoding="utf-8")
     assert script.startswith("window.editionCitations = ") and script.endswith(";\n")
     data = json.loads(script[len("window.editionCitations = "):-2])
-    document = build_document(load_tei(ANNOTATED))
-    assert list(data) == sorted(citable_ids(document))
+    assert list(data) == sorted(citable_ids(build_document(load_tei(ANNOTATED))))
     assert {"p-aaa111", "h-bg0001", "i-item01", "f-fig001", "t-tab001", "q-quo001", "ab-code01", "note-1",
             "bib-wang01", "ab-info01"} <= set(data)
-    meta = citation_meta(document, asdict(load_catalog(REPO).edition))
-    for block_id in ("p-aaa111", "note-1", "bib-heinl1"):
-        assert data[block_id] == {"text": cite(meta, block_id, "text"), "bibtex": cite(meta, block_id, "bibtex"),
-                                  "csl": cite(meta, block_id, "csl-json")}
-    assert "https://edition.example.org/demo/#p-aaa111" in data["p-aaa111"]["text"]
+    assert data["p-aaa111"]["text"] == (
+        "仁川登陆战役, paragraph p-aaa111. In: 朝鲜战争 · 韓戰：注释版. Edition pipeline project, 2026-01-02. "
+        "https://edition.example.org/demo/#p-aaa111. Source: https://zh.wikipedia.org/wiki/仁川登陆战役. "
+        "Licence: CC BY-SA 4.0.\n")
+    bibtex = data["note-1"]["bibtex"]
+    assert bibtex.startswith("@misc{demo:note-1,\n\ttitle = {仁川登陆战役, block note-1},\n")
+    assert "\turl = {https://edition.example.org/demo/#note-1},\n" in bibtex and "\tdate = {2026-01-02},\n" in bibtex
+    (csl,) = json.loads(data["bib-heinl1"]["csl"])
+    assert (csl["id"], csl["type"], csl["section"], csl["URL"], csl["issued"]) == (
+        "demo#bib-heinl1", "entry-encyclopedia", "block bib-heinl1", "https://edition.example.org/demo/#bib-heinl1",
+        {"date-parts": [[2026, 1, 2]]})
     pids = page(tmp_path / "index.html").xpath("//a[@class='pid']/@href")
     assert sorted(p[1:] for p in pids) == sorted(data)
 
@@ -160,7 +169,7 @@ def test_search_terms_cut_han_text_into_bigrams_and_keep_other_words():
     assert search_terms("戰") == "戰"
 
 
-def test_search_records_and_index_cover_every_block_in_both_scripts(html_site):
+def test_search_records_and_index_cover_every_block_in_both_scripts(html_site, tmp_path):
     records = json.loads((html_site / "demo" / RECORDS_FILE).read_text(encoding="utf-8"))
     first = records[0]
     assert first["id"] == "ab-info01" and first["own"] == "zh-Hans"
@@ -169,17 +178,19 @@ def test_search_records_and_index_cover_every_block_in_both_scripts(html_site):
     assert incheon["text"]["zh-Hans"] == (  # the reading text: no note call, no annotation mark
         "1950年9月15日，联合国军在仁川登陆，战局逆转。朝鲜方面称之为인천 상륙 작전，英文为Operation Chromite。")
     assert incheon["text"]["zh-Hant"].startswith("1950年9月15日，聯合國軍在仁川登陸")
-    index = html_site / "pagefind"
+    site = tmp_path / "html"  # a copy: the other tests read the shared site
+    shutil.copytree(html_site, site)
+    index = site / "pagefind"
     entry = json.loads((index / "pagefind-entry.json").read_text())
     assert list(entry["languages"]) == ["en"]  # the words are cut for Chinese by the pipeline
     before = {p.relative_to(index): p.read_bytes() for p in index.rglob("*") if p.is_file()}
     stale = index / "fragment" / "stale.pf_fragment"
     stale.write_bytes(b"old")
-    write_search_index(html_site, [a.id for a in load_catalog(html_site.parent.parent).articles] + ["demo"],
+    write_search_index(site, [a.id for a in load_catalog(html_site.parent.parent).articles] + ["demo"],
                        environment(None, "html"))
     after = {p.relative_to(index): p.read_bytes() for p in index.rglob("*") if p.is_file()}
     assert after == before  # the same records give the same index, and stale files go
-    assert not any(p.name.startswith(".pagefind") for p in html_site.iterdir())
+    assert not any(p.name.startswith(".pagefind") for p in site.iterdir())
 
 
 def test_site_index_lists_every_article_with_counts_and_editions(html_site):
@@ -247,10 +258,9 @@ def test_seed_pages_hold_every_section_note_figure_and_infobox_line(html_site):
     assert len(page(html_site / "korean-war-zh-hant" / "index.html").xpath("//aside[@class='infobox']//p")) == 9
 
 
-def test_dev_articles_show_tex_as_source_and_code_verbatim(tmp_path):
-    for name, fmt in (("(2+1)维_KP方程", "math"), ("冒泡排序", "code")):
-        tei = tmp_path / f"{fmt}.xml"
-        assert run_edition("convert", str(DATA / "dev-articles" / f"{name}.md"), "-o", str(tei)).returncode == 0
+def test_dev_articles_show_tex_as_source_and_code_verbatim(tmp_path, dev_tei):
+    for article_id, fmt in (("kp-equation", "math"), ("bubble-sort", "code")):
+        tei = dev_tei[article_id]
         out = tmp_path / fmt
         assert run_edition("render", str(tei), "--to", "html", "-o", str(out)).returncode == 0
         root, source = page(out / "index.html"), etree.parse(str(tei)).getroot()
