@@ -126,10 +126,11 @@ def test_epubcheck_finds_nothing_in_dev_articles_with_math_code_tables_and_figur
     assert messages == [] and valid
     ids = book.ids()
     assert [i for i in citable_ids(tei_root(dev_tei[article_id])) if i not in ids] == []
-    if article_id == "kp-equation":  # TeX becomes MathML
-        assert any(e.tag == "{http://www.w3.org/1998/Math/MathML}math" for r in book.chapters.values() for e in r.iter())
-    if article_id == "bubble-sort":
-        assert any(e.tag == f"{XHTML}pre" for r in book.chapters.values() for e in r.iter())
+    tags = [e.tag for r in book.chapters.values() for e in r.iter()]
+    # each TeX formula becomes MathML, each code block one <pre>: KP has 4 display formulas and
+    # 1 inline, bubble sort 7 inline (n², O(n)…) and 19 code blocks
+    assert (tags.count("{http://www.w3.org/1998/Math/MathML}math"), tags.count(f"{XHTML}pre")) == {
+        "kp-equation": (5, 0), "bubble-sort": (7, 19)}[article_id]
 
 
 # --- content: ids, notes, labels --------------------------------------------------------------
