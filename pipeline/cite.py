@@ -36,6 +36,24 @@ _WHAT = {"p": "paragraph", "h": "heading", "i": "list item", "f": "figure", "t":
 _LATEX_SPECIAL = re.compile(r"([\\&%$#_{}~^])")
 
 
+def citation_fields(article: str, lang: str, header: Mapping[str, str],
+                    edition: Mapping[str, str]) -> dict[str, str]:
+    """The metadata mapping of an article, from its TEI header's facts (``header``: title,
+    source, licence, date, publisher) and the catalog's ``[edition]`` table, whose date and
+    publisher come first: the edition page and ``edition cite`` both build it here."""
+    return {
+        "article": article,
+        "title": header.get("title", ""),
+        "base_url": edition.get("base_url", ""),
+        "source": header.get("source", ""),
+        "licence": header.get("licence", ""),
+        "date": edition.get("date") or header.get("date", ""),
+        "edition_title": edition.get("title", ""),
+        "publisher": edition.get("publisher") or header.get("publisher", ""),
+        "lang": lang,
+    }
+
+
 @dataclass(frozen=True)
 class Citation:
     """Everything a citation of one block says, checked."""

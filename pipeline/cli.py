@@ -137,8 +137,12 @@ def _resolve(args) -> int:
 
 
 def _cite(args) -> int:
-    from pipeline.cite import cite
+    from dataclasses import asdict
+
+    from pipeline.cite import cite, citation_fields
     from pipeline.resolve import resolve_id
+    from pipeline.tei import XML_LANG
+    from pipeline.writers.model import read_meta
 
     article, block_id, tei_path, root, ledger, edition = _block_reference(args)
     resolution = resolve_id(root, ledger, block_id, str(tei_path))
@@ -146,9 +150,7 @@ def _cite(args) -> int:
         print(f"edition: {block_id} was retired; citing its successor {resolution.location.block_id}",
               file=sys.stderr)
         block_id = resolution.location.block_id
-    meta = {"article": article.id, "title": article.title, "base_url": edition.base_url,
-            "source": article.source, "licence": article.licence, "date": edition.date,
-            "edition_title": edition.title, "publisher": edition.publisher, "lang": article.lang}
+    meta = citation_fields(article.id, root.get(XML_LANG, article.lang), read_meta(root), asdict(edition))
     print(cite(meta, block_id, args.fmt, origin="articles/catalog.toml"))
     return 0
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from pipeline.cite import REQUIRED, citation, formatted
+from pipeline.cite import REQUIRED, citation, citation_fields, formatted
 from pipeline.writers.model import Document
 
 #: the view-model kinds of the blocks a reader can cite
@@ -21,17 +21,7 @@ def citation_meta(document: Document, edition: Mapping[str, str]) -> dict[str, s
     """The metadata :func:`pipeline.cite.cite` needs, or None when some of it is missing (no
     edition URL outside a project, no source for a file converted on its own): such a page
     offers no citation rather than an incomplete one."""
-    meta = {
-        "article": document.id,
-        "title": document.meta.get("title", ""),
-        "base_url": edition.get("base_url", ""),
-        "source": document.meta.get("source", ""),
-        "licence": document.meta.get("licence", ""),
-        "date": edition.get("date") or document.meta.get("date", ""),
-        "edition_title": edition.get("title", ""),
-        "publisher": edition.get("publisher") or document.meta.get("publisher", ""),
-        "lang": document.lang,
-    }
+    meta = citation_fields(document.id, document.lang, document.meta, edition)
     return meta if all(meta[key].strip() for key in REQUIRED) else None
 
 
