@@ -38,6 +38,9 @@ def test_resolve_and_cite_a_live_paragraph(built_project):
     assert cited.returncode == 0, cited.stderr
     assert f"https://edition.example.org/korean-war-zh-hant/#{block_id}" in cited.stdout
     assert "韓戰" in cited.stdout and "CC BY-SA 4.0" in cited.stdout
+    script = (built_project / "output" / "html" / "korean-war-zh-hant" / "citations.js").read_text(encoding="utf-8")
+    offered = json.loads(script.removeprefix("window.editionCitations = ").removesuffix(";\n"))
+    assert cited.stdout == offered[block_id]["text"] + "\n"  # the page's "cite" action says the same
     csl = run_edition("cite", f"korean-war-zh-hant#{block_id}", "--format", "csl-json", "--project",
                       str(built_project))
     assert json.loads(csl.stdout)[0]["URL"].endswith(f"#{block_id}")
