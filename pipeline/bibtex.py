@@ -28,6 +28,7 @@ import bibtexparser
 from bibtexparser import model
 from bibtexparser.library import Library
 from bibtexparser.middlewares import RemoveEnclosingMiddleware, ResolveStringReferencesMiddleware
+from bibtexparser.middlewares.names import split_multiple_persons_names
 
 from pipeline.bib.dates import find_date
 from pipeline.bib.lexicon import CJK_CHAR
@@ -302,7 +303,8 @@ RECORD_KINDS = {
     "techreport": "report", "thesis": "thesis", "phdthesis": "thesis", "mastersthesis": "thesis",
 }
 _TEX_TOKEN = re.compile(r"\\(textbackslash|textasciitilde|textasciicircum)(?:\{\})?|\\([&%$#_{}])|[{}]")
-_SPELLED = {"textbackslash": "\\", "textasciitilde": "~", "textasciicircum": "^"}
+#: the characters _tex spells as commands, by command name (``textasciitilde`` → ``~``)
+_SPELLED = {escaped.strip("\\{}"): ch for ch, escaped in _TEX_SPECIALS.items() if escaped.startswith("\\text")}
 
 
 def _plain(value: str) -> str:
@@ -314,7 +316,7 @@ def _plain(value: str) -> str:
 def _bibtex_names(value: str) -> tuple[Name, ...]:
     """``Last, First and {Some Organisation} and 王树增`` → names; braces keep an organisation whole."""
     people = []
-    for part in re.split(r"\s+and\s+(?![^{]*\})", value.strip()):
+    for part in split_multiple_persons_names(value.strip()):
         if part.startswith("{") and part.endswith("}"):
             people.append(Name(_plain(part), organisation=True))
         elif part.strip():

@@ -5,7 +5,8 @@ import bibtexparser
 import pytest
 
 from pipeline.bibtex import (
-    apply_corrections, assign_keys, base_key, bibtex_library, bibtex_text, parse_corrections, read_corrections,
+    apply_corrections, assign_keys, base_key, bibtex_library, bibtex_text, correct_record, parse_corrections,
+    read_corrections,
 )
 from pipeline.errors import EditionError
 from pipeline.transforms.citations import parse_citation
@@ -161,3 +162,12 @@ def test_unreadable_corrections_file(tmp_path):
         read_corrections(path)
     assert caught.value.problems[0].file == str(path)
     assert "cannot read" in caught.value.problems[0].message
+
+
+def test_a_correction_s_names_split_at_and_keeping_braced_organisations_whole():
+    corrections = parse_corrections("@book{wang2010zhongguo, author = {Kim, Il-sung AND {Smith \\& Sons and Co.}"
+                                    " and 王兆春}}")
+    (work,) = works_of("王兆春著《中国军事科学通史》解放军出版社 2010，124页")
+    record = correct_record(work.record, corrections["wang2010zhongguo"])
+    assert [(n.text, n.family, n.organisation) for n in record.authors] == [
+        ("Kim, Il-sung", "Kim", False), ("Smith & Sons and Co.", None, True), ("王兆春", "王", False)]
