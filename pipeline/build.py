@@ -205,8 +205,13 @@ def up_to_date(project: Project, catalog: Catalog, article: Article, formats: tu
 
 def committed_files(project: Project, catalog: Catalog, article: Article, log: Log) -> dict[Path, bytes]:
     """The files of an article that are committed with the edition, as this build makes them:
-    the sealed TEI (first), the sealed BibTeX and the ID ledger."""
+    the sealed TEI (first), the sealed BibTeX and the ID ledger. The conversion's summary is
+    logged on the way."""
     root, context = convert(article.path, article.meta(catalog.edition), project.root, log)
+    summary = "; ".join(f"{stage}: " + ", ".join(f"{k} {v}" for k, v in counts.items())
+                        for stage, counts in sorted(tei.header_summaries(root).items()))
+    if summary:
+        log(f"[{article.id}] summary {summary}")
     tei_path = project.tei_path(article.id)
     files = {tei_path: guard.seal(tei_path, tei.serialize(root))}
     if context.bibtex is not None:
@@ -249,12 +254,8 @@ def build_article(project: Project, catalog: Catalog, article: Article, formats:
         with timed(log, f"[{article.id}] tei"):
             for path, data in committed.items():
                 atomic_write(path, data)
+        # keyed again: the ID ledger is one of the stage's inputs and this build has just written it
         cache.record("tei", tei_inputs_key(project, catalog, article), list(committed))
-        root = etree.fromstring(next(iter(committed.values())))
-        summary = "; ".join(f"{stage}: " + ", ".join(f"{k} {v}" for k, v in counts.items())
-                            for stage, counts in sorted(tei.header_summaries(root).items()))
-        if summary:
-            log(f"[{article.id}] summary {summary}")
     render_article(project, catalog, article, formats, log)
 
 
