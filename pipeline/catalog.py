@@ -10,7 +10,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.errors import EditionError
+from pipeline.errors import EditionError, toml_error_line, toml_error_text
 from pipeline.readers import FORMATS
 from pipeline.tei import SourceMeta
 
@@ -78,9 +78,9 @@ def licence_url(licence: str) -> str:
     return LICENCE_URLS.get(licence, "")
 
 
-def load_catalog(project: Path) -> Catalog:
-    """Read and check ``articles/catalog.toml``; every problem names the file and line."""
-    path = project / "articles" / "catalog.toml"
+def load_catalog(path: Path, articles_dir: Path) -> Catalog:
+    """Read and check the catalog at ``path``, whose sources are in ``articles_dir``; every
+    problem names the file and line."""
     try:
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -106,11 +106,11 @@ def load_catalog(project: Path) -> Catalog:
     seen: set[str] = set()
     for index, entry in enumerate(entries):
         line = _nth_line(lines, "[[article]]", index)
-        articles.append(_article(project, path, entry, line, seen))
+        articles.append(_article(articles_dir, path, entry, line, seen))
     return Catalog(path, edition, tuple(articles))
 
 
-def _article(project: Path, catalog: Path, entry: dict, line: int | None, seen: set[str]) -> Article:
+def _article(articles_dir: Path, catalog: Path, entry: dict, line: int | None, seen: set[str]) -> Article:
     for name in ARTICLE_FIELDS:
         if not isinstance(entry.get(name), str) or not entry[name].strip():
             raise EditionError.at(catalog, f"[[article]] entry is missing field '{name}'", line)
@@ -127,24 +127,13 @@ def _article(project: Path, catalog: Path, entry: dict, line: int | None, seen: 
     if entry["lang"] not in LANGS:
         raise EditionError.at(catalog, f"article '{article_id}': unknown lang '{entry['lang']}' "
                                        f"(known: {', '.join(LANGS)})", line)
-    articles_dir = (project / "articles").resolve()
+    articles_dir = articles_dir.resolve()
     source = (articles_dir / entry["file"]).resolve()
     if not source.is_relative_to(articles_dir):
         raise EditionError.at(catalog, f"article '{article_id}': file '{entry['file']}' is outside "
                                        "the articles/ folder", line)
     return Article(id=article_id, path=source, format=entry["format"], lang=entry["lang"],
                    title=entry["title"], source=entry["source"], licence=entry["licence"])
-
-
-def toml_error_line(error: Exception) -> int | None:
-    """The line a ``tomllib`` error is at: the module gives it only inside its message."""
-    match = re.search(r"at line (\d+)", str(error))
-    return int(match.group(1)) if match else None
-
-
-def toml_error_text(error: Exception) -> str:
-    """A ``tomllib`` error's message without its position (reported as the line instead)."""
-    return str(error).split(" (at line")[0]
 
 
 def _line_of(lines: list[str], needle: str) -> int | None:

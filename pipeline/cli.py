@@ -7,10 +7,15 @@ stderr. Bad input ends with one line per problem, ``file:line: message``, and ex
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
+import opencc
+
 from pipeline.errors import EditionError
+from pipeline.project import Options, Project, catalog_path
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -82,13 +87,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _build(args) -> int:
-    from pipeline.build import build, check_committed, parse_formats
+def _project(args) -> Project:
+    return Project.load(args.project)
 
+
+def _build(args) -> int:
+    from pipeline.build import build, build_formats, check_committed
+
+    project = _project(args)
     if args.check:
-        check_committed(args.project.resolve(), args.articles)
+        check_committed(project, args.articles)
         return 0
-    build(args.project.resolve(), args.articles, parse_formats(args.formats), jobs=args.jobs, force=args.force)
+    build(project, args.articles, build_formats(args.formats), jobs=args.jobs, force=args.force)
     return 0
 
 
@@ -115,16 +125,21 @@ def _convert(args) -> int:
 
 
 def _render(args) -> int:
-    from pipeline.build import parse_formats, render_formats, stderr_log
+    """Any TEI file into editions; inside a project (a folder with a catalog) its templates and
+    edition table are used."""
+    from pipeline.render import parse_formats, render_formats
     from pipeline.tei import XML_ID, load_tei
+    from pipeline.writers.registry import WRITERS
 
-    formats = parse_formats(args.to, ("html", "epub", "pdf"))
+    formats = parse_formats(args.to, tuple(WRITERS))
     root = load_tei(args.file)
-    templates = args.project.resolve() / "templates"
+    project = _project(args) if catalog_path(args.project).is_file() else None
+    templates = project.templates if project else (args.project / "templates" if (args.project / "templates").is_dir()
+                                                   else None)
     article_id = root.get(XML_ID) or _id_from_name(args.file.stem)
-    render_formats(root, article_id,
-                   args.output, formats, templates if templates.is_dir() else None, stderr_log, flat=True,
-                   edition=_project_edition(args.project.resolve()))
+    render_formats(root, article_id, args.output, formats, templates, _stderr, flat=True,
+                   edition=asdict(project.catalog.edition) if project else None,
+                   source_date_epoch=(project.options if project else Options.from_environment()).source_date_epoch)
     return 0
 
 
@@ -137,8 +152,6 @@ def _resolve(args) -> int:
 
 
 def _cite(args) -> int:
-    from dataclasses import asdict
-
     from pipeline.cite import cite, citation_fields
     from pipeline.resolve import resolve_id
     from pipeline.tei import XML_LANG
@@ -158,40 +171,26 @@ def _cite(args) -> int:
 def _block_reference(args):
     """``ARTICLE#ID`` → the catalog entry, the ID, the article's built TEI and ledger, and the
     catalog's edition table."""
-    from pipeline.build import Project
-    from pipeline.catalog import load_catalog
-    from pipeline.ids.ledger import ledger_path, load_ledger
+    from pipeline.ids.ledger import load_ledger
     from pipeline.tei import parse_user_xml
 
     article_id, hash_sign, block_id = args.reference.partition("#")
     if not hash_sign or not article_id or not block_id:
         raise EditionError.at(args.reference, "expected ARTICLE#ID, e.g. korean-war#p-7k3m2q")
-    project = Project(args.project.resolve())
-    catalog = load_catalog(project.root)
-    [article] = catalog.select([article_id])
+    project = _project(args)
+    [article] = project.catalog.select([article_id])
     tei_path = project.tei_path(article.id)
     if not tei_path.exists():
         raise EditionError.at(tei_path, f"article '{article.id}' has not been built: run 'edition build {article.id}'")
     root = parse_user_xml(tei_path).getroot()
-    return article, block_id, tei_path, root, load_ledger(ledger_path(project.root, article.id)), catalog.edition
+    return article, block_id, tei_path, root, load_ledger(project.ledger_path(article.id)), project.catalog.edition
+
 
 def _serve(args) -> int:
-    from pipeline.build import Project, stderr_log
     from pipeline.serve import serve
 
-    serve(Project(args.project.resolve()).output_dir / "html", args.port, stderr_log)
+    serve(_project(args).output_dir / "html", args.port, _stderr)
     return 0
-
-
-def _project_edition(project: Path) -> dict[str, str] | None:
-    """The ``[edition]`` table of the project's catalog, if the project has one."""
-    from dataclasses import asdict
-
-    from pipeline.catalog import load_catalog
-
-    if not (project / "articles" / "catalog.toml").is_file():
-        return None
-    return asdict(load_catalog(project).edition)
 
 
 def _validate(args) -> int:
@@ -200,13 +199,16 @@ def _validate(args) -> int:
     from pipeline.annotations.validate import check_annotation_file
     from pipeline.tei import validate_with_jing
 
-    project = args.project.resolve()
-    files = args.files or [*sorted((project / "tei").glob("*.xml")),
-                           *sorted((project / "tei" / "annotations").glob("*.xml"))]
+    if args.files:
+        project_root, files = args.project.resolve(), args.files
+    else:
+        project = _project(args)
+        project_root = project.root
+        files = [*sorted(project.tei_dir.glob("*.xml")), *sorted(project.annotations_dir.glob("*.xml"))]
     problems = []
     for path in files:
         if path.parent.name == "annotations":
-            found, warnings = check_annotation_file(project, path)
+            found, warnings = check_annotation_file(project_root, path)
             problems += found
             for warning in warnings:
                 print(f"edition: {warning}", file=sys.stderr)
@@ -219,10 +221,12 @@ def _validate(args) -> int:
     return 0
 
 
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
 def _guess_lang(text: str) -> str:
     """zh-Hant when the text has more traditional-only than simplified-only characters."""
-    import opencc
-
     sample = text[:20000]
     to_simplified = opencc.OpenCC("t2s").convert(sample)
     to_traditional = opencc.OpenCC("s2t").convert(sample)
@@ -233,7 +237,5 @@ def _guess_lang(text: str) -> str:
 
 def _id_from_name(name: str) -> str:
     """An article id (NCName, lower-case ASCII) from a file name."""
-    import re
-
     cleaned = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
     return cleaned if cleaned[:1].isalpha() else f"a-{cleaned or 'article'}"

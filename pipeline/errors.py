@@ -7,6 +7,7 @@ else escaping is a bug and keeps its traceback.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,3 +46,14 @@ class EditionError(Exception):
     def __reduce__(self):
         """Keep the problems when the error crosses from a build worker process."""
         return (type(self), (self.problems, self.status))
+
+
+def toml_error_line(error: Exception) -> int | None:
+    """The line a ``tomllib`` error is at: the module gives it only inside its message."""
+    match = re.search(r"at line (\d+)", str(error))
+    return int(match.group(1)) if match else None
+
+
+def toml_error_text(error: Exception) -> str:
+    """A ``tomllib`` error's message without its position (reported as the line instead)."""
+    return str(error).split(" (at line")[0]

@@ -30,10 +30,13 @@ def pandoc_path() -> str:
     return str(bundled)
 
 
-def run_pandoc(arguments: list[str], text: str) -> str:
-    """Pandoc's standard output for ``text`` on its standard input (both UTF-8)."""
+def run_pandoc(arguments: list[str], text: str, environment: dict[str, str] | None = None) -> str:
+    """Pandoc's standard output for ``text`` on its standard input (both UTF-8); ``environment``
+    adds variables to Pandoc's process only (``SOURCE_DATE_EPOCH``), never to this one's."""
+    env = {**os.environ, **environment} if environment else None
     try:
-        completed = subprocess.run([pandoc_path(), *arguments], input=text.encode("utf-8"), capture_output=True)
+        completed = subprocess.run([pandoc_path(), *arguments], input=text.encode("utf-8"), capture_output=True,
+                                   env=env)
     except OSError as error:
         raise PandocError(f"cannot run pandoc: {error}") from None
     if completed.returncode != 0:

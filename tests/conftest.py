@@ -83,15 +83,28 @@ def jing(path: Path) -> subprocess.CompletedProcess:
     return subprocess.run(["jing", str(SCHEMA), str(path)], capture_output=True, text=True)
 
 
+def write_files(folder: Path, files: dict[str, bytes]) -> list[Path]:
+    """Write a writer's files into ``folder`` (as the build does); return their paths."""
+    paths = []
+    for name, data in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        paths.append(path)
+    return paths
+
+
 @pytest.fixture(scope="session")
 def html_site(tmp_path_factory) -> Path:
     """``output/html`` of the default corpus built to TEI and HTML by the CLI, with the hand-made
     ``tests/data/html/annotated.xml`` (article ``demo``) rendered into the same site."""
     from dataclasses import asdict
 
-    from pipeline.catalog import load_catalog
+    from pipeline.project import Project
     from pipeline.tei import load_tei
-    from pipeline.writers.html import Site, render_article
+    from pipeline.writers.base import WriterOptions
+    from pipeline.writers.html import HtmlWriter
+    from pipeline.writers.model import build_document
     from pipeline.writers.search import write_search_index
     from pipeline.writers.templating import environment
 
@@ -99,9 +112,9 @@ def html_site(tmp_path_factory) -> Path:
     result = run_edition("build", "--formats", "tei,html", "--project", str(project))
     assert result.returncode == 0, result.stderr
     html = project / "output" / "html"
-    catalog = load_catalog(project)
-    render_article(load_tei(DATA / "html" / "annotated.xml"), html / "demo", None, {"EPUB": "../../epub/demo.epub"},
-                   Site(edition=asdict(catalog.edition), in_site=True))
+    catalog = Project.load(project).catalog
+    options = WriterOptions(edition=asdict(catalog.edition), in_site=True, downloads={"EPUB": "../../epub/demo.epub"})
+    write_files(html / "demo", HtmlWriter().write(build_document(load_tei(DATA / "html" / "annotated.xml")), options))
     write_search_index(html, [article.id for article in catalog.articles] + ["demo"], environment(None, "html"))
     return html
 

@@ -14,11 +14,12 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
-from conftest import DATA, REPO, copy_project, run_edition
-from pipeline.catalog import load_catalog
+from conftest import DATA, REPO, copy_project, run_edition, write_files
+from pipeline.project import Project
 from pipeline.tei import NS, XML_ID, load_tei
 from pipeline.writers.citations import citable_ids
-from pipeline.writers.html import CITATIONS_FILE, Site, render_article, script_pages
+from pipeline.writers.base import WriterOptions
+from pipeline.writers.html import CITATIONS_FILE, HtmlWriter, script_pages
 from pipeline.writers.model import build_document
 from pipeline.writers.scripts import convert_document
 from pipeline.writers.search import RECORDS_FILE, search_terms, write_search_index
@@ -36,8 +37,9 @@ def ids(root) -> list[str]:
 
 
 def render_demo(out: Path, edition: dict | None = None) -> list[Path]:
-    edition = edition if edition is not None else asdict(load_catalog(REPO).edition)
-    return render_article(load_tei(ANNOTATED), out, None, {"EPUB": "demo.epub"}, Site(edition=edition))
+    edition = edition if edition is not None else asdict(Project.load(REPO).catalog.edition)
+    options = WriterOptions(edition=edition, downloads={"EPUB": "demo.epub"})
+    return write_files(out, HtmlWriter().write(build_document(load_tei(ANNOTATED)), options))
 
 
 def test_an_article_has_a_page_in_each_script_with_the_same_ids(tmp_path):
@@ -186,7 +188,7 @@ def test_search_records_and_index_cover_every_block_in_both_scripts(html_site, t
     before = {p.relative_to(index): p.read_bytes() for p in index.rglob("*") if p.is_file()}
     stale = index / "fragment" / "stale.pf_fragment"
     stale.write_bytes(b"old")
-    write_search_index(site, [a.id for a in load_catalog(html_site.parent.parent).articles] + ["demo"],
+    write_search_index(site, [a.id for a in Project.load(html_site.parent.parent).catalog.articles] + ["demo"],
                        environment(None, "html"))
     after = {p.relative_to(index): p.read_bytes() for p in index.rglob("*") if p.is_file()}
     assert after == before  # the same records give the same index, and stale files go
@@ -198,7 +200,7 @@ def test_site_index_lists_every_article_with_counts_and_editions(html_site):
     rows = root.xpath("//table[@class='catalog']/tbody/tr")
     project = html_site.parent.parent
     assert [row.xpath("string(th/a)") for row in rows] == ["朝鲜战争", "韓戰"]
-    for row, article in zip(rows, load_catalog(project).articles):
+    for row, article in zip(rows, Project.load(project).catalog.articles):
         tei = etree.parse(str(project / "tei" / f"{article.id}.xml")).getroot()
         cells = [cell.text_content() for cell in row.xpath("td")]
         assert cells[0] == {"zh-Hans": "中文（简体）", "zh-Hant": "中文（繁體）"}[article.lang]
@@ -235,7 +237,7 @@ def test_edition_serve_previews_the_built_edition_locally(html_site, tmp_path):
 
 def test_seed_pages_hold_every_section_note_figure_and_infobox_line(html_site):
     project = html_site.parent.parent
-    for article in load_catalog(project).articles:
+    for article in Project.load(project).catalog.articles:
         tei = etree.parse(str(project / "tei" / f"{article.id}.xml")).getroot()
         root = page(html_site / article.id / "index.html")
         sections = tei.xpath("//tei:body//tei:div", namespaces=NS)
@@ -278,7 +280,7 @@ def test_dev_articles_show_tex_as_source_and_code_verbatim(tmp_path, dev_tei):
 
 def test_every_id_of_the_seeds_is_an_anchor_and_every_block_id_shows_with_its_citation(html_site):
     project = html_site.parent.parent
-    for article in load_catalog(project).articles:
+    for article in Project.load(project).catalog.articles:
         tei = etree.parse(str(project / "tei" / f"{article.id}.xml")).getroot()
         expected = set(tei.xpath("//@xml:id")) - {article.id, "pipeline"}
         blocks = set(tei.xpath("//tei:text//*[not(self::tei:div or self::tei:seg or self::tei:list)]/@xml:id",

@@ -17,7 +17,7 @@ from lxml import etree
 from playwright.sync_api import expect, sync_playwright
 
 from conftest import DATA
-from pipeline.catalog import load_catalog
+from pipeline.project import Project
 from pipeline.cite import cite
 from pipeline.serve import make_server
 from pipeline.tei import NS, load_tei
@@ -135,7 +135,7 @@ def test_footnote_preview_opens_on_hover_focus_and_tap_and_the_reference_jumps(v
 
 def test_cite_dialog_offers_and_copies_the_citation_in_three_forms(visit, html_site):
     page = visit.open("demo/index.html")
-    meta = citation_meta(build_document(load_tei(ANNOTATED)), asdict(load_catalog(html_site.parent.parent).edition))
+    meta = citation_meta(build_document(load_tei(ANNOTATED)), asdict(Project.load(html_site.parent.parent).catalog.edition))
     expected = {key: cite(meta, "p-aaa111", fmt).strip() for key, fmt in
                 (("text", "text"), ("bibtex", "bibtex"), ("csl", "csl-json"))}
     page.focus("#p-aaa111 .pid")  # the ID shows on focus, the cite action follows it

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import BOOK_DEV_ARTICLES, DATA, note_words, render_with_project_file, run_edition
+from conftest import BOOK_DEV_ARTICLES, DATA, note_words, render_with_project_file, run_edition, write_files
 
 SAMPLE = DATA / "editions" / "incheon-sample.xml"
 SEED_IDS = ("korean-war", "korean-war-zh-hant")
@@ -352,7 +352,9 @@ def test_a_footnote_lost_by_the_typesetter_is_moved_to_the_end_notes(tmp_path, m
     import weasyprint
 
     from pipeline.tei import load_tei
-    from pipeline.writers.pdf import render_pdf
+    from pipeline.writers.base import WriterOptions
+    from pipeline.writers.model import build_document
+    from pipeline.writers.pdf import PdfWriter
 
     real_render = weasyprint.HTML.render
     renders = []
@@ -366,7 +368,8 @@ def test_a_footnote_lost_by_the_typesetter_is_moved_to_the_end_notes(tmp_path, m
         return document
 
     monkeypatch.setattr(weasyprint.HTML, "render", render_losing_note_1_once)
-    pdf = Pdf(render_pdf(load_tei(SAMPLE), tmp_path / "sample.pdf"))
+    [path] = write_files(tmp_path, PdfWriter().write(build_document(load_tei(SAMPLE)), WriterOptions()))
+    pdf = Pdf(path)
     assert len(renders) == 2
     end_notes = squeeze(pdf.pages[pdf.page_of("1.王树增") - 1])
     assert end_notes.startswith("仁川登陆作战注释注释〔本版将正文引用的注释排为脚注，置于各页页脚。以下是正文中没有引用的注释。"

@@ -13,9 +13,10 @@ from lxml import etree
 
 from pipeline.annotations.anchoring import IdHistory, Retired
 from pipeline.annotations.loading import annotation_path
-from pipeline.catalog import Catalog, load_catalog
+from pipeline.catalog import Catalog
 from pipeline.cite import block_url
 from pipeline.errors import EditionError
+from pipeline.project import Project
 from pipeline.ids.ledger import Ledger, ledger_path, load_ledger, retired_entries, successor_chain
 from pipeline.tei import XML_ID, parse_user_xml
 
@@ -108,7 +109,7 @@ class OtherEditions:
     @functools.cached_property
     def _catalog(self) -> Catalog | None:
         try:
-            return load_catalog(self.project)
+            return Project.load(self.project).catalog
         except EditionError:
             return None
 

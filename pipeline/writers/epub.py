@@ -6,29 +6,23 @@ metadata.toml``: accessibility) and the look (``templates/epub/epub.css`` and th
 ``epub3.html``, which draws the title page with source, licence and edition date).
 
 Determinism: the identifier is derived from the article id, and Pandoc dates the package and
-its zip entries from ``SOURCE_DATE_EPOCH``, which is set from the edition date for the run when
-the caller has not set it; the same TEI then gives the same bytes.
+its zip entries from ``SOURCE_DATE_EPOCH``, given to its process from the run's options (the
+edition date's midnight when the caller set none); the same TEI then gives the same bytes.
 """
 from __future__ import annotations
 
 import json
-import os
 import tempfile
 import tomllib
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-from lxml import etree
-
-from pipeline.catalog import toml_error_line, toml_error_text
-from pipeline.errors import EditionError
-from pipeline.fsutil import atomic_write
+from pipeline.errors import EditionError, toml_error_line, toml_error_text
 from pipeline.pandoc import PandocError, run_pandoc
 from pipeline.writers.labels import labels
-from pipeline.writers.model import Document, build_document
+from pipeline.writers.base import Files, WriterOptions
+from pipeline.writers.model import Document
 from pipeline.writers.pandoc_ast import API_VERSION, PandocBuilder, meta_list, meta_string
 from pipeline.writers.templating import asset_path
 
@@ -37,24 +31,33 @@ IDENTIFIER_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://edition.example.o
 ACCESSIBILITY_LISTS = ("accessModes", "accessModeSufficient", "accessibilityFeatures", "accessibilityHazards")
 
 
-def render_epub(root: etree._Element, target: Path, templates: Path | None = None) -> Path:
-    """Write one article's EPUB 3 to ``target``."""
-    document = build_document(root)
-    ast = pandoc_document(document, load_epub_metadata(templates))
-    arguments = ["--css", str(asset_path(templates, "epub", "epub.css")),
-                 "--template", str(asset_path(templates, "epub", "epub3.html")),
-                 "--split-level=1", "--toc-depth=6", "--epub-title-page=true", "--mathml"]
-    with tempfile.TemporaryDirectory() as work, source_date_epoch(document.meta.get("date", "")):
-        out = Path(work) / "book.epub"
-        try:
-            run_pandoc(["--from=json", "--to=epub3", "--output", str(out), *arguments],
-                       json.dumps(ast, ensure_ascii=False))
-        except PandocError as error:  # Pandoc refused a project's template or stylesheet
-            message = " ".join(str(error).split())
-            raise EditionError.at(asset_path(templates, "epub", "epub3.html"), f"Pandoc cannot make the EPUB: {message}",
-                                  status=1) from None
-        atomic_write(target, out.read_bytes())
-    return target
+class EpubWriter:
+    """One article as an EPUB 3 book, packaged by Pandoc."""
+
+    name = "epub"
+
+    def place(self, article_id: str) -> tuple[str, str]:
+        return "epub", f"{article_id}.epub"
+
+    def write(self, document: Document, options: WriterOptions) -> Files:
+        templates = options.templates
+        ast = pandoc_document(document, load_epub_metadata(templates))
+        arguments = ["--css", str(asset_path(templates, "epub", "epub.css")),
+                     "--template", str(asset_path(templates, "epub", "epub3.html")),
+                     "--split-level=1", "--toc-depth=6", "--epub-title-page=true", "--mathml"]
+        epoch = options.source_date_epoch
+        if epoch is None:
+            epoch = edition_epoch(document.meta.get("date", ""))
+        with tempfile.TemporaryDirectory() as work:
+            out = Path(work) / "book.epub"
+            try:
+                run_pandoc(["--from=json", "--to=epub3", "--output", str(out), *arguments],
+                           json.dumps(ast, ensure_ascii=False), {"SOURCE_DATE_EPOCH": str(epoch)})
+            except PandocError as error:  # Pandoc refused a project's template or stylesheet
+                message = " ".join(str(error).split())
+                raise EditionError.at(asset_path(templates, "epub", "epub3.html"),
+                                      f"Pandoc cannot make the EPUB: {message}", status=1) from None
+            return {f"{document.id}.epub": out.read_bytes()}
 
 
 def pandoc_document(document: Document, settings: dict) -> dict:
@@ -103,21 +106,7 @@ def load_epub_metadata(templates: Path | None) -> dict:
                               status=1) from None
 
 
-@contextmanager
-def source_date_epoch(edition_date: str) -> Iterator[None]:
-    """``SOURCE_DATE_EPOCH`` for Pandoc: the caller's if set, else the edition date's midnight UTC."""
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = previous or str(_epoch(edition_date))
-    try:
-        yield
-    finally:
-        if previous is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous
-
-
-def _epoch(date: str) -> int:
+def edition_epoch(date: str) -> int:
     """Seconds since 1970 for an ISO date (the edition date), 0 when there is none."""
     try:
         return int(datetime.fromisoformat(date).replace(tzinfo=timezone.utc).timestamp())

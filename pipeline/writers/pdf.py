@@ -10,18 +10,15 @@ renders of the same TEI give the same bytes.
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 import jinja2
-from lxml import etree
-
 from pipeline.errors import EditionError
-from pipeline.fsutil import atomic_write
 from pipeline.writers.labels import labels, notes_remark
-from pipeline.writers.model import Document, Node, back_matter, build_document, section_title
+from pipeline.writers.base import Files, WriterOptions
+from pipeline.writers.model import Document, Node, back_matter, section_title
 from pipeline.writers.templating import asset_path, environment
 
 SCRIPT_FONTS = {"zh-Hans": "SC", "zh-Hant": "TC"}
@@ -31,31 +28,36 @@ SCRIPT_FONTS = {"zh-Hans": "SC", "zh-Hant": "TC"}
 TEXTLESS_NOTES = {"lost", "unresolved"}
 
 
-def render_pdf(root: etree._Element, target: Path, templates: Path | None = None) -> Path:
-    """Write one article's PDF to ``target``.
+class PdfWriter:
+    """One article as a PDF book, typeset by WeasyPrint from the print template."""
 
-    WeasyPrint can lose a footnote when several overflow the foot of a page at once. The
-    rendered pages say which anchors they hold, so a footnote that is missing from every page is
-    detected, and the page is typeset again with that note moved to the end notes: the PDF never
-    silently lacks a note.
-    """
-    from weasyprint import CSS, HTML
+    name = "pdf"
 
-    document = build_document(root)
-    stylesheet = CSS(filename=str(asset_path(templates, "print", "print.css")))
-    moved: set[str] = set()
-    while True:
-        plan = Plan.of(document, moved)
-        page = print_html(document, plan, templates)
-        rendered = HTML(string=page, base_url=str(target.parent)).render(stylesheets=[stylesheet])
-        placed = set().union(*(p.anchors for p in rendered.pages))
-        lost = plan.footnotes() - placed
-        if not lost:
-            break
-        moved |= lost
-    identifier = (document.id or "edition").encode("utf-8")
-    atomic_write(target, rendered.write_pdf(custom_metadata=True, pdf_identifier=identifier))
-    return target
+    def place(self, article_id: str) -> tuple[str, str]:
+        return "pdf", f"{article_id}.pdf"
+
+    def write(self, document: Document, options: WriterOptions) -> Files:
+        """WeasyPrint can lose a footnote when several overflow the foot of a page at once. The
+        rendered pages say which anchors they hold, so a footnote that is missing from every
+        page is detected, and the page is typeset again with that note moved to the end notes:
+        the PDF never silently lacks a note."""
+        # WeasyPrint takes about half a second to import: loaded only when a PDF is made.
+        from weasyprint import CSS, HTML
+
+        stylesheet = CSS(filename=str(asset_path(options.templates, "print", "print.css")))
+        created = _created(document.meta.get("date", ""), options.source_date_epoch)
+        moved: set[str] = set()
+        while True:
+            plan = Plan.of(document, moved)
+            page = print_html(document, plan, options.templates, created)
+            rendered = HTML(string=page, base_url=".").render(stylesheets=[stylesheet])
+            placed = set().union(*(p.anchors for p in rendered.pages))
+            lost = plan.footnotes() - placed
+            if not lost:
+                break
+            moved |= lost
+        identifier = (document.id or "edition").encode("utf-8")
+        return {f"{document.id}.pdf": rendered.write_pdf(custom_metadata=True, pdf_identifier=identifier)}
 
 
 @dataclass
@@ -109,7 +111,7 @@ def back_sections(document: Document, plan: Plan, words: dict[str, str]) -> list
             for anchor, key, nodes in back_matter(document, plan.endnotes, plan.endannotations, remark)]
 
 
-def print_html(document: Document, plan: Plan, templates: Path | None = None) -> str:
+def print_html(document: Document, plan: Plan, templates: Path | None = None, created: str = "") -> str:
     """The print template filled in for one article (the HTML WeasyPrint typesets)."""
     words = labels(document.lang)
     env = environment(templates, "print")
@@ -119,7 +121,7 @@ def print_html(document: Document, plan: Plan, templates: Path | None = None) ->
             back=back_sections(document, plan, words),
             notes=document.notes_by_id(),
             annotations={a.id: a for a in document.annotations},
-            carriers=set(plan.carriers), created=_created(document.meta.get("date", "")),
+            carriers=set(plan.carriers), created=created or document.meta.get("date", ""),
             section_title=section_title)
     except jinja2.TemplateSyntaxError as error:  # a project's own print templates are user input
         raise EditionError.at(error.filename or "print.html", f"print template: {error.message}", error.lineno,
@@ -159,9 +161,8 @@ def _target(call: Node) -> str:
     return call.attrs.get("note") or call.attrs.get("annotation") or ""
 
 
-def _created(edition_date: str) -> str:
+def _created(edition_date: str, source_date_epoch: int | None) -> str:
     """The PDF's creation date: ``SOURCE_DATE_EPOCH`` when set, else the edition date (ISO 8601)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if source_date_epoch is not None:
+        return datetime.fromtimestamp(source_date_epoch, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     return edition_date

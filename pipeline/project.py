@@ -1,0 +1,116 @@
+"""The edition project: its folders, its catalog and the options of a run, loaded once.
+
+Every command starts by loading a :class:`Project` and passes it down; no other module builds a
+path from a bare project folder. The layout it names is the README's: ``articles/`` (sources and
+``catalog.toml``), ``tei/`` (the generated editions, ``tei/ids/`` the ID ledgers,
+``tei/annotations/`` the scholars' files), ``bibliography/`` (generated BibTeX and the scholar's
+``corrections.bib``), ``templates/`` (the project's own templates, optional) and ``output/``.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from pipeline.catalog import Catalog, load_catalog
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a run depends on besides the project's files.
+
+    ``source_date_epoch`` is ``SOURCE_DATE_EPOCH`` read once from the environment (None when
+    unset): the EPUB's and PDF's dates come from it, else from the edition date, so that builds
+    are reproducible without the caller setting anything.
+    """
+
+    source_date_epoch: int | None = None
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str] = os.environ) -> "Options":
+        value = environ.get("SOURCE_DATE_EPOCH", "").strip()
+        return cls(source_date_epoch=int(value) if value.isdigit() else None)
+
+    def build_epoch(self, edition_date: str) -> int:
+        """The seconds the books are dated with: ``SOURCE_DATE_EPOCH``, else midnight UTC of the
+        edition date, else 0."""
+        if self.source_date_epoch is not None:
+            return self.source_date_epoch
+        try:
+            return int(datetime.fromisoformat(edition_date).replace(tzinfo=timezone.utc).timestamp())
+        except ValueError:
+            return 0
+
+
+@dataclass(frozen=True)
+class Project:
+    """An edition project: where everything is, what the catalog says, how this run is set."""
+
+    root: Path
+    catalog: Catalog
+    options: Options = field(default_factory=Options)
+
+    @classmethod
+    def load(cls, root: Path, environ: Mapping[str, str] = os.environ) -> "Project":
+        """Read the catalog of the project at ``root`` (errors name the file and line)."""
+        root = root.resolve()
+        return cls(root, load_catalog(catalog_path(root), root / "articles"), Options.from_environment(environ))
+
+    @property
+    def tei_dir(self) -> Path:
+        return self.root / "tei"
+
+    @property
+    def ids_dir(self) -> Path:
+        return self.tei_dir / "ids"
+
+    @property
+    def annotations_dir(self) -> Path:
+        return self.tei_dir / "annotations"
+
+    @property
+    def bib_dir(self) -> Path:
+        return self.root / "bibliography"
+
+    @property
+    def corrections_path(self) -> Path:
+        """The scholar's corrections of the generated bibliography, applied by key."""
+        return self.bib_dir / "corrections.bib"
+
+    @property
+    def output_dir(self) -> Path:
+        return self.root / "output"
+
+    @property
+    def cache_dir(self) -> Path:
+        """The build's record of what each stage was made from (not committed)."""
+        return self.root / ".cache" / "build"
+
+    @property
+    def templates(self) -> Path | None:
+        """The project's own templates, which override the shipped ones; None when it has none."""
+        folder = self.root / "templates"
+        return folder if folder.is_dir() else None
+
+    def tei_path(self, article_id: str) -> Path:
+        return self.tei_dir / f"{article_id}.xml"
+
+    def bib_path(self, article_id: str) -> Path:
+        return self.bib_dir / f"{article_id}.bib"
+
+    def ledger_path(self, article_id: str) -> Path:
+        return self.ids_dir / f"{article_id}.json"
+
+    def annotation_path(self, article_id: str) -> Path:
+        return self.annotations_dir / f"{article_id}.xml"
+
+    def generated(self, article_id: str) -> list[Path]:
+        """The committed files the build writes for an article, which the hand-edit guard protects."""
+        return [self.tei_path(article_id), self.bib_path(article_id)]
+
+
+def catalog_path(root: Path) -> Path:
+    """Where a project keeps its catalog (the one path known before a project is loaded)."""
+    return root / "articles" / "catalog.toml"
