@@ -109,7 +109,7 @@ def build(project_root: Path, article_ids: list[str], formats: tuple[str, ...] =
     catalog = load_catalog(project_root)
     articles = catalog.select(article_ids)
     guard.check(project_root, [path for article in articles for path in project.generated(article.id)], force)
-    from pipeline.bibtex import corrections_path, read_corrections  # not loaded for render, resolve, cite
+    from pipeline.citations.bibtex import corrections_path, read_corrections  # not loaded for render, resolve, cite
 
     corrections = read_corrections(corrections_path(project_root))  # malformed: stop before building
     sweep_temporaries(project.tei_dir, project.bib_dir, project.output_dir, project.root / ".cache" / "build")
@@ -145,7 +145,7 @@ def build(project_root: Path, article_ids: list[str], formats: tuple[str, ...] =
 def _warn_unused_corrections(project: Project, catalog: Catalog, corrections: dict, log: Log) -> None:
     """A correction whose key no article's bibliography holds (a typing error, a work no longer
     cited) changes nothing: say so, with its line, so that the scholar notices."""
-    from pipeline.bibtex import bibtex_keys, corrections_path
+    from pipeline.citations.bibtex import bibtex_keys, corrections_path
 
     used: set[str] = set()
     for article in catalog.articles:
@@ -322,7 +322,7 @@ def tei_inputs_key(project: Project, catalog: Catalog, article: Article) -> str:
     """Everything the TEI stage of ``article`` reads, as one digest. The catalog's base URL and
     article ids count too: links of the article's annotations to other articles are checked
     against the catalog and written into the TEI as ``BASE_URL/ARTICLE/#ID``."""
-    from pipeline.bibtex import corrections_path
+    from pipeline.citations.bibtex import corrections_path
 
     return digest(file_digest(article.path), repr(article.meta(catalog.edition)), code_digest(),
                   catalog.edition.base_url, *sorted(other.id for other in catalog.articles),

@@ -12,8 +12,8 @@ from functools import lru_cache
 
 import opencc
 
-from .lexicon import CJK_CHAR, chinese_surname
-from .model import Name
+from pipeline.citations.lexicon import CJK_CHAR, chinese_surname
+from pipeline.citations.model import Name
 
 _T2S = opencc.OpenCC("t2s")
 # Surnames whose reading differs from the character's everyday one.

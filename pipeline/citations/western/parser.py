@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 
-from .dates import YEAR, find_date
-from .draft import GAP, Draft, WorkingText, page_range
-from .lexicon import (
+from pipeline.citations.dates import YEAR, find_date
+from pipeline.citations.draft import GAP, Draft, WorkingText, page_range
+from pipeline.citations.lexicon import (
     CJK, GENERIC_LINK_TEXT, GOVERNMENT, US_STATE_OR_COUNTY, WESTERN_NEWSPAPER, WESTERN_PERIODICAL, WESTERN_PLACES,
     WESTERN_PUBLISHERS, cjk_count, is_organisation, is_western_place, is_western_publisher, language_of, latin_count,
 )
-from .names import looks_like_western_name, split_western_names, western_name
+from pipeline.citations.names import looks_like_western_name, split_western_names, western_name
 
 _PAGES = r"(?<![A-Za-z])(?:pp?\.?\s*|P)\d+\+?(?:\s*[-‐–—~～]\s*\d+)?(?:,\s*\d+(?:\s*[-‐–—~～]\s*\d+)?(?!\d))*(?:\s*ff?\.)?"
 _LOCATOR = rf"{_PAGES}|\bchapter\s+[IVXLC\d]+\b|\bch\.\s*\d+|第\s*\d+\s*[页頁]"

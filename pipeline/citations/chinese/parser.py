@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 
-from .dates import YEAR, find_date
-from .draft import GAP, QUOTE, TITLE, Draft, WorkingText, matching_bracket, page_range, split_top_level
-from .lexicon import (
+from pipeline.citations.dates import YEAR, find_date
+from pipeline.citations.draft import GAP, QUOTE, TITLE, Draft, WorkingText, matching_bracket, page_range, split_top_level
+from pipeline.citations.lexicon import (
     CHAPTER_SUFFIX, CHINESE_PLACES, CHINESE_PUBLISHER, CJK, FOREIGN_CITIES, GENERIC_LINK_TEXT, ROLE_PATTERN, ROLE_WORDS,
     cjk_count, is_organisation, language_of, latin_count, number_text,
 )
-from .names import (
+from pipeline.citations.names import (
     looks_like_chinese_creator, looks_like_western_name, name,
     split_chinese_names, split_western_names,
 )
