@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.readers.pandoc_ast import Inline, Str
+from pipeline.readers.pandoc_ast import Inline, Str, join_strs
 
 
 @dataclass
@@ -77,14 +77,8 @@ def tidy(nodes: list[Inline]) -> list[Inline]:
     changes nothing.
     """
     out: list[Inline] = []
-    for node in nodes:
-        if node["t"] == "Str":
-            if not node["c"]:
-                continue
-            if out and out[-1]["t"] == "Str":
-                out[-1] = Str(out[-1]["c"] + node["c"])
-                continue
-        elif node["t"] in SPACES and out and out[-1]["t"] in SPACES:
+    for node in join_strs(nodes):
+        if node["t"] in SPACES and out and out[-1]["t"] in SPACES:
             continue
         out.append(node)
     return out
