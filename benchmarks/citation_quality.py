@@ -4,9 +4,9 @@ Usage: ``python -m benchmarks.citation_quality [--errors] [--labels FILE.jsonl]`
 root (default labels: ``tests/data/citations.jsonl``; ``tests/data/citations_heldout.jsonl`` holds
 strings the parser was not developed against).
 
-Prints per-field precision, recall and F1 of :func:`pipeline.transforms.citations.parse_note`
+Prints per-field precision, recall and F1 of :func:`pipeline.citations.parser.parse_note`
 against ``tests/data/citations.jsonl``, the micro-averaged F1 over all fields (the issue's goal is
-≥ 0.92), and the de-duplication errors of :func:`pipeline.transforms.works.group_works` run on the
+≥ 0.92), and the de-duplication errors of :func:`pipeline.citations.works.group_works` run on the
 parsed records of each article: false merges (records put in one work that the labels keep
 apart) and missed merges (records of one labelled work left in different works), counted as
 pairs of records. ``--errors`` lists every wrong field and every wrong pair.
@@ -27,8 +27,9 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 
-from pipeline.transforms.citations import Citation, parse_note
-from pipeline.transforms.works import group_works
+from pipeline.citations.model import Citation
+from pipeline.citations.parser import parse_note
+from pipeline.citations.works import group_works
 
 LABELS = Path(__file__).resolve().parent.parent / "tests" / "data" / "citations.jsonl"
 FIELDS = ("kind", "authors", "editors", "translators", "title", "container", "publisher", "place", "date",

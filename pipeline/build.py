@@ -17,7 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from pipeline import guard, tei
-from pipeline.bibtex import bibtex_keys, read_corrections
+from pipeline.citations.bibtex import bibtex_keys, read_corrections
 from pipeline.cache import StageCache, code_digest, digest, file_digest, tree_digest
 from pipeline.catalog import Article
 from pipeline.errors import EditionError, Problem

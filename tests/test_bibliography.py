@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from lxml import etree
 
-from pipeline.bibtex import assign_keys
+from pipeline.citations.keys import assign_keys
+from pipeline.citations.parser import parse_citation, parse_note
+from pipeline.citations.works import group_works
 from pipeline.tei import NS, XML_ID, el, sub
 from pipeline.transforms.bibliography import biblstruct, works_cited
-from pipeline.transforms.citations import parse_citation, parse_note
-from pipeline.transforms.works import group_works
 from pipeline.writers.biblstruct import format_biblstruct
 from pipeline.writers.model import Node
 from tests.conftest import jing

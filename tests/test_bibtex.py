@@ -4,13 +4,13 @@ from __future__ import annotations
 import bibtexparser
 import pytest
 
-from pipeline.bibtex import (
-    apply_corrections, assign_keys, base_key, bibtex_library, bibtex_text, correct_record, parse_corrections,
-    read_corrections,
+from pipeline.citations.bibtex import (
+    apply_corrections, bibtex_library, bibtex_text, correct_record, parse_corrections, read_corrections,
 )
+from pipeline.citations.keys import assign_keys, base_key
+from pipeline.citations.parser import parse_citation
+from pipeline.citations.works import group_works
 from pipeline.errors import EditionError
-from pipeline.transforms.citations import parse_citation
-from pipeline.transforms.works import group_works
 
 
 def works_of(*texts, italics=()):

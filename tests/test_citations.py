@@ -1,15 +1,23 @@
 """Concrete parses of representative notes: every kind, both languages, the real articles' forms."""
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
-from pipeline.bib.names import chinese_name, western_name
-from pipeline.transforms.citations import Citation, parse_citation, parse_note
-from tests.note_corpus import article_notes, article_path
+from pipeline.citations.cleanup import clean
+from pipeline.citations.model import Citation
+from pipeline.citations.names import chinese_name, western_name
+from pipeline.citations.note_input import note_input
+from pipeline.citations.parser import parse_citation, parse_note
+from pipeline.citations.works import group_works
+from pipeline.readers import read
+from pipeline.tei import NS
+from tests.note_corpus import REPO, article_notes, article_path
 
 DEBRIS = ("-{", "}-", "](", "[[", "]]", "''", "wikilink", "{{", "}}", "\ue000", "\ue004")
 
@@ -386,10 +394,6 @@ def test_no_string_crashes_the_parser(text, links, italics):
 
 # -- from the TEI the readers write --------------------------------------------------------------------
 def test_note_input_reads_a_tei_note():
-    from lxml import etree
-
-    from pipeline.transforms.citations import note_input
-
     note = etree.fromstring(
         '<note xmlns="http://www.tei-c.org/ns/1.0" n="5" type="citation">'
         '<ref type="wikilink" target="https://zh.wikipedia.org/wiki/胡海波">胡海波</ref> 编著《'
@@ -404,14 +408,6 @@ def test_note_input_reads_a_tei_note():
 
 def test_tei_notes_parse_like_the_labelled_strings():
     """Through the real reader: each labelled note read off the TEI gives the records its label string gives."""
-    import json
-
-    from pipeline.bib.cleanup import clean
-    from pipeline.readers import read
-    from pipeline.tei import NS
-    from pipeline.transforms.citations import note_input
-    from tests.note_corpus import REPO
-
     labels = [json.loads(line) for line in (REPO / "tests/data/citations.jsonl").read_text(encoding="utf-8").splitlines()]
     checked = 0
     for source in dict.fromkeys(item["source"] for item in labels):
@@ -461,8 +457,6 @@ def test_gbt_volume_issue_pages_and_newspaper_page():
 
 
 def test_ibid_note_cites_the_work_before_it():
-    from pipeline.transforms.works import group_works
-
     notes = [parse_citation("元代周达观《真腊风土记》总序15页 中华书局2006 ISBN 7-101-02028-3"),
              parse_citation("同上 25页，夏鼐注⑤")]
     assert (notes[1].ibid, notes[1].locator, notes[1].kind) == (True, "25页，夏鼐注⑤", None)

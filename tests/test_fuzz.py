@@ -32,10 +32,11 @@ from pipeline.annotations.merge import merge
 from pipeline.annotations.pointers import PointerError, parse_targets
 from pipeline.annotations.project import OtherEditions
 from pipeline.build import convert
+from pipeline.citations.note_input import note_input
+from pipeline.citations.parser import parse_note
 from pipeline.errors import EditionError
 from pipeline.readers.markers import Marker, append_parts, split_markers, to_tei
 from pipeline.sources import NOT_XML
-from pipeline.transforms.citations import note_input, parse_note
 
 
 

@@ -17,14 +17,13 @@ from hypothesis import strategies as st
 
 from conftest import DEV_ARTICLES, REPO
 from pipeline.readers.langconv import (
-    BCP47,
     code_variants,
     resolve_block_variants,
     resolve_block_variants_with_report,
     resolve_variants,
     resolve_variants_with_report,
-    variant_key_to_lang,
 )
+from pipeline.readers.langconv_rules import BCP47, variant_key_to_lang
 
 SEED = REPO / "articles" / "korean-war.wiki.md"
 

@@ -122,7 +122,7 @@ def format_work(record) -> str:
 
 
 def test_works_from_the_bibliography_stage_read_as_bibliography_lines():
-    from pipeline.bib.model import Citation, Name, PartialDate
+    from pipeline.citations.model import Citation, Name, PartialDate
 
     article = Citation(raw="", kind="journal-article", language="en", title="The Inchon Landing",
                        container="Naval War College Review", volume="20", issue="2", pages="51-72",

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pipeline.transforms.citations import parse_citation, parse_note
-from pipeline.transforms.works import Work, group_works
+from pipeline.citations.parser import parse_citation, parse_note
+from pipeline.citations.works import Work, group_works
 from tests.note_corpus import article_notes, article_path, article_source_list
 
 

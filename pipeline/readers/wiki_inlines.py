@@ -16,6 +16,10 @@ debris into Pandoc nodes the TEI writer understands:
 Spans the writer maps: ``variant``/``reg``/``no-conversion`` (from
 :mod:`pipeline.readers.langconv`), ``html-*``, ``template``, ``template-param``, ``lost``,
 ``editorial``, ``stray-ref``.
+
+Three rules have modules of their own: :mod:`~pipeline.readers.wiki_html` (HTML tags),
+:mod:`~pipeline.readers.wiki_templates` (template debris) and :mod:`~pipeline.readers.wiki_quotes`
+(apostrophe emphasis); math, variants, lost text and debris are here, with the order of all rules.
 """
 from __future__ import annotations
 
@@ -23,80 +27,13 @@ import re
 from typing import Callable
 
 from pipeline.readers import langconv
-from pipeline.readers.html_tags import single_tag
 from pipeline.readers.markers import Marker, split_markers
-from pipeline.readers.pandoc_ast import (
-    Block, Inline, Span, Space, Str, join_strs, map_inlines_deep, stringify, strip_spaces,
-)
+from pipeline.readers.pandoc_ast import Block, Inline, Space, Span, Str, join_strs, map_inlines_deep, strip_spaces
 from pipeline.readers.wiki_context import ReadContext
+from pipeline.readers.wiki_html import pair_html
 from pipeline.readers.wiki_links import categories, trim_wikilinks
-
-# --- raw HTML -------------------------------------------------------------------------------
-
-_FORMATTING_TAGS = {"sub", "sup", "small", "big", "u", "s", "del", "ins", "b", "strong", "i", "em",
-                    "span", "tt", "code", "font", "abbr", "q", "cite", "var", "kbd", "samp", "mark"}
-_REMOVED_TAGS = {"references", "center", "nowiki", "div", "p"}
-
-
-def pair_html(inlines: list[Inline], context: ReadContext) -> list[Inline]:
-    """Raw HTML tags paired into Pandoc nodes; comments and placeholders removed.
-
-    An opening tag is matched with the next closing tag of the same name at the same level;
-    tags left unmatched are dropped (their content stays) with a warning, except ``<ref>``,
-    which becomes an editorial note saying the reference was never closed.
-    """
-    out: list[Inline] = []
-    open_tags: list[tuple[str, dict[str, str], int]] = []
-    for node in inlines:
-        tag = single_tag(node["c"][1]) if node["t"] == "RawInline" and node["c"][0] == "html" else None
-        if tag is None:
-            out.append(node)
-            continue
-        if tag.kind == "comment" or tag.name in _REMOVED_TAGS:
-            context.normalised("html")
-        elif tag.name == "br":
-            out.append({"t": "LineBreak"})
-            context.normalised("html")
-        elif tag.name == "ref" and tag.kind == "empty":
-            out.append(Span(["stray-ref"], []))
-            context.normalised("stray-ref")
-        elif tag.kind == "open" and (tag.name in _FORMATTING_TAGS or tag.name in ("a", "ref")):
-            open_tags.append((tag.name, tag.attributes, len(out)))
-            out.append(Span(["html-open"], []))
-        elif tag.kind == "close" and any(entry[0] == tag.name for entry in open_tags):
-            while open_tags[-1][0] != tag.name:
-                _drop_open_tag(out, open_tags.pop(), context)
-            _, opening_attributes, position = open_tags.pop()
-            content = out[position + 1:]
-            del out[position:]
-            out.append(_html_node(tag.name, opening_attributes, content))
-            context.normalised("html")
-        else:
-            context.warn(node["c"][1], f"HTML tag {node['c'][1].strip()} has no partner and was removed")
-            context.normalised("debris")
-    while open_tags:
-        _drop_open_tag(out, open_tags.pop(), context)
-    return out
-
-
-def _drop_open_tag(out: list[Inline], entry: tuple[str, dict[str, str], int], context: ReadContext) -> None:
-    name, _attributes, position = entry
-    if name == "ref":
-        out[position] = Span(["stray-ref"], [])
-        context.normalised("stray-ref")
-        return
-    del out[position]
-    context.warn(f"<{name}", f"HTML tag <{name}> is never closed and was removed (its text is kept)")
-    context.normalised("debris")
-
-
-def _html_node(name: str, attributes: dict[str, str], content: list[Inline]) -> Inline:
-    if name == "a":
-        return {"t": "Link", "c": [["", [], []], content, [attributes.get("href", ""), attributes.get("title", "")]]}
-    if name == "ref":
-        return Span(["ref-note"], content)
-    return Span([f"html-{name}"], content)
-
+from pipeline.readers.wiki_quotes import wiki_quotes
+from pipeline.readers.wiki_templates import templates
 
 # --- math -----------------------------------------------------------------------------------
 
@@ -154,182 +91,6 @@ def resolve_variants(blocks: list[Block], context: ReadContext) -> list[Block]:
     if report.variants or report.protected or report.separators:
         context.normalised("variants")
     return resolved
-
-
-# --- templates --------------------------------------------------------------------------------
-
-_BRACES = re.compile(r"\{\{|\}\}")
-
-
-def templates(inlines: list[Inline], context: ReadContext) -> list[Inline]:
-    """``{{name|key=value|…}}`` debris → ``Span.template`` (name in its ``name`` attribute).
-
-    The parameters' values stay text (``Span.template-param`` named by key, or by position);
-    empty parameters and the names are not text. Braces without a partner are removed.
-    """
-    tokens: list[Inline | str] = []
-    for node in inlines:
-        if node["t"] == "Str" and ("{{" in node["c"] or "}}" in node["c"]):
-            position = 0
-            for match in _BRACES.finditer(node["c"]):
-                if match.start() > position:
-                    tokens.append(Str(node["c"][position:match.start()]))
-                tokens.append(match.group())
-                position = match.end()
-            if position < len(node["c"]):
-                tokens.append(Str(node["c"][position:]))
-        else:
-            tokens.append(node)
-    if not any(isinstance(token, str) for token in tokens):
-        return inlines
-    out: list[Inline] = []
-    openings: list[int] = []
-    for token in tokens:
-        if token == "{{":
-            openings.append(len(out))
-            out.append(Span(["template-open"], []))
-        elif token == "}}":
-            if not openings:
-                context.warn("}}", "template braces }} without an opening {{ were removed")
-                context.normalised("debris")
-                continue
-            position = openings.pop()
-            content = out[position + 1:]
-            del out[position:]
-            out.append(_template(content))
-            context.normalised("templates")
-        else:
-            out.append(token)
-    for position in reversed(openings):
-        context.warn("{{" + stringify(out[position + 1:position + 3])[:20],
-                     "template braces {{ without a closing }} were removed")
-        context.normalised("debris")
-        del out[position]
-    return join_strs(out)
-
-
-def _template(content: list[Inline]) -> Inline:
-    segments = _split_at(content, "|")
-    name = stringify(segments[0]).strip()
-    params: list[Inline] = []
-    position = 0
-    for segment in segments[1:]:
-        key, value = _key_value(segment)
-        if key is None:
-            position += 1
-            key = str(position)
-        value = strip_spaces(value)
-        if not stringify(value).strip():
-            continue
-        if params:
-            params.append(Space())
-        params.append(Span(["template-param"], value, [("name", key)]))
-    return Span(["template"], params, [("name", name)])
-
-
-def _split_at(inlines: list[Inline], separator: str) -> list[list[Inline]]:
-    """The inlines cut at every ``separator`` character of their own Str nodes."""
-    segments: list[list[Inline]] = [[]]
-    for node in inlines:
-        if node["t"] == "Str" and separator in node["c"]:
-            pieces = node["c"].split(separator)
-            for index, piece in enumerate(pieces):
-                if index:
-                    segments.append([])
-                if piece:
-                    segments[-1].append(Str(piece))
-        else:
-            segments[-1].append(node)
-    return segments
-
-
-def _key_value(segment: list[Inline]) -> tuple[str | None, list[Inline]]:
-    """``(key, value)`` of a ``key=value`` parameter, ``(None, segment)`` for a positional one."""
-    key = ""
-    for index, node in enumerate(segment):
-        if node["t"] in ("Space", "SoftBreak"):
-            key += " "
-            continue
-        if node["t"] != "Str":
-            break
-        if "=" not in node["c"]:
-            key += node["c"]
-            continue
-        before, rest = node["c"].split("=", 1)
-        key = (key + before).strip()
-        if key and re.fullmatch(r"[\w \-]+", key):
-            return key, ([Str(rest)] if rest else []) + segment[index + 1:]
-        break
-    return None, segment
-
-
-# --- wiki quotes ------------------------------------------------------------------------------
-
-_APOSTROPHES = re.compile(r"'{2,}")
-
-
-def wiki_quotes(inlines: list[Inline], context: ReadContext) -> list[Inline]:
-    """MediaWiki's ``''italic''``, ``'''bold'''`` and ``'''''both'''''`` → Emph / Strong.
-
-    Runs of four apostrophes are an apostrophe then bold, runs over five keep the extras as
-    text, as MediaWiki reads them. Marks left open at the end of the list are dropped.
-    """
-    if not any(node["t"] == "Str" and "''" in node["c"] for node in inlines):
-        return inlines
-    out: list[Inline] = []
-    opened: list[tuple[str, int]] = []
-
-    def toggle(kind: str) -> None:
-        if any(entry[0] == kind for entry in opened):
-            reopen: list[str] = []
-            while opened[-1][0] != kind:
-                reopen.append(_close(out, opened.pop()))
-            _close(out, opened.pop())
-            for other in reversed(reopen):
-                opened.append((other, len(out)))
-                out.append(Span(["quote-open"], []))
-        else:
-            opened.append((kind, len(out)))
-            out.append(Span(["quote-open"], []))
-
-    for node in inlines:
-        if node["t"] != "Str" or "''" not in node["c"]:
-            out.append(node)
-            continue
-        position = 0
-        for match in _APOSTROPHES.finditer(node["c"]):
-            text = node["c"][position:match.start()]
-            run = len(match.group())
-            if run == 4:
-                text, run = text + "'", 3
-            elif run > 5:
-                text, run = text + "'" * (run - 5), 5
-            if text:
-                out.append(Str(text))
-            if run in (3, 5):
-                toggle("Strong")
-            if run in (2, 5):
-                toggle("Emph")
-            position = match.end()
-        if position < len(node["c"]):
-            out.append(Str(node["c"][position:]))
-    for _kind, position in reversed(opened):
-        snippet = stringify(out[position + 1:])[:20] or stringify(inlines)[:30]
-        context.warn(snippet, "wiki emphasis mark '' without a partner was removed")
-        context.normalised("debris")
-        del out[position]
-    if any(node["t"] in ("Emph", "Strong") for node in out):
-        context.normalised("wiki-quotes")
-    return join_strs(out)
-
-
-def _close(out: list[Inline], entry: tuple[str, int]) -> str:
-    kind, position = entry
-    content = out[position + 1:]
-    del out[position:]
-    if content:
-        out.append({"t": kind, "c": content})
-    return kind
 
 
 # --- lost template text and debris in text runs ----------------------------------------------
@@ -411,6 +172,7 @@ def scrub_debris(inlines: list[Inline], context: ReadContext) -> list[Inline]:
 
 
 # --- all rules ----------------------------------------------------------------------------------
+
 
 def _deep(rule: Callable[[list[Inline], ReadContext], list[Inline]], context: ReadContext) -> Callable[[list[Inline]], list[Inline]]:
     return lambda inlines: map_inlines_deep(inlines, lambda nodes: rule(nodes, context))

@@ -15,8 +15,8 @@ from lxml import etree
 from pipeline.tei import HeaderExtras, SourceMeta, add_header_extras
 
 if TYPE_CHECKING:
-    from pipeline.transforms.citations import ParsedNote
-    from pipeline.transforms.works import Work
+    from pipeline.citations.parser import ParsedNote
+    from pipeline.citations.works import Work
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 Public API (pure functions):
 
-- :func:`biblstruct` turns one :class:`~pipeline.transforms.works.Work` into a ``<biblStruct>``
+- :func:`biblstruct` turns one :class:`~pipeline.citations.works.Work` into a ``<biblStruct>``
   as TEI prescribes: ``analytic`` for the part (article, chapter), ``monogr`` for the book,
   journal or newspaper (creators, ``title`` with its ``@level``, ``idno``, ``imprint`` with
   ``pubPlace``/``publisher``/``date``, then ``biblScope`` for volume, part, issue and pages),
@@ -25,10 +25,10 @@ from typing import Sequence
 
 from lxml import etree
 
-from pipeline.bib.model import Citation, Name
-from pipeline.bibtex import bibtex_text, correct_record, corrections_path, read_corrections
+from pipeline.citations.bibtex import bibtex_text, correct_record, corrections_path, read_corrections
+from pipeline.citations.model import Citation, Name
+from pipeline.citations.works import Work
 from pipeline.tei import el, sub, tag
-from pipeline.transforms.works import Work
 
 _PERIODICALS = ("journal-article", "newspaper-article")
 _PARTS = ("chapter",) + _PERIODICALS

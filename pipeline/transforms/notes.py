@@ -20,7 +20,8 @@ from __future__ import annotations
 from lxml import etree
 
 from pipeline.tei import NS, XML_ID, sub, tag
-from pipeline.transforms.citations import NOTES_XPATH, note_input, parse_note
+from pipeline.citations.note_input import NOTES_XPATH, note_input
+from pipeline.citations.parser import parse_note
 
 SUMMARY_KEYS = {"citation": "citations", "explanatory": "explanatory", "lost": "lost",
                 "unresolved": "unresolved"}

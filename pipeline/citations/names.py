@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import CJK, CJK_CHAR, chinese_surname, is_organisation
-from .model import Name
+from pipeline.citations.lexicon import CJK, CJK_CHAR, chinese_surname, is_organisation
+from pipeline.citations.model import Name
 
 _PARTICLES = {"van", "von", "de", "der", "den", "del", "della", "di", "da", "du", "le", "la", "ter", "ten", "bin", "al"}
 _TITLE_WORDS = {"the", "of", "and", "in", "on", "for", "to", "a", "an", "with", "from", "at", "by", "is",

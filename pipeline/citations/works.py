@@ -19,9 +19,9 @@ from typing import Sequence
 
 from rapidfuzz import fuzz
 
-from pipeline.bib.lexicon import CJK_CHAR
-from pipeline.bib.model import DESCRIPTIVE_FIELDS, Citation, Name
-from pipeline.bib.romanise import ascii_fold, comparable, name_tokens
+from pipeline.citations.lexicon import CJK_CHAR
+from pipeline.citations.model import DESCRIPTIVE_FIELDS, Citation, Name
+from pipeline.citations.romanise import ascii_fold, comparable, name_tokens
 
 #: Titles at least this similar (rapidfuzz ratio on the comparable form) are the same title,
 #: which absorbs typing differences (``Bombards, and`` / ``Bombards, &``) but not different words.
@@ -65,7 +65,7 @@ def group_works(notes: Sequence[Citation], sources: Sequence[Citation] = ()) -> 
     """Group citations into works.
 
     ``notes``: every citation found in the notes, in note order (a note citing several works
-    contributes several; use :func:`pipeline.transforms.citations.parse_note`). ``sources``: the
+    contributes several; use :func:`pipeline.citations.parser.parse_note`). ``sources``: the
     records of the source list (来源/参考文献), in order. An ``ibid`` citation belongs to the work of
     the citation before it; records that name no work (a bare locator, an explanatory note) belong
     to none. Works come in the order of their first

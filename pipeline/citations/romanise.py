@@ -12,8 +12,8 @@ from functools import lru_cache
 
 import opencc
 
-from .lexicon import CJK_CHAR, chinese_surname
-from .model import Name
+from pipeline.citations.lexicon import CJK_CHAR, chinese_surname
+from pipeline.citations.model import Name
 
 _T2S = opencc.OpenCC("t2s")
 # Surnames whose reading differs from the character's everyday one.
@@ -49,7 +49,7 @@ def pinyin(text: str) -> list[str]:
     0.2 s, and most processes that import the bibliography code (a rebuild with nothing to redo
     reads ``corrections.bib`` through it) never romanise a name.
     """
-    from pypinyin import Style, lazy_pinyin
+    from pypinyin import Style, lazy_pinyin  # lazy on purpose: 0.2 s at import (benchmarks/README.md)
 
     return [s for s in lazy_pinyin(simplified(text), style=Style.NORMAL, errors="ignore") if s.isalpha()]
 

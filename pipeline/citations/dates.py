@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import PartialDate
+from pipeline.citations.model import PartialDate
 
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _MONTHS = {m: i for i, m in enumerate(

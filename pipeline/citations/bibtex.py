@@ -1,11 +1,7 @@
-"""BibTeX for an article's works, with readable stable keys, and the scholar's corrections.
+"""BibTeX for an article's works, and the scholar's corrections to it.
 
-Public API:
+Public API (the keys come from :mod:`pipeline.citations.keys`):
 
-- :func:`assign_keys` gives each work a key such as ``wang2009chaoxian``: the first creator's
-  family name (romanised with pypinyin for Chinese), the year, and the first word of the title
-  (two characters' pinyin for a Chinese title). Works that would share a key get ``a``, ``b``…
-  in work order, so the same works always get the same keys.
 - :func:`bibtex_library` / :func:`bibtex_text` build the entries (one per work, fields in a fixed
   order, UTF-8) through bibtexparser 2 and write them.
 - :func:`read_corrections` reads ``bibliography/corrections.bib`` (hand-written; never written by
@@ -21,7 +17,6 @@ import logging
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from string import ascii_lowercase
 from typing import Sequence
 
 import bibtexparser
@@ -30,13 +25,13 @@ from bibtexparser.library import Library
 from bibtexparser.middlewares import RemoveEnclosingMiddleware, ResolveStringReferencesMiddleware
 from bibtexparser.middlewares.names import split_multiple_persons_names
 
-from pipeline.bib.dates import find_date
-from pipeline.bib.lexicon import CJK_CHAR
-from pipeline.bib.model import Citation, Name
-from pipeline.bib.names import name as parse_name
-from pipeline.bib.romanise import ascii_fold, family_key, pinyin
+from pipeline.citations.dates import find_date
+from pipeline.citations.keys import assign_keys
+from pipeline.citations.lexicon import CJK_CHAR
+from pipeline.citations.model import Citation, Name
+from pipeline.citations.names import name as parse_name
+from pipeline.citations.works import Work
 from pipeline.errors import EditionError, Problem
-from pipeline.transforms.works import Work
 
 ENTRY_TYPES = {
     "book": "book", "chapter": "incollection", "journal-article": "article",
@@ -47,7 +42,6 @@ FIELD_ORDER = (
     "institution", "publisher", "address", "year", "month", "date", "volume", "part", "number",
     "pages", "isbn", "url", "language", "entrysubtype",
 )
-_STOPWORDS = {"a", "an", "the", "on", "of", "in", "to", "and", "for", "le", "la", "les", "der", "die", "das"}
 _TEX_SPECIALS = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
                  "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
 
@@ -55,63 +49,6 @@ _TEX_SPECIALS = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", 
 def _tex(text: str) -> str:
     """Escape the characters TeX treats specially, so every value is balanced and literal."""
     return "".join(_TEX_SPECIALS.get(ch, ch) for ch in text)
-
-
-def _title_word(title: str | None) -> str:
-    if not title:
-        return ""
-    if CJK_CHAR.search(title):
-        body = re.sub(r"^[^\u3400-\u9fff]*(?:\d+[-–]?\d*年)?", "", title)
-        return "".join(pinyin("".join(CJK_CHAR.findall(body)[:2])))
-    for word in re.findall(r"[^\W_]+", title):
-        folded = ascii_fold(word)
-        if folded and folded not in _STOPWORDS:
-            return folded
-    return ""
-
-
-def _site_word(url: str | None) -> str:
-    """``http://news.yam.com/…`` → ``yam``: the name of the site, for a work known only by its URL."""
-    url = re.sub(r"^https?://web\.archive\.org/web/\w+/", "", url or "")
-    host = re.sub(r"^[a-z]+://", "", url).split("/")[0].split(":")[0].lower()
-    labels = [label for label in host.split(".") if label not in ("www", "news", "com", "org", "net", "edu", "gov")]
-    return ascii_fold(labels[0]) if labels else ""
-
-
-def base_key(record: Citation) -> str:
-    """``wang2009chaoxian``: first creator's family name, year, first title word."""
-    family = family_key(record.creators[0]) if record.creators else ""
-    year = str(record.date.year) if record.date else ""
-    word = _title_word(record.title) or _site_word(record.url)
-    key = f"{family}{year}{word}" if family else f"{word}{year}"
-    return re.sub(r"[^a-z0-9]", "", key) or "anon"
-
-
-def assign_keys(works: Sequence[Work]) -> list[str]:
-    """One key per work, in order; colliding keys get ``a``, ``b``, … in work order."""
-    bases = [base_key(w.record) for w in works]
-    counts: dict[str, int] = {}
-    for key in bases:
-        counts[key] = counts.get(key, 0) + 1
-    seen: dict[str, int] = {}
-    keys = []
-    for key in bases:
-        if counts[key] > 1:
-            n = seen.get(key, 0)
-            seen[key] = n + 1
-            key += _suffix(n)
-        keys.append(key)
-    return keys
-
-
-def _suffix(n: int) -> str:
-    """a … z, aa, ab, … for the n-th (0-based) work sharing a key."""
-    out = ""
-    n += 1
-    while n:
-        n, rest = divmod(n - 1, 26)
-        out = ascii_lowercase[rest] + out
-    return out
 
 
 def _person(name: Name) -> str:

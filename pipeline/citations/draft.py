@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .model import Citation, Name
+from pipeline.citations.model import Citation, Name
 
 GAP = "\ue004"      # a field taken out of the working string
 TITLE = "\ue000"    # a title (or container) masked out

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .draft import MASKS_END, TITLE
+from pipeline.citations.draft import MASKS_END, TITLE
 
 #: Variant keys in order of preference: the seed articles are mostly simplified Chinese.
 _VARIANT_PREFERENCE = ("zh-hans", "zh-cn", "zh-sg", "zh-my", "zh", "zh-hant", "zh-tw", "zh-hk", "zh-mo")
