@@ -8,13 +8,14 @@ import pytest
 from lxml import etree
 
 from conftest import REPO, jing, run_edition
-from pipeline.annotations.anchoring import IdHistory, Retired, anchor, relocate
+from pipeline.annotations.anchoring import IdHistory, Retired, anchor
 from pipeline.annotations.loading import load_annotation_file
 from pipeline.annotations.merge import merge, strip
-from pipeline.annotations.pointers import Pointer, PointerError, parse_pointer, parse_targets
-from pipeline.annotations.text import BlockText
+from pipeline.annotations.relocate import relocate
 from pipeline.errors import EditionError
+from pipeline.targets import Pointer, PointerError, parse_pointer, parse_targets
 from pipeline.tei import NS, XML_ID, serialize
+from pipeline.visible import VisibleText
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 T = f"{{{TEI_NS}}}"
@@ -102,7 +103,7 @@ def annotation_of(root: etree._Element, xml_id: str) -> etree._Element:
 
 
 def visible(root: etree._Element, xml_id: str) -> str:
-    return BlockText(block(root, xml_id), "zh-Hant").text
+    return VisibleText(block(root, xml_id), "zh-Hant").text
 
 
 def assert_valid_tei(root: etree._Element, tmp_path: Path) -> None:

@@ -29,12 +29,12 @@ from pipeline import tei
 from pipeline.annotations import loading
 from pipeline.annotations.anchoring import IdHistory, anchor
 from pipeline.annotations.merge import merge
-from pipeline.annotations.pointers import PointerError, parse_targets
 from pipeline.annotations.project import OtherEditions
 from pipeline.build import convert
 from pipeline.errors import EditionError
 from pipeline.readers.markers import Marker, append_parts, split_markers, to_tei
 from pipeline.sources import NOT_XML
+from pipeline.targets import PointerError, parse_targets
 from pipeline.transforms.citations import note_input, parse_note
 
 

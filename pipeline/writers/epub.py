@@ -27,7 +27,7 @@ from pipeline.catalog import toml_error_line, toml_error_text
 from pipeline.errors import EditionError
 from pipeline.fsutil import atomic_write
 from pipeline.pandoc import PandocError, run_pandoc
-from pipeline.writers.labels import labels
+from pipeline.wording import labels
 from pipeline.writers.model import Document, build_document
 from pipeline.writers.pandoc_ast import API_VERSION, PandocBuilder, meta_list, meta_string
 from pipeline.writers.templating import asset_path

@@ -16,7 +16,7 @@ from lxml import etree
 
 from pipeline.fsutil import atomic_copy, atomic_write
 from pipeline.writers.citations import block_citations, citation_meta
-from pipeline.writers.labels import SCRIPT_NAMES, labels
+from pipeline.wording import SCRIPT_NAMES, labels
 from pipeline.writers.model import Document, build_document
 from pipeline.writers.scripts import convert_document, other_script, script_of
 from pipeline.writers.search import RECORDS_FILE, article_records

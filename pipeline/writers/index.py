@@ -9,7 +9,7 @@ from lxml import etree
 from pipeline.catalog import Catalog
 from pipeline.tei import NS, USER_XML_PARSER, XML_LANG
 from pipeline.writers.html import copy_assets, render_site_page, script_pages
-from pipeline.writers.labels import LANGUAGE_NAMES, labels
+from pipeline.wording import LANGUAGE_NAMES, labels
 from pipeline.writers.model import read_meta
 from pipeline.writers.search import write_search_index
 from pipeline.writers.templating import environment

@@ -20,7 +20,7 @@ from lxml import etree
 
 from pipeline.errors import EditionError
 from pipeline.fsutil import atomic_write
-from pipeline.writers.labels import labels, notes_remark
+from pipeline.wording import labels, notes_remark
 from pipeline.writers.model import Document, Node, back_matter, build_document, section_title
 from pipeline.writers.templating import asset_path, environment
 

@@ -1,23 +1,33 @@
-"""The target syntax of an annotation: a block or a phrase inside one.
+"""The target syntax of an annotation, the one parser of it: a block, a phrase inside one, or another annotation.
 
-``#p-7k3m2q`` points at a block. ``#match(p-7k3m2q,'仁川登陸')`` points at the first occurrence of a
-phrase in that block, ``#match(p-7k3m2q,'仁川登陸',2)`` at the second. This is the TEI Guidelines'
-``match()`` pointer scheme with one deliberate difference: the phrase is literal text, not a regular
-expression, so that ``(``, ``.`` or ``?`` in a quotation mean themselves. Because ``@target`` is a
-list of URIs separated by spaces, a space inside a phrase is written ``%20`` (and ``%`` itself
-``%25``, ``'`` ``%27``); the phrase is percent-decoded after it is read.
+``#p-7k3m2q`` points at a block (or, when an annotation of the same file has that ID, answers that
+annotation). ``#match(p-7k3m2q,'仁川登陸')`` points at the first occurrence of a phrase in that
+block, ``#match(p-7k3m2q,'仁川登陸',2)`` at the second. This is the TEI Guidelines' ``match()``
+pointer scheme with one deliberate difference: the phrase is literal text, not a regular expression,
+so that ``(``, ``.`` or ``?`` in a quotation mean themselves. Because ``@target`` is a list of URIs
+separated by spaces, a space inside a phrase is written ``%20`` (and ``%`` itself ``%25``, ``'``
+``%27``); the phrase is percent-decoded after it is read.
+
+The annotation loader, ``edition validate`` and the writers (rendering a hand-written TEI whose
+targets are still ``#match(…)``) all read targets here, so they cannot disagree. The edition the
+build writes replaces a phrase target by the segs wrapping the phrase, whose IDs
+(:func:`anchor_seg_id`) say which annotation, target and piece each is.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
-_NCNAME = r"[A-Za-z_][A-Za-z0-9_.\-]*"
+_NCNAME = r"[^\W\d][\w.\-]*"
+"""An XML name without a colon (an ``xml:id``): a letter or ``_``, then letters, digits, ``_``, ``.``, ``-``."""
 _BLOCK = re.compile(rf"^#(?P<id>{_NCNAME})$")
 _MATCH = re.compile(
     rf"^#match\(\s*(?P<id>{_NCNAME})\s*,\s*'(?P<phrase>[^']*)'\s*(?:,\s*(?P<occurrence>[0-9]+)\s*)?\)$"
 )
+ANCHOR_PREFIX = "anchor-"
+"""The prefix of the IDs of the segs that anchor phrase targets in the edition (reserved)."""
 
 
 class PointerError(ValueError):
@@ -34,6 +44,10 @@ class Pointer:
 
     def with_block(self, block: str) -> "Pointer":
         return Pointer(block, self.phrase, self.occurrence)
+
+    def answers(self, annotation_ids: Container[str]) -> bool:
+        """Whether this pointer names another annotation (one of ``annotation_ids``) rather than a block."""
+        return self.phrase is None and self.block in annotation_ids
 
     def __str__(self) -> str:
         if self.phrase is None:
@@ -77,3 +91,19 @@ def parse_targets(value: str) -> list[Pointer]:
     if not tokens:
         raise PointerError("empty target")
     return [parse_pointer(token) for token in tokens]
+
+
+def anchor_seg_id(annotation_id: str, target: int, piece: int) -> str:
+    """The ID of the ``piece``-th seg of the ``target``-th target (both from 1) of an annotation."""
+    return f"{ANCHOR_PREFIX}{annotation_id}-{target}-{piece}"
+
+
+def parse_anchor_seg_id(seg_id: str) -> tuple[str, int] | None:
+    """The annotation and target number an anchor seg's ID names (:func:`anchor_seg_id`), else None."""
+    if not seg_id.startswith(ANCHOR_PREFIX):
+        return None
+    head, _, piece = seg_id.rpartition("-")
+    annotation_id, _, number = head.rpartition("-")
+    if not (number.isdigit() and piece.isdigit() and annotation_id.startswith(ANCHOR_PREFIX)):
+        return None
+    return annotation_id[len(ANCHOR_PREFIX):], int(number)
