@@ -20,6 +20,10 @@ from collections.abc import Container
 from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
+from lxml import etree
+
+from pipeline.tei import el
+
 _NCNAME = r"[^\W\d][\w.\-]*"
 """An XML name without a colon (an ``xml:id``): a letter or ``_``, then letters, digits, ``_``, ``.``, ``-``."""
 _BLOCK = re.compile(rf"^#(?P<id>{_NCNAME})$")
@@ -96,6 +100,11 @@ def parse_targets(value: str) -> list[Pointer]:
 def anchor_seg_id(annotation_id: str, target: int, piece: int) -> str:
     """The ID of the ``piece``-th seg of the ``target``-th target (both from 1) of an annotation."""
     return f"{ANCHOR_PREFIX}{annotation_id}-{target}-{piece}"
+
+
+def anchor_seg(annotation_id: str, target: int, piece: int) -> etree._Element:
+    """A new ``<seg type="annotated">`` for that piece of that target (docs/tei-model.md)."""
+    return el("seg", type="annotated", xml_id=anchor_seg_id(annotation_id, target, piece), ana=f"#{annotation_id}")
 
 
 def parse_anchor_seg_id(seg_id: str) -> tuple[str, int] | None:

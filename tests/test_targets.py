@@ -24,6 +24,16 @@ def test_each_form_reads_as_a_typed_pointer(token, pointer):
     assert parse_pointer(token) == pointer
 
 
+def test_pointer_forms():
+    assert parse_pointer("#p-7k3m2q") == Pointer("p-7k3m2q")
+    assert parse_pointer("#match(p-7k3m2q,'仁川登陸')") == Pointer("p-7k3m2q", "仁川登陸", 1)
+    assert parse_pointer("#match( p-7k3m2q , '仁川登陸' , 2 )") == Pointer("p-7k3m2q", "仁川登陸", 2)
+    assert parse_pointer("#match(p-1,'Douglas%20MacArthur%27s')") == Pointer("p-1", "Douglas MacArthur's")
+    assert parse_targets("#p-a  #match(p-b,'x')") == [Pointer("p-a"), Pointer("p-b", "x")]
+    assert str(Pointer("p-1", "a b", 3)) == "#match(p-1,'a%20b',3)"
+    assert str(Pointer("p-1", "仁川")) == "#match(p-1,'仁川')"
+
+
 def test_several_targets_are_read_in_order():
     assert parse_targets(" #p-a\t#match(p-b,'x%20y',3)\n#ann-2 ") == [
         Pointer("p-a"), Pointer("p-b", "x y", 3), Pointer("ann-2")]
@@ -40,21 +50,32 @@ def test_a_pointer_is_written_back_as_the_grammar_reads_it():
         assert parse_pointer(str(pointer)) == pointer
 
 
-@pytest.mark.parametrize("value, says", [
-    ("", "empty target"),
-    ("#match(p-1,'a b')", "not a phrase pointer"),
+@pytest.mark.parametrize("token, says", [
+    ("#match(p-1,'a", "not a phrase pointer"),
     ("#match(p-1,\"ab\")", "not a phrase pointer"),
     ("#match(p-1,'ab',)", "not a phrase pointer"),
     ("#match(p-1,'ab',x)", "not a phrase pointer"),
     ("#match(p-1,'ab',0)", "counts from 1"),
     ("#match(p-1,'%20')", "empty phrase"),
     ("#match(p-1,'%C3')", "not UTF-8"),
-    ("#p-1 other.xml#p-2", "neither a block"),
     ("#1abc", "neither a block"),
+    ("p-7k3m2q", "neither a block"),
+    ("#match(p-7k3m2q,仁川)", "not a phrase pointer"),
+    ("#match(p-7k3m2q,'仁川',0)", "counts from 1"),
+    ("#match(p-7k3m2q,' ')", "empty phrase"),
+    ("#match(p-1,'%FF')", "not UTF-8"),
+    ("korean-war.xml#p-1", "neither a block"),
 ])
-def test_malformed_targets_say_what_is_expected(value, says):
+def test_malformed_pointers_say_what_is_expected(token, says):
     with pytest.raises(PointerError, match=says):
-        parse_targets(value)
+        parse_pointer(token)
+
+
+def test_a_target_value_is_refused_at_its_first_malformed_pointer():
+    for value, says in (("", "empty target"), (" \n", "empty target"), ("#p-1 other.xml#p-2", "'other.xml#p-2'"),
+                        ("#match(p-1,'a b')", "'#match\\(p-1,'a'")):
+        with pytest.raises(PointerError, match=says):
+            parse_targets(value)
 
 
 def test_anchor_seg_ids_name_the_annotation_and_the_target():

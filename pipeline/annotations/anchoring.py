@@ -35,8 +35,8 @@ from pipeline.annotations.loading import Annotation, AnnotationFile
 from pipeline.annotations.previous import OldAnchor, PreviousEdition
 from pipeline.annotations.relocate import CONTEXT_MIN, relocate, surroundings_similarity
 from pipeline.errors import Problem
-from pipeline.targets import ANCHOR_PREFIX, Pointer, anchor_seg_id
-from pipeline.tei import NS, XML_ID, el, tag
+from pipeline.targets import ANCHOR_PREFIX, Pointer, anchor_seg
+from pipeline.tei import NS, XML_ID, tag
 from pipeline.visible import VisibleText, unwrap
 from pipeline.wording import sentence
 
@@ -220,9 +220,7 @@ class _Anchorer:
         if span is None:
             raise _Orphan(self._say("lost", target=str(pointer), block=block.get(XML_ID),
                                     old=self._old_words(annotation, number)))
-        segs = text.wrap(*span, lambda piece: el("seg", type="annotated",
-                                                xml_id=anchor_seg_id(annotation.id, number, piece),
-                                                ana=f"#{annotation.id}"))
+        segs = text.wrap(*span, lambda piece: anchor_seg(annotation.id, number, piece))
         return [seg.get(XML_ID) for seg in segs]
 
     def _ledger_anchor(self, pointer: Pointer) -> OldAnchor | None:

@@ -20,8 +20,8 @@ import string
 
 from lxml import etree
 
-from pipeline.targets import Pointer, PointerError, anchor_seg_id, parse_pointer
-from pipeline.tei import NS, PIPELINE_RESP, XML_ID, XML_LANG, el, tag
+from pipeline.targets import Pointer, PointerError, anchor_seg, parse_pointer
+from pipeline.tei import NS, PIPELINE_RESP, XML_ID, XML_LANG, tag
 from pipeline.visible import VisibleText
 
 #: Kinds whose children are inline content an annotation call can be appended to.
@@ -55,24 +55,27 @@ def anchor_phrases(root: etree._Element) -> etree._Element:
         if text is not None else {}
     for annotation in root.xpath(_ANNOTATIONS, namespaces=NS):
         annotation_id = annotation.get(XML_ID, "")
-        tokens = annotation.get("target", "").split()
-        for number, (token, pointer) in enumerate(zip(tokens, read_target(" ".join(tokens))), start=1):
-            if isinstance(pointer, Pointer) and pointer.phrase is not None and pointer.block in blocks:
-                segs = _wrap(blocks[pointer.block], lang, pointer, annotation_id, number)
-                tokens[number - 1] = " ".join(f"#{seg.get(XML_ID)}" for seg in segs) or token
+        tokens = []
+        for number, token in enumerate(annotation.get("target", "").split(), start=1):
+            pointer = read_target(token)[0]
+            segs = _wrap(blocks, lang, pointer, annotation_id, number) if isinstance(pointer, Pointer) else []
+            tokens.append(" ".join(f"#{seg.get(XML_ID)}" for seg in segs) or token)
         annotation.set("target", " ".join(tokens))
     return root
 
 
-def _wrap(block: etree._Element, lang: str, pointer: Pointer, annotation_id: str, number: int) -> list:
-    """The segs wrapping the pointer's occurrence of its phrase in ``block`` (none if it has not one)."""
+def _wrap(blocks: dict, lang: str, pointer: Pointer, annotation_id: str, number: int) -> list:
+    """The segs wrapping a phrase pointer's occurrence of its phrase in its block (none if the
+    pointer has no phrase or the block no such occurrence)."""
+    block = blocks.get(pointer.block)
+    if pointer.phrase is None or block is None:
+        return []
     text = VisibleText(block, lang)
     found = text.occurrences(pointer.phrase)
     if len(found) < pointer.occurrence:
         return []
     start = found[pointer.occurrence - 1]
-    return text.wrap(start, start + len(pointer.phrase), lambda piece: el(
-        "seg", type="annotated", xml_id=anchor_seg_id(annotation_id, number, piece), ana=f"#{annotation_id}"))
+    return text.wrap(start, start + len(pointer.phrase), lambda piece: anchor_seg(annotation_id, number, piece))
 
 
 def read_annotations(root: etree._Element, builder, node) -> list:
