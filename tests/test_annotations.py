@@ -8,13 +8,14 @@ import pytest
 from lxml import etree
 
 from conftest import REPO, jing, run_edition
-from pipeline.annotations.anchoring import IdHistory, Retired, anchor, relocate
+from pipeline.annotations.anchoring import IdHistory, Retired, anchor
 from pipeline.annotations.loading import load_annotation_file
 from pipeline.annotations.merge import merge, strip
-from pipeline.annotations.pointers import Pointer, PointerError, parse_pointer, parse_targets
-from pipeline.annotations.text import BlockText
+from pipeline.annotations.relocate import relocate
 from pipeline.errors import EditionError
+from pipeline.targets import Pointer
 from pipeline.tei import NS, XML_ID, serialize
+from pipeline.visible import VisibleText
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 T = f"{{{TEI_NS}}}"
@@ -102,7 +103,7 @@ def annotation_of(root: etree._Element, xml_id: str) -> etree._Element:
 
 
 def visible(root: etree._Element, xml_id: str) -> str:
-    return BlockText(block(root, xml_id), "zh-Hant").text
+    return VisibleText(block(root, xml_id), "zh-Hant").text
 
 
 def assert_valid_tei(root: etree._Element, tmp_path: Path) -> None:
@@ -110,31 +111,6 @@ def assert_valid_tei(root: etree._Element, tmp_path: Path) -> None:
     path.write_bytes(serialize(root))
     result = jing(path)
     assert result.returncode == 0, result.stdout
-
-
-# --- pointers -----------------------------------------------------------------------------------
-
-def test_pointer_forms():
-    assert parse_pointer("#p-7k3m2q") == Pointer("p-7k3m2q")
-    assert parse_pointer("#match(p-7k3m2q,'仁川登陸')") == Pointer("p-7k3m2q", "仁川登陸", 1)
-    assert parse_pointer("#match( p-7k3m2q , '仁川登陸' , 2 )") == Pointer("p-7k3m2q", "仁川登陸", 2)
-    assert parse_pointer("#match(p-1,'Douglas%20MacArthur%27s')") == Pointer("p-1", "Douglas MacArthur's")
-    assert parse_targets("#p-a  #match(p-b,'x')") == [Pointer("p-a"), Pointer("p-b", "x")]
-    assert str(Pointer("p-1", "a b", 3)) == "#match(p-1,'a%20b',3)"
-    assert str(Pointer("p-1", "仁川")) == "#match(p-1,'仁川')"
-
-
-@pytest.mark.parametrize("token, says", [
-    ("p-7k3m2q", "neither a block"),
-    ("#match(p-7k3m2q,仁川)", "not a phrase pointer"),
-    ("#match(p-7k3m2q,'仁川',0)", "counts from 1"),
-    ("#match(p-7k3m2q,' ')", "empty phrase"),
-    ("#match(p-1,'%FF')", "not UTF-8"),
-    ("korean-war.xml#p-1", "neither a block"),
-])
-def test_bad_pointers_say_what_is_expected(token, says):
-    with pytest.raises(PointerError, match=says):
-        parse_pointer(token)
 
 
 # --- loading: every error with file and line, all at once ---------------------------------------

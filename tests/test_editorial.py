@@ -9,6 +9,7 @@ from conftest import REPO, jing, run_edition
 from pipeline.build import convert
 from pipeline.tei import NS, SourceMeta, serialize
 from pipeline.transforms import ArticleContext, editorial
+from pipeline.wording import explain
 
 T = "{http://www.tei-c.org/ns/1.0}"
 ZH_HANT = REPO / "articles" / "korean-war.zh-hant.txt"
@@ -121,8 +122,8 @@ def test_traditional_articles_get_traditional_explanations():
     assert editorial_notes(root, "page-needed")[0].text == \
         "維基百科編者在此標註「頁碼請求」：所引文獻沒有註明頁碼，讀者無法據以核對。"
     assert editorial_notes(root, "lost-note")[0].text == "此註釋的原文在轉換中遺失。"
-    assert editorial.explain("lost-text", "zh-Hant-TW") == "此處原有模板生成的文字，在轉換中遺失。"
-    assert editorial.explain("lost-text", "zh-Hans-CN") == "此处原有模板生成的文字，在转换中丢失。"
+    assert explain("lost-text", "zh-Hant-TW") == "此處原有模板生成的文字，在轉換中遺失。"
+    assert explain("lost-text", "zh-Hans-CN") == "此处原有模板生成的文字，在转换中丢失。"
 
 
 def test_running_twice_changes_nothing():

@@ -29,7 +29,6 @@ from pipeline import tei
 from pipeline.annotations import loading
 from pipeline.annotations.anchoring import IdHistory, anchor
 from pipeline.annotations.merge import merge
-from pipeline.annotations.pointers import PointerError, parse_targets
 from pipeline.annotations.project import OtherEditions
 from pipeline.build import convert
 from pipeline.citations.note_input import note_input
@@ -37,6 +36,7 @@ from pipeline.citations.parser import parse_note
 from pipeline.errors import EditionError
 from pipeline.readers.markers import Marker, append_parts, split_markers, to_tei
 from pipeline.sources import NOT_XML
+from pipeline.targets import PointerError, parse_targets
 
 
 

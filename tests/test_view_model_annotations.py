@@ -4,8 +4,9 @@ from __future__ import annotations
 from lxml import etree
 
 from conftest import DATA
+from pipeline.targets import Pointer
 from pipeline.tei import load_tei
-from pipeline.writers.annotations import letter, parse_target
+from pipeline.writers.annotations import letter, read_target
 from pipeline.writers.model import build_document
 
 SAMPLE = DATA / "editions" / "incheon-sample.xml"
@@ -29,11 +30,38 @@ def walk(nodes):
         yield from walk(node.children)
 
 
-def test_targets_parse_block_phrase_file_and_several_pointers():
-    assert parse_target("#p-1") == [("p-1", None)]
-    assert parse_target("#match(p-1,'仁川 登陆, 作战')") == [("p-1", "仁川 登陆, 作战")]
-    assert parse_target("korean-war.xml#p-7k3m2q #h-2") == [("p-7k3m2q", None), ("h-2", None)]
-    assert parse_target('#match(p-2,"引号")') == [("p-2", "引号")]
+def test_targets_are_read_with_the_one_grammar_of_pipeline_targets():
+    assert read_target("#p-1") == [Pointer("p-1")]
+    assert read_target("#match(p-1,'仁川%20登陆,%20作战')") == [Pointer("p-1", "仁川 登陆, 作战")]
+    assert read_target("#p-7k3m2q  #h-2") == [Pointer("p-7k3m2q"), Pointer("h-2")]
+    assert read_target("#match(p-2,'引号',2)") == [Pointer("p-2", "引号", 2)]
+    # a token that is not a pointer (another file's block, a double-quoted phrase) points nowhere
+    assert read_target("korean-war.xml#p-7k3m2q #match(p-2,\"引号\")") == [
+        "korean-war.xml#p-7k3m2q", '#match(p-2,"引号")']
+
+
+def test_hand_written_phrase_targets_are_decoded_counted_and_wrapped_as_the_build_would():
+    root = tei('<p xml:id="p-1">a b<ref type="noteref" target="#n-1" n="1">1</ref>与ab，x与x</p>',
+               annotation("ann-1", "#match(p-1,'a%20b与')") + annotation("ann-2", "#match(p-1,'x',2)"))
+    paragraph = build_document(root).body[0]
+    marks = [(n.id, n.plain_text()) for n in walk(paragraph.children) if n.kind == "annotated"]
+    assert marks == [("anchor-ann-1-1-1", "a b"), ("anchor-ann-1-1-2", "与"), ("anchor-ann-2-1-1", "x")]
+    assert [n.kind for n in paragraph.children][-3:] == ["text", "annotated", "annotation-ref"]
+    assert paragraph.children[-3].text == "ab，x与"  # the second x is marked, not the first
+    # the TEI given is not changed: a second rendering anchors the same way
+    assert root.find(".//{http://www.tei-c.org/ns/1.0}seg") is None
+    assert [n.id for n in walk(build_document(root).body[0].children) if n.kind == "annotated"] == [
+        "anchor-ann-1-1-1", "anchor-ann-1-1-2", "anchor-ann-2-1-1"]
+
+
+def test_a_phrase_the_shown_variant_holds_is_found_in_a_traditional_article():
+    root = etree.fromstring(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="t" xml:lang="zh-Hant-TW"><teiHeader/><text><body>'
+        '<p xml:id="p-1"><choice><reg xml:lang="zh-Hans">朝鲜</reg><reg xml:lang="zh-Hant">韓國</reg></choice>方面</p>'
+        '</body></text><standOff><listAnnotation type="scholarly">'
+        + annotation("ann-1", "#match(p-1,'韓國方面')") + "</listAnnotation></standOff></TEI>")
+    paragraph = build_document(root).body[0]
+    assert [n.plain_text() for n in walk(paragraph.children) if n.kind == "annotated"] == ["韓國", "方面"]
 
 
 def test_letters_run_a_to_z_then_aa():
@@ -52,7 +80,8 @@ def test_phrase_is_marked_and_called_and_block_target_called_at_the_end():
     # lettered in reading order, whatever the order of the standOff list
     assert [(a.id, a.attrs["label"], a.attrs["resp"], a.attrs["anchored"]) for a in document.annotations] == [
         ("ann-1", "a", "Anna Petrova", "yes"), ("ann-2", "b", "李文", "yes")]
-    assert document.annotations[0].attrs["refs"] == "ref-ann-1-1"
+    # the phrase's call is named as for the build's TEI, whose @target lists the phrase's segs
+    assert document.annotations[0].attrs["refs"] == "ref-ann-1-2"
 
 
 def test_phrase_running_through_a_link_is_marked_in_both_pieces():

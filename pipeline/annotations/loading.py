@@ -13,8 +13,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from pipeline.annotations.pointers import Pointer, PointerError, parse_targets
 from pipeline.errors import EditionError, Problem
+from pipeline.targets import Pointer, PointerError, parse_targets
 from pipeline.tei import NS, USER_XML_PARSER, XML_ID, tag, validate_with_jing
 
 SCHEMA = Path(__file__).resolve().parents[2] / "tei" / "schema" / "annotations.rng"

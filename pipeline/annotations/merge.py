@@ -12,8 +12,8 @@ import copy
 from lxml import etree
 
 from pipeline.annotations.anchoring import Anchoring, Outcome
-from pipeline.annotations.text import unwrap
 from pipeline.tei import NS, PIPELINE_RESP, XML_ID, el, sub, tag
+from pipeline.visible import unwrap
 
 ORPHAN_TARGET = "#{article}"
 
@@ -70,7 +70,6 @@ def _drop_keeping_tail(node: etree._Element) -> None:
         else:
             parent.text = (parent.text or "") + node.tail
     parent.remove(node)
-
 
 
 def strip(root: etree._Element) -> None:

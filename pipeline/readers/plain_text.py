@@ -27,7 +27,7 @@ from pipeline.readers import ReaderResult
 from pipeline.readers.markers import Marker, append_parts, split_markers
 from pipeline.sources import repaired_text
 from pipeline.tei import PIPELINE_RESP, el, sub
-from pipeline.transforms.editorial import explain
+from pipeline.wording import explain
 
 PROSE_MIN_CHARS = 40
 """A line is prose (and the infobox has ended) when it holds a sentence end and, markers

@@ -4,15 +4,14 @@ Pandoc's AST has no line numbers, yet a warning must say ``file:line``. :class:`
 finds a snippet of parsed text back in the source (escapes and line breaks make the two differ),
 and :class:`ReadContext` collects the warnings, the kinds of normalisation made (one sentence
 each for ``editorialDecl``) and the category keywords, and words the editorial notes the reader
-adds in the article's own script.
+adds in the article's own script (:mod:`pipeline.wording`).
 """
 from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-import opencc
+from pipeline.wording import reader_message
 
 _ESCAPABLE = frozenset("\\`*_{}[]()>#+-.!|~\"'$%&,/:;<=>?@^")
 
@@ -54,24 +53,6 @@ class SourceLocator:
         if found < 0:
             return None
         return bisect.bisect_right(self._line_starts, self._offsets[found])
-
-
-EDITORIAL_MESSAGES = {
-    "empty-heading": "此处标题为空：原标题中的模板在转换中丢失。",
-    "lost-text": "此处原有模板生成的文字，在转换中丢失。",
-    "lost-item": "此列表项为空：其中的模板在转换中丢失。",
-    "lost-bibl": "此书目条目为空：其中的引用模板在转换中丢失。",
-    "stray-ref": "此处原有一个未闭合的引用标签（ref），其内容即随后的文字。",
-    "template": "以上为未展开的模板“{name}”的参数，模板本身未能转换。",
-    "layout-template": "此处原有排版模板“{name}”，已删除。",
-}
-"""The editorial notes and gap descriptions the reader adds, in simplified Chinese; an article
-in traditional script gets them converted with OpenCC."""
-
-
-@lru_cache(maxsize=1)
-def _to_traditional() -> opencc.OpenCC:
-    return opencc.OpenCC("s2t")
 
 
 NORMALISATIONS = {
@@ -159,8 +140,5 @@ class ReadContext:
             self.keywords.append(name)
 
     def message(self, key: str, **values: str) -> str:
-        """An editorial message in the article's script."""
-        text = EDITORIAL_MESSAGES[key]
-        if self.lang.startswith("zh-Hant"):
-            text = _to_traditional().convert(text)
-        return text.format(**values)
+        """An editorial message in the article's script (:data:`pipeline.wording.READER_MESSAGES`)."""
+        return reader_message(key, self.lang, **values)

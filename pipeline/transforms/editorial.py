@@ -4,8 +4,9 @@ Readers record what they meet (a maintenance tag, a lost template's gap, an empt
 notes stage classifies notes as lost or unresolved. This stage makes sure each of those has exactly
 one short explanation in the article's language, marked as the pipeline's (``resp="#pipeline"``),
 placed as docs/tei-model.md ("Editorial annotations") says, and counts them for the build summary.
-It is the one place that words these explanations: a reader that already wrote one keeps it and
-only gets its ``subtype`` set, so that nothing is explained twice.
+It is the one place that places these explanations (:data:`pipeline.wording.EXPLANATIONS` words them):
+a reader that already wrote one keeps it and only gets its ``subtype`` set, so that nothing is
+explained twice.
 """
 from __future__ import annotations
 
@@ -14,26 +15,7 @@ import unicodedata
 from lxml import etree
 
 from pipeline.tei import NS, PIPELINE_RESP, XML_ID, el, sub, tag
-
-EXPLANATIONS = {
-    "citation-needed": ("维基百科编者在此标注“来源请求”：这一说法在原文中没有注明出处，本版未加核实。",
-                        "維基百科編者在此標註「來源請求」：這一說法在原文中沒有註明出處，本版未加核實。"),
-    "page-needed": ("维基百科编者在此标注“页码请求”：所引文献没有注明页码，读者无法据以核对。",
-                    "維基百科編者在此標註「頁碼請求」：所引文獻沒有註明頁碼，讀者無法據以核對。"),
-    "dead-link": ("维基百科编者在此标注“失效链接”：所引网页已无法访问，此处所述暂时无从核对。",
-                  "維基百科編者在此標註「失效連結」：所引網頁已無法存取，此處所述暫時無從核對。"),
-    "doubtful-source": ("维基百科编者在此标注“来源可靠？”：所引来源的可靠性受到质疑。",
-                        "維基百科編者在此標註「來源可靠？」：所引來源的可靠性受到質疑。"),
-    "lost-text": ("此处原有模板生成的文字，在转换中丢失。",
-                  "此處原有模板生成的文字，在轉換中遺失。"),
-    "empty-heading": ("此处标题为空：原标题中的模板在转换中丢失。",
-                      "此處標題為空：原標題中的模板在轉換中遺失。"),
-    "lost-note": ("此注释的原文在转换中丢失。",
-                  "此註釋的原文在轉換中遺失。"),
-    "unresolved-note": ("此版本未收录该注释的原文。",
-                        "此版本未收錄該註釋的原文。"),
-}
-"""Each kind's explanation in simplified and traditional script (docs/tei-model.md lists the kinds)."""
+from pipeline.wording import EXPLANATIONS, explain
 
 MAINTENANCE = ("citation-needed", "page-needed", "dead-link", "doubtful-source")
 SUMMARY_KEYS = (*MAINTENANCE, "lost-text", "empty-headings", "lost-notes", "unresolved-notes",
@@ -41,13 +23,6 @@ SUMMARY_KEYS = (*MAINTENANCE, "lost-text", "empty-headings", "lost-notes", "unre
 NORMALISATION = ("Maintenance tags, text and headings lost in conversion, and lost or unresolved notes each "
                  "carry one editorial explanation in the article's language (resp=\"#pipeline\", subtype "
                  "naming the kind; an empty heading's explanation is its gap's description).")
-
-
-def explain(kind: str, lang: str) -> str:
-    """The explanation of ``kind`` in the script of ``lang`` (traditional for zh-Hant, -TW, -HK, -MO)."""
-    simplified, traditional = EXPLANATIONS[kind]
-    code = lang.lower()
-    return traditional if any(mark in code for mark in ("hant", "-tw", "-hk", "-mo")) else simplified
 
 
 def apply(root: etree._Element, context) -> None:

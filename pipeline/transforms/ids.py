@@ -39,6 +39,7 @@ from pipeline.ids.ledger import (RETIRED, Ledger, dump_ledger, ledger_path, load
 from pipeline.ids.minting import CONTAINER_KINDS, KIND_OF_TAG
 from pipeline.ids.revise import Observed, revise
 from pipeline.tei import TEI_NS, XML_ID, sub, tag
+from pipeline.visible import IDENTITY, visible_text
 
 __all__ = ["apply", "assign_ids", "citable_blocks", "block_text", "block_texts", "CitableBlock", "Ledger",
            "dump_ledger", "ledger_path", "load_ledger", "next_build", "resolve", "retired_entries",
@@ -49,7 +50,6 @@ _ABSORBING = frozenset({"head", "ab", "note", "bibl", "biblStruct", "figure", "t
 #: Inside a paragraph, only these are blocks of their own.
 _BLOCKS_IN_P = frozenset({"figure", "table"})
 _NOTE_PARENTS = frozenset({"div", "listNote", "body", "back", "front"})
-_MARKERS = frozenset({"ref", "bibl"})
 _POINTERS = ("target", "corresp")
 
 
@@ -108,27 +108,11 @@ def citable_blocks(root: etree._Element) -> list[CitableBlock]:
     return found
 
 
-def _is_marker(element: etree._Element) -> bool:
-    return _local(element) in _MARKERS and element.get("type") == "noteref"
-
-
 def block_text(element: etree._Element, nested: set[etree._Element] | frozenset = frozenset()) -> str:
-    """The own text of a block: its text without the subtrees in ``nested`` or note markers,
-    with the URL of each ``graphic`` (not whitespace-normalised)."""
-    parts: list[str] = []
-
-    def collect(node: etree._Element) -> None:
-        if isinstance(node.tag, str):
-            if _local(node) == "graphic" and node.get("url"):
-                parts.append(f" {node.get('url')} ")
-            parts.append(node.text or "")
-            for child in node:
-                if child not in nested and not _is_marker(child):
-                    collect(child)
-                parts.append(child.tail or "")
-
-    collect(element)
-    return "".join(parts)
+    """The own text of a block: its text in the :data:`~pipeline.visible.IDENTITY` view (note markers
+    left out, the URL of each ``graphic`` in), without the subtrees in ``nested`` (not
+    whitespace-normalised)."""
+    return visible_text(element, "", IDENTITY, nested)
 
 
 def block_texts(blocks: list[CitableBlock]) -> list[str]:

@@ -1,45 +1,81 @@
 """Scholars' annotations (``standOff/listAnnotation``) in the view model, anchored in the text.
 
-An annotation targets a block (``#p-7k3m2q``) or a phrase inside one. The annotations transform
-wraps a phrase in ``<seg type="annotated" xml:id="anchor-…">`` (docs/tei-model.md), which the
-view model reads as an ``annotated`` node with that ID, and lists those segs in ``@target``; a
-hand-written TEI may still point with ``#match(p-7k3m2q,'仁川登陸')``, and then this module
-wraps the phrase itself. Either way an ``annotation-ref`` node (the call, lettered a, b, c… in
-reading order) follows the phrase; a block target gets its call at the end of the block. Each
-block holding a call lists the annotation in ``Node.annotations``, for margin notes. An
-annotation whose target is missing stays in the list, unanchored (``attrs["anchored"] == "no"``):
-the editions show it rather than drop it.
+An annotation targets a block (``#p-7k3m2q``) or a phrase inside one; its ``@target`` is read with
+:mod:`pipeline.targets`, the one parser of that syntax. The annotations stage wraps a phrase in
+``<seg type="annotated" xml:id="anchor-…">`` (docs/tei-model.md) and lists those segs in
+``@target``; the view model reads each seg as an ``annotated`` node with that ID. A hand-written TEI
+may still point with ``#match(p-7k3m2q,'仁川登陸',2)``: :func:`anchor_phrases` then wraps the phrase
+in a copy of the TEI exactly as the annotations stage would (the same visible text,
+:mod:`pipeline.visible`, the same seg IDs), so such a TEI renders as the build's would; a phrase its
+block does not have leaves the call at the end of the block. Either way an ``annotation-ref`` node
+(the call, lettered a, b, c… in reading order) follows the phrase; a block target gets its call at
+the end of the block. Each block holding a call lists the annotation in ``Node.annotations``, for
+margin notes. An annotation whose target is missing stays in the list, unanchored
+(``attrs["anchored"] == "no"``): the editions show it rather than drop it.
 """
 from __future__ import annotations
 
-import re
+import copy
 import string
 
 from lxml import etree
 
-from pipeline.tei import NS, PIPELINE_RESP, XML_ID, tag
+from pipeline.targets import Pointer, PointerError, anchor_seg, parse_pointer
+from pipeline.tei import NS, PIPELINE_RESP, XML_ID, XML_LANG, tag
+from pipeline.visible import VisibleText
 
-TARGET_TOKEN = re.compile(r"""[^\s#]*#match\((?:[^()'"]|'[^']*'|"[^"]*")*\)|\S+""")
-MATCH = re.compile(r"""match\(\s*([^,\s)]+)\s*,\s*(['"])(.*)\2\s*\)$""", re.S)
-#: Inline kinds whose text a reader sees and a phrase may run through.
-TEXT_CONTAINERS = {"hi", "link", "noconv", "span", "foreign", "annotated", "reg", "p"}
 #: Kinds whose children are inline content an annotation call can be appended to.
 INLINE_HOLDERS = {"p", "heading", "note", "figure", "caption", "editorial", "span"}
 #: Kinds holding both inline runs (``span``) and blocks: the call goes into the last run.
 MIXED_HOLDERS = {"item", "quote", "cell"}
+_ANNOTATIONS = "tei:standOff/tei:listAnnotation//tei:annotation"
 
 
-def parse_target(target: str) -> list[tuple[str, str | None]]:
-    """``(block id, phrase or None)`` for each pointer of a ``@target`` (file parts dropped)."""
-    result = []
-    for token in TARGET_TOKEN.findall(target or ""):
-        pointer = token.split("#", 1)[1] if "#" in token else token
-        match = MATCH.match(pointer)
-        if match:
-            result.append((match.group(1), match.group(3)))
-        elif pointer:
-            result.append((pointer, None))
+def read_target(value: str) -> list[Pointer | str]:
+    """The pointers of an ``@target`` in order; a token that is not a pointer is kept as written
+    (it points nowhere, and the annotation is shown unanchored with it)."""
+    result: list[Pointer | str] = []
+    for token in value.split():
+        try:
+            result.append(parse_pointer(token))
+        except PointerError:
+            result.append(token)
     return result
+
+
+def anchor_phrases(root: etree._Element) -> etree._Element:
+    """``root``, or a copy of it in which each phrase target (``#match(…)``) found in its block is
+    wrapped in segs and replaced in ``@target`` by them, as the annotations stage does."""
+    if not any("#match(" in target for target in root.xpath(f"{_ANNOTATIONS}/@target", namespaces=NS)):
+        return root
+    root = copy.deepcopy(root)
+    lang = root.get(XML_LANG, "zh")
+    text = root.find(tag("text"))
+    blocks = {e.get(XML_ID): e for e in text.iter() if isinstance(e.tag, str) and e.get(XML_ID)} \
+        if text is not None else {}
+    for annotation in root.xpath(_ANNOTATIONS, namespaces=NS):
+        annotation_id = annotation.get(XML_ID, "")
+        tokens = []
+        for number, token in enumerate(annotation.get("target", "").split(), start=1):
+            pointer = read_target(token)[0]
+            segs = _wrap(blocks, lang, pointer, annotation_id, number) if isinstance(pointer, Pointer) else []
+            tokens.append(" ".join(f"#{seg.get(XML_ID)}" for seg in segs) or token)
+        annotation.set("target", " ".join(tokens))
+    return root
+
+
+def _wrap(blocks: dict, lang: str, pointer: Pointer, annotation_id: str, number: int) -> list:
+    """The segs wrapping a phrase pointer's occurrence of its phrase in its block (none if the
+    pointer has no phrase or the block no such occurrence)."""
+    block = blocks.get(pointer.block)
+    if pointer.phrase is None or block is None:
+        return []
+    text = VisibleText(block, lang)
+    found = text.occurrences(pointer.phrase)
+    if len(found) < pointer.occurrence:
+        return []
+    start = found[pointer.occurrence - 1]
+    return text.wrap(start, start + len(pointer.phrase), lambda piece: anchor_seg(annotation_id, number, piece))
 
 
 def read_annotations(root: etree._Element, builder, node) -> list:
@@ -58,14 +94,14 @@ def read_annotations(root: etree._Element, builder, node) -> list:
                     body.append(node("editorial", None, {"type": part.get("type", "")}, builder.inlines(part)))
                 else:
                     body.extend(builder.mixed(part, 1) if part.tag == tag("note") else builder.inline(part))
-        targets = parse_target(annotation.get("target", ""))
+        targets = read_target(annotation.get("target", ""))
         result.append(node("annotation", annotation.get(XML_ID, ""), {
             "type": owner.get("type", ""),
             "motivation": annotation.get("motivation", ""),
             "resp": "、".join(n for n in names if n) or annotation.get("resp", "").lstrip("#"),
             "role": "、".join(dict.fromkeys(r for r in roles if r)),
-            "targets": " ".join(block for block, _ in targets),
-            "phrase": next((phrase for _, phrase in targets if phrase), ""),
+            "targets": " ".join(t.block if isinstance(t, Pointer) else t for t in targets),
+            "phrase": next((t.phrase for t in targets if isinstance(t, Pointer) and t.phrase), ""),
             "anchored": "no", "label": "", "refs": "",
         }, body))
     return result
@@ -80,9 +116,9 @@ def anchor_annotations(annotations: list, trees: list[list], node) -> None:
             if found.id and found.id not in index:
                 index[found.id] = found
     for annotation in annotations:
-        targets = parse_target_attrs(annotation)
+        targets = annotation.attrs["targets"].split()
         segs = []
-        for number, (block_id, phrase) in enumerate(targets, start=1):
+        for number, block_id in enumerate(targets, start=1):
             target = index.get(block_id)
             if target is not None and target.kind == "annotated":
                 segs.append(target)
@@ -93,8 +129,7 @@ def anchor_annotations(annotations: list, trees: list[list], node) -> None:
                 continue
             call = node("annotation-ref", f"ref-{annotation.id}-{number}",
                         {"annotation": annotation.id, "label": ""}, [])
-            if not (phrase and _wrap_phrase(holder, phrase, annotation.id, call, node)):
-                _append_call(holder, call, node)
+            _append_call(holder, call, node)
             annotation.attrs["anchored"] = "yes"
         if segs:
             annotation.attrs["phrase"] = annotation.attrs.get("phrase") or "…".join(seg.plain_text() for seg in segs)
@@ -141,13 +176,6 @@ def _walk_with_siblings(nodes: list, parent):
     for found in nodes:
         yield found, nodes, parent
         yield from _walk_with_siblings(found.children, found)
-
-
-def parse_target_attrs(annotation) -> list[tuple[str, str | None]]:
-    """The (block, phrase) pairs of an annotation node: the phrase belongs to the first pointer that had one."""
-    phrase = annotation.attrs.get("phrase") or None
-    blocks = annotation.attrs.get("targets", "").split()
-    return [(block, phrase if index == 0 else None) for index, block in enumerate(blocks)]
 
 
 def letter(index: int) -> str:
@@ -207,45 +235,3 @@ def _append_call(holder, call, node) -> None:
         children[-1].children.append(call)
     else:
         children.append(node("span", None, {}, [call]))
-
-
-def _leaves(nodes: list, shown: str | None = None):
-    """(sibling list, index, text node) for each piece of visible text, in reading order."""
-    for index, found in enumerate(nodes):
-        if found.kind == "text":
-            yield nodes, index, found
-        elif found.kind == "variant":
-            for reg in found.children:
-                if reg.attrs.get("lang") == found.attrs.get("shown"):
-                    yield from _leaves(reg.children)
-        elif found.kind in TEXT_CONTAINERS:
-            yield from _leaves(found.children)
-
-
-def _wrap_phrase(holder, phrase: str, annotation_id: str, call, node) -> bool:
-    """Mark the first occurrence of ``phrase`` in the holder's visible text; the call follows it."""
-    leaves = list(_leaves(holder.children))
-    text = "".join(leaf.text or "" for _, _, leaf in leaves)
-    start = text.find(phrase)
-    if start < 0 or not phrase:
-        return False
-    end = start + len(phrase)
-    offsets, position = [], 0
-    for siblings, index, leaf in leaves:
-        offsets.append((siblings, index, leaf, position))
-        position += len(leaf.text or "")
-    overlapping = [o for o in offsets if o[3] < end and o[3] + len(o[2].text or "") > start]
-    for number, (siblings, index, leaf, leaf_start) in enumerate(reversed(overlapping)):
-        value = leaf.text or ""
-        inner_start, inner_end = max(start - leaf_start, 0), min(end - leaf_start, len(value))
-        pieces = []
-        if inner_start:
-            pieces.append(node("text", None, {}, [], value[:inner_start]))
-        pieces.append(node("annotated", None, {"annotation": annotation_id}, [
-            node("text", None, {}, [], value[inner_start:inner_end])]))
-        if number == 0:
-            pieces.append(call)
-        if inner_end < len(value):
-            pieces.append(node("text", None, {}, [], value[inner_end:]))
-        siblings[index:index + 1] = pieces
-    return True

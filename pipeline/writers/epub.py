@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pipeline.errors import EditionError, toml_error_line, toml_error_text
 from pipeline.pandoc import PandocError, run_pandoc
-from pipeline.writers.labels import labels
+from pipeline.wording import labels
 from pipeline.writers.base import Files, WriterOptions
 from pipeline.writers.model import Document
 from pipeline.writers.pandoc_ast import API_VERSION, PandocBuilder, meta_list, meta_string

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pipeline.writers.base import Files, WriterOptions
 from pipeline.writers.citations import block_citations, citation_meta
-from pipeline.writers.labels import SCRIPT_NAMES, labels
+from pipeline.wording import SCRIPT_NAMES, labels
 from pipeline.writers.model import Document
 from pipeline.writers.scripts import convert_document, other_script, script_of
 from pipeline.writers.search import RECORDS_FILE, article_records

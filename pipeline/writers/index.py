@@ -5,9 +5,9 @@ from __future__ import annotations
 from lxml import etree
 
 from pipeline.tei import NS, XML_LANG
+from pipeline.wording import LANGUAGE_NAMES, labels
 from pipeline.writers.base import Files, WriterOptions
 from pipeline.writers.html import assets, script_pages, site_page
-from pipeline.writers.labels import LANGUAGE_NAMES, labels
 from pipeline.writers.model import read_meta
 
 COUNTS = {

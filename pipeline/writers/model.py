@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from pipeline.lang import shown_variant
 from pipeline.tei import NS, XML_ID, XML_LANG, header_summaries, tag
-from pipeline.writers.annotations import anchor_annotations, read_annotations
+from pipeline.writers.annotations import anchor_annotations, anchor_phrases, read_annotations
 from pipeline.writers.biblstruct import format_biblstruct
 
 LOCAL = etree.QName
@@ -117,6 +118,7 @@ def build_document(root: etree._Element, retired: Mapping[str, Sequence[str]] | 
     read from the TEI's ``standOff/linkGrp[@type='retired-ids']`` (written by the ids stage). Each
     such block gets them as ``attrs["retired"]`` so a writer can keep old links working. The standOff's annotations are anchored in the text (see :mod:`.annotations`).
     """
+    root = anchor_phrases(root)
     builder = _Builder(root)
     text = root.find(tag("text"))
     body = text.find(tag("body"))
@@ -275,7 +277,8 @@ class _Builder:
         if name == "choice":
             regs = [Node("reg", None, {"lang": r.get(XML_LANG, "")}, self.inlines(r))
                     for r in element.findall(tag("reg"))]
-            return [Node("variant", None, {"shown": pick_variant(regs, self.lang)}, regs)]
+            shown = shown_variant([reg.attrs["lang"] for reg in regs], self.lang)
+            return [Node("variant", None, {"shown": shown}, regs)]
         if name == "foreign":
             return [Node("foreign", None, {"lang": element.get(XML_LANG, "")}, self.inlines(element))]
         if name == "seg" and element.get("type") == "annotated":
@@ -399,18 +402,6 @@ def _text(text: str | None) -> list[Node]:
 def _desc(element: etree._Element) -> str:
     desc = element.find(tag("desc"))
     return "".join(desc.itertext()) if desc is not None else ""
-
-
-def pick_variant(regs: list[Node], lang: str) -> str:
-    """The variant the article's own script shows: exact script match first, then any."""
-    script = lang.split("-")[1] if "-" in lang else ""
-    for reg in regs:
-        if reg.attrs["lang"] == lang:
-            return reg.attrs["lang"]
-    for reg in regs:
-        if script and f"-{script}" in reg.attrs["lang"]:
-            return reg.attrs["lang"]
-    return regs[0].attrs["lang"] if regs else ""
 
 
 def back_matter(document: Document, endnotes: list[Node], endannotations: list[Node],

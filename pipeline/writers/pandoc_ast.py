@@ -19,7 +19,7 @@ from __future__ import annotations
 import html
 import re
 
-from pipeline.writers.labels import labels, motivation, notes_remark
+from pipeline.wording import labels, motivation, notes_remark
 from pipeline.writers.model import Document, Node, back_matter
 from pipeline.writers.templating import book_href
 

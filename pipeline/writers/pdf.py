@@ -16,12 +16,12 @@ from pathlib import Path
 
 import jinja2
 from pipeline.errors import EditionError
-from pipeline.writers.labels import labels, notes_remark
+from pipeline.lang import is_traditional
+from pipeline.wording import labels, notes_remark
 from pipeline.writers.base import Files, WriterOptions
 from pipeline.writers.model import Document, Node, back_matter, section_title
 from pipeline.writers.templating import asset_path, environment
 
-SCRIPT_FONTS = {"zh-Hans": "SC", "zh-Hant": "TC"}
 #: Notes that stand for a text this version of the source lacks (TEI ``note/@type``). They are
 #: listed in the notes section, not set as footnotes: a page foot of "the text of this note is
 #: missing", once per call, tells the reader nothing, and such notes are most of the seeds'.
@@ -117,7 +117,7 @@ def print_html(document: Document, plan: Plan, templates: Path | None = None, cr
     env = environment(templates, "print")
     try:
         return env.get_template("print.html").render(
-            doc=document, script=SCRIPT_FONTS.get(document.lang, "SC"), words=words,
+            doc=document, script="TC" if is_traditional(document.lang) else "SC", words=words,
             back=back_sections(document, plan, words),
             notes=document.notes_by_id(),
             annotations={a.id: a for a in document.annotations},

@@ -13,7 +13,8 @@ from functools import lru_cache
 
 import opencc
 
-from pipeline.writers.model import Document, Node, pick_variant, table_of_contents
+from pipeline.lang import script_of as chinese_script, shown_variant
+from pipeline.writers.model import Document, Node, table_of_contents
 
 #: the script a page in each language switches to, and the OpenCC configuration that does it
 SWITCH = {"zh-Hans": ("zh-Hant", "s2t"), "zh-Hant": ("zh-Hans", "t2s")}
@@ -24,9 +25,10 @@ TEXT_ATTRS = ("n", "resp", "role", "phrase", "locator")
 
 
 def script_of(lang: str) -> str | None:
-    """``zh-Hans`` or ``zh-Hant`` for a language tag that names a Chinese script, else None."""
-    parts = lang.split("-")
-    return next((f"zh-{part}" for part in parts[1:] if f"zh-{part}" in SWITCH), None) if parts[0] == "zh" else None
+    """``zh-Hans`` or ``zh-Hant`` for a Chinese language tag that names a script (by its script
+    subtag or its region: :func:`pipeline.lang.script_of`), else None."""
+    script = chinese_script(lang) if lang.split("-")[0].lower() == "zh" else None
+    return f"zh-{script}" if script else None
 
 
 def other_script(lang: str) -> str | None:
@@ -92,7 +94,8 @@ class _Converter:
                 copy.attrs["lang"] = self.source_lang
         elif node.kind == "variant":
             regs = [self._verbatim(reg) for reg in node.children]
-            copy = Node("variant", node.id, {**node.attrs, "shown": pick_variant(regs, self.target)}, regs)
+            shown = shown_variant([reg.attrs["lang"] for reg in regs], self.target)
+            copy = Node("variant", node.id, {**node.attrs, "shown": shown}, regs)
         else:
             attrs = {key: (self.text(value) if key in TEXT_ATTRS else value) for key, value in node.attrs.items()}
             copy = Node(node.kind, node.id, attrs, self.nodes(node.children),

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from pipeline.errors import EditionError
 from pipeline.fsutil import atomic_copy
+from pipeline.ids.text import display_text
 from pipeline.writers.model import Document
 
 #: Han ideographs (CJK unified, extension A, compatibility): the runs indexed as bigrams
@@ -42,7 +43,7 @@ def article_records(article_id: str, versions: list[tuple[Document, str]]) -> li
     """One record per citable block with text: its ID, and its text, page URL and article title
     in each script version of the article (the first version is the article's own)."""
     own = versions[0][0]
-    texts = [{node.id: " ".join(node.reading_text().split()) for node in document.all_blocks()
+    texts = [{node.id: display_text(node.reading_text()) for node in document.all_blocks()
               if node.id and node.kind in SEARCHED} for document, _ in versions]
     records = []
     for block_id, text in texts[0].items():

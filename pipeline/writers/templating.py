@@ -13,7 +13,7 @@ from pathlib import Path
 import jinja2
 
 from pipeline.writers import SHIPPED_TEMPLATES
-from pipeline.writers.labels import motivation
+from pipeline.wording import motivation
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "#", "../", "./")
 

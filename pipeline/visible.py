@@ -1,11 +1,21 @@
-"""The text a reader sees in a block, and wrapping a stretch of it in ``<seg>`` elements.
+"""A block's text as one view of its TEI, and wrapping a stretch of that text in ``<seg>`` elements.
 
-A phrase target names words as they appear in the edition, so it is matched against the block's
-*visible* text: note references, notes (maintenance tags, editorial notes), gaps, formulas and the
-variant reading the article's script does not show are left out; everything else (links,
-highlighting, the shown variant, protected text, inline code) counts, in document order.
+This is the one definition of "the text of a block"; its :class:`View` says which text counts, and
+two views exist because two questions are asked:
 
-Wrapping works on that same view. Each visible character belongs to one text node (an element's
+* :data:`READING`, the text a reader sees, which a phrase target names: note references, notes
+  (maintenance tags, editorial notes), gaps, formulas, graphics and the variant reading the article's
+  script does not show (:func:`pipeline.lang.shown_variant`) are left out; everything else (links,
+  highlighting, the shown variant, protected text, inline code) counts, in document order. The
+  annotations stage anchors phrases in it, ``edition validate`` checks them against it, and the writers
+  anchor a hand-written TEI's ``#match(…)`` targets in it.
+* :data:`IDENTITY`, the text a block's stable ID is known by (:mod:`pipeline.transforms.ids`): all of
+  its text but note markers (so renumbering notes edits no paragraph), every variant reading (so the ID
+  does not depend on the script shown), notes and layout whitespace included, and the URL of each
+  graphic, which is what identifies a figure. Its fingerprints are in the committed ID ledgers, so it
+  must not change.
+
+Wrapping works on the same view. Each visible character belongs to one text node (an element's
 ``text`` or a child's ``tail``); a stretch of the visible text is a run of pieces of consecutive
 text nodes, and each piece is wrapped in its own ``<seg>`` where the node is, so the tree's nesting
 is never broken and every character stays where it was. Inline code is atomic: a stretch that
@@ -13,22 +23,40 @@ touches it wraps the whole ``<code>``, which may not hold a ``<seg>``.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from lxml import etree
 
+from pipeline.lang import shown_variant
 from pipeline.tei import XML_LANG
 
 LOCAL = etree.QName
 
-HIDDEN = frozenset({"note", "gap", "formula", "graphic", "desc", "lb", "pb", "anchor"})
-"""Elements whose content the reader does not see as part of the running text."""
 CONTAINERS = frozenset({"div", "list", "table", "row", "figure", "listBibl", "choice", "body", "back", "front",
                         "text"})
 """Elements whose own text (between children) is layout whitespace, where a ``<seg>`` may not go."""
-ATOMS = frozenset({"code"})
-"""Elements shown as text but unable to hold a ``<seg>``: wrapped whole."""
+MARKERS = frozenset({"ref", "bibl"})
+"""Elements that are note markers when their ``@type`` is ``noteref``: never part of a block's text."""
+
+
+@dataclass(frozen=True)
+class View:
+    """Which text of a block counts: ``hidden`` elements are skipped whole; ``all_variants`` keeps every
+    reading of a ``<choice>`` (else only the one the article's script shows); ``layout`` keeps the
+    whitespace between the children of :data:`CONTAINERS`; ``graphic_urls`` counts a graphic's URL
+    (padded with spaces); ``atoms`` are elements read whole that cannot hold a ``<seg>``."""
+
+    hidden: frozenset[str]
+    all_variants: bool
+    layout: bool
+    graphic_urls: bool
+    atoms: frozenset[str]
+
+
+READING = View(hidden=frozenset({"note", "gap", "formula", "graphic", "desc", "lb", "pb", "anchor"}),
+               all_variants=False, layout=False, graphic_urls=False, atoms=frozenset({"code"}))
+IDENTITY = View(hidden=frozenset(), all_variants=True, layout=True, graphic_urls=True, atoms=frozenset())
 
 
 @dataclass(frozen=True)
@@ -43,32 +71,32 @@ class Slot:
     atom: bool = False
 
 
-def shown_variant(choice: etree._Element, lang: str) -> etree._Element | None:
-    """The reading of a ``<choice>`` the article's script shows: its own language, then its script, then the first."""
+def shown_reading(choice: etree._Element, lang: str) -> etree._Element | None:
+    """The reading of a ``<choice>`` a page in ``lang`` shows (:func:`pipeline.lang.shown_variant`)."""
     readings = [child for child in choice if isinstance(child.tag, str)]
-    script = lang.split("-")[1] if "-" in lang else ""
-    for reading in readings:
-        if reading.get(XML_LANG) == lang:
-            return reading
-    for reading in readings:
-        if script and f"-{script}" in (reading.get(XML_LANG) or ""):
-            return reading
-    return readings[0] if readings else None
+    langs = [reading.get(XML_LANG) or "" for reading in readings]
+    return readings[langs.index(shown_variant(langs, lang))] if readings else None
 
 
-def _hidden(element: etree._Element) -> bool:
-    name = LOCAL(element).localname
-    if name in HIDDEN:
-        return True
-    return name in ("ref", "bibl") and element.get("type") == "noteref"
+def _is_marker(element: etree._Element) -> bool:
+    return LOCAL(element).localname in MARKERS and element.get("type") == "noteref"
 
 
-class BlockText:
-    """The visible text of ``block`` in an article of language ``lang``, and where each character lives."""
+def visible_text(element: etree._Element, lang: str, view: View | None = None,
+                 skip: Collection = frozenset()) -> str:
+    """The text of ``element`` in ``view`` (default :data:`READING`), without the subtrees in ``skip``."""
+    return VisibleText(element, lang, view, skip).text
 
-    def __init__(self, block: etree._Element, lang: str):
+
+class VisibleText:
+    """The text of ``block`` in ``view`` (default :data:`READING`) in an article of language ``lang``,
+    without the subtrees in ``skip`` (nested blocks with IDs of their own), and where each character lives."""
+
+    def __init__(self, block: etree._Element, lang: str, view: View | None = None, skip: Collection = frozenset()):
         self.block = block
         self.lang = lang
+        self.view = view or READING
+        self.skip = skip
         self.slots: list[Slot] = []
         self._parts: list[str] = []
         self._length = 0
@@ -83,14 +111,21 @@ class BlockText:
         self._parts.append(text)
         self._length += len(text)
 
+    def _counts(self, child: etree._Element) -> bool:
+        return (isinstance(child.tag, str) and LOCAL(child).localname not in self.view.hidden
+                and not _is_marker(child) and child not in self.skip)
+
     def _walk(self, element: etree._Element) -> None:
-        container = LOCAL(element).localname in CONTAINERS
+        name = LOCAL(element).localname
+        container = not self.view.layout and name in CONTAINERS
+        if self.view.graphic_urls and name == "graphic" and element.get("url"):
+            self._add(element, False, f" {element.get('url')} ", atom=True)
         if not container:
             self._add(element, False, element.text)
-        shown = shown_variant(element, self.lang) if LOCAL(element).localname == "choice" else None
+        shown = shown_reading(element, self.lang) if name == "choice" and not self.view.all_variants else None
         for child in element:
-            if isinstance(child.tag, str) and not _hidden(child) and (shown is None or child is shown):
-                if LOCAL(child).localname in ATOMS:
+            if self._counts(child) and (shown is None or child is shown):
+                if LOCAL(child).localname in self.view.atoms:
                     self._add(child, False, "".join(child.itertext()), atom=True)
                 else:
                     self._walk(child)
