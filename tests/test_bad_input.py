@@ -129,7 +129,7 @@ CASES = [
                                                      'xml:id="kwh-air-losses"'), ("build",),
          ("korean-war-zh-hant.xml:", "kwh-air-losses"), status=1),
     Case("annotation: schema-invalid", edit(ANNOTATIONS, 'motivation="assessing"', 'motivation="praising"'),
-         ("build",), ("korean-war-zh-hant.xml:", "not valid against tei/schema/annotations.rng"), status=1),
+         ("build",), ("korean-war-zh-hant.xml:", "not valid against pipeline/schemas/annotations.rng"), status=1),
     Case("annotation: external entity (XXE)",
          edit(ANNOTATIONS, '<TEI xmlns', '<!DOCTYPE TEI [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<TEI xmlns'),
          ("build",), ("korean-war-zh-hant.xml", "entity declaration"), status=1),

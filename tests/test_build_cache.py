@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DEV_ARTICLES, run_edition
+from pipeline.writers import SHIPPED_TEMPLATES
 from test_cli import snapshot
 
 ARTICLES = {"smalltalk": "Smalltalk.md", "kp": "(2+1)维_KP方程.md"}
@@ -88,7 +89,7 @@ def test_a_project_template_change_renders_again_without_reading(small_project: 
     build(small_project)
     templates = small_project / "templates" / "html"
     templates.mkdir(parents=True)
-    shipped = Path(__file__).resolve().parent.parent / "templates" / "html" / "edition.css"
+    shipped = SHIPPED_TEMPLATES / "html" / "edition.css"
     (templates / "edition.css").write_text(shipped.read_text(encoding="utf-8") + "\n/* local */\n",
                                            encoding="utf-8")
     assert build(small_project) == {"smalltalk": {"html"}, "kp": {"html"}, "index": {"html"}}
@@ -113,7 +114,7 @@ def test_a_parallel_build_typesets_each_pdf_once_and_a_failing_pdf_spares_the_re
     """A parallel build queues each article's PDF as a task of its own once its TEI and HTML are
     written, and writes the site meanwhile: every stage still runs once per article, and a PDF
     that fails leaves the HTML and the site written and the previous PDFs as they were."""
-    shipped = Path(__file__).resolve().parent.parent / "templates" / "print"
+    shipped = SHIPPED_TEMPLATES / "print"
     result = run_edition("build", "--formats", "tei,html,pdf", "--jobs", "2", "--project", str(small_project))
     assert result.returncode == 0, result.stderr
     for article in ARTICLES:

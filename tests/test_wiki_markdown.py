@@ -428,7 +428,7 @@ def jing_report(documents: dict[str, etree._Element], tmp_path_factory) -> dict[
     for index, (name, root) in enumerate(documents.items()):
         paths[name] = folder / f"{index}.xml"
         paths[name].write_bytes(tei.serialize(root))
-    assert SCHEMA.exists(), f"{SCHEMA} is missing: run 'make schema'"
+    assert SCHEMA.exists(), f"{SCHEMA} is missing: it is package data (pipeline/schemas/)"
     run = subprocess.run(["jing", str(SCHEMA), *map(str, paths.values())], capture_output=True, text=True)
     assert run.returncode == 0 or run.stdout.strip(), run.stderr
     return {name: "\n".join(line for line in run.stdout.splitlines() if line.startswith(f"{path}:"))

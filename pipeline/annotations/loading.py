@@ -2,8 +2,8 @@
 
 The file is parsed with entities and network off, and any entity declaration is refused outright:
 an external entity (XXE) or a nest of entities (billion laughs) is reported, never expanded. Then
-the schema (``tei/schema/annotations.rng``), the uniqueness of IDs and the syntax of every target
-are checked, and every problem found is reported together, each with file and line.
+the schema (``pipeline/schemas/annotations.rng``), the uniqueness of IDs and the syntax of every
+target are checked, and every problem found is reported together, each with file and line.
 """
 from __future__ import annotations
 
@@ -15,9 +15,7 @@ from lxml import etree
 
 from pipeline.errors import EditionError, Problem
 from pipeline.targets import Pointer, PointerError, parse_targets
-from pipeline.tei import NS, USER_XML_PARSER, XML_ID, tag, validate_with_jing
-
-SCHEMA = Path(__file__).resolve().parents[2] / "tei" / "schema" / "annotations.rng"
+from pipeline.tei import ANNOTATION_SCHEMA, NS, USER_XML_PARSER, XML_ID, tag, validate_with_jing
 
 
 @dataclass
@@ -105,7 +103,7 @@ def _line_of(raw: bytes, *needles: bytes) -> int | None:
 
 @lru_cache(maxsize=1)
 def _schema() -> etree.RelaxNG:
-    return etree.RelaxNG(etree.parse(str(SCHEMA)))
+    return etree.RelaxNG(etree.parse(str(ANNOTATION_SCHEMA)))
 
 
 def _schema_problems(tree: etree._ElementTree, path: Path) -> list[Problem]:
@@ -115,11 +113,11 @@ def _schema_problems(tree: etree._ElementTree, path: Path) -> list[Problem]:
     if schema.validate(tree):
         return []
     try:
-        found = validate_with_jing(path, SCHEMA)
+        found = validate_with_jing(path, ANNOTATION_SCHEMA)
     except EditionError:
         found = []
     found = found or [Problem(str(path), error.message, error.line) for error in schema.error_log]
-    return [Problem(problem.file, "not valid against tei/schema/annotations.rng: "
+    return [Problem(problem.file, "not valid against pipeline/schemas/annotations.rng: "
                                   + problem.message.removeprefix("error: "), problem.line) for problem in found]
 
 

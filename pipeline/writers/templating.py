@@ -1,7 +1,8 @@
 """The Jinja2 environment shared by the HTML and print writers.
 
-Templates are looked up in the project's ``templates/`` first, then in the ones shipped next to
-this package, so an edition can override any template by putting its own copy in its project.
+Templates are looked up in the project's ``templates/`` first, then in the ones shipped with the
+package (:data:`pipeline.writers.SHIPPED_TEMPLATES`), so an edition can override any template by
+putting its own copy in its project.
 Autoescaping is always on: source text and annotations never become markup.
 """
 from __future__ import annotations
