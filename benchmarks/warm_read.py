@@ -18,8 +18,9 @@ import time
 from pathlib import Path
 
 from pipeline import tei
-from pipeline.build import convert
+from pipeline.convert import convert
 from pipeline.readers import guess_format
+from pipeline.transforms.base import ArticleInputs
 
 
 def cpu_seconds() -> float:
@@ -29,7 +30,7 @@ def cpu_seconds() -> float:
 
 def read_and_transform(source: Path, lang: str) -> None:
     meta = tei.SourceMeta(id="warm", title=source.stem, lang=lang, format=guess_format(source), file=source.name)
-    root, _ = convert(source, meta, None, lambda message: None)
+    root, _ = convert(source, ArticleInputs(meta), lambda message: None)
     tei.serialize(root)
 
 

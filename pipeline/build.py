@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict
@@ -17,18 +16,18 @@ from pathlib import Path
 from lxml import etree
 
 from pipeline import guard, tei
-from pipeline.citations.bibtex import bibtex_keys, read_corrections
 from pipeline.cache import StageCache, code_digest, digest, file_digest, tree_digest
 from pipeline.catalog import Article
+from pipeline.citations.bibtex import bibtex_keys, read_corrections
+from pipeline.convert import convert
 from pipeline.errors import EditionError, Problem
 from pipeline.fsutil import atomic_write, sweep_temporaries
 from pipeline.ids.ledger import dump_ledger
+from pipeline.inputs import article_inputs
 from pipeline.project import Project
-from pipeline.readers import read
-from pipeline.render import Log, parse_formats, render_formats, timed
-from pipeline.sources import read_source
+from pipeline.progress import Log, stderr_log, timed
+from pipeline.render import parse_formats, render_formats
 from pipeline.tei import parse_user_xml
-from pipeline.transforms import ArticleContext, run_transforms
 from pipeline.writers import SHIPPED_TEMPLATES
 from pipeline.writers.base import WriterOptions
 from pipeline.writers.index import site_pages
@@ -40,27 +39,6 @@ FORMATS = ("tei", *WRITERS)
 #: Rendered in a task of their own after an article's other editions: the PDF (WeasyPrint) is
 #: most of a build's time and nothing waits for it, so the site step runs meanwhile.
 LAST_FORMATS = {"pdf"}
-
-
-def stderr_log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
-
-
-def convert(source: Path, meta: tei.SourceMeta, project: Path | None, log: Log) -> tuple[etree._Element, ArticleContext]:
-    """Reader and transforms for one source: the finished TEI tree and what the stages reported."""
-    context = ArticleContext(meta=meta, project=project)
-    with timed(log, f"[{meta.id}] read"):
-        text = read_source(source, context.warnings)
-        result = read(text, meta.format, source_name=str(source), lang=meta.lang)
-    context.warnings.extend(result.warnings)
-    context.extras.normalisations.extend(result.normalisations)
-    context.extras.keywords.extend(result.keywords)
-    root = tei.assemble(meta, result.body, result.back, result.front)
-    with timed(log, f"[{meta.id}] transform"):
-        run_transforms(root, context)
-    for warning in context.warnings:
-        log(warning)
-    return root, context
 
 
 def build(project: Project, article_ids: list[str], formats: tuple[str, ...] = FORMATS,
@@ -164,19 +142,16 @@ def committed_files(project: Project, article: Article, log: Log) -> dict[Path, 
     """The files of an article that are committed with the edition, as this build makes them:
     the sealed TEI (first), the sealed BibTeX and the ID ledger. The conversion's summary is
     logged on the way."""
-    root, context = convert(article.path, article.meta(project.catalog.edition), project.root, log)
+    root, transformed = convert(article.path, article_inputs(project, article), log)
     summary = "; ".join(f"{stage}: " + ", ".join(f"{k} {v}" for k, v in counts.items())
                         for stage, counts in sorted(tei.header_summaries(root).items()))
     if summary:
         log(f"[{article.id}] summary {summary}")
     tei_path = project.tei_path(article.id)
-    files = {tei_path: guard.seal(tei_path, tei.serialize(root))}
-    if context.bibtex is not None:
-        bib_path = project.bib_path(article.id)
-        files[bib_path] = guard.seal(bib_path, context.bibtex.encode("utf-8"))
-    if context.ledger is not None:
-        files[project.ledger_path(article.id)] = dump_ledger(context.ledger).encode("utf-8")
-    return files
+    bib_path = project.bib_path(article.id)
+    return {tei_path: guard.seal(tei_path, tei.serialize(root)),
+            bib_path: guard.seal(bib_path, transformed.bibtex.encode("utf-8")),
+            project.ledger_path(article.id): dump_ledger(transformed.ledger).encode("utf-8")}
 
 
 def check_committed(project: Project, article_ids: list[str], log: Log = stderr_log) -> None:

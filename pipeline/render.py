@@ -10,30 +10,20 @@ the same article are worked out from the same places, so no writer spells out an
 from __future__ import annotations
 
 import posixpath
-import time
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from pathlib import Path
 
 from lxml import etree
 
 from pipeline.errors import EditionError
 from pipeline.fsutil import atomic_write
+from pipeline.progress import Log, timed
 from pipeline.writers.base import WriterOptions
 from pipeline.writers.model import build_document
 from pipeline.writers.registry import WRITERS
 
-Log = Callable[[str], None]
 #: The labels of the downloads an HTML page offers, by the format that makes them.
 DOWNLOADS = {"epub": "EPUB", "pdf": "PDF"}
-
-
-@contextmanager
-def timed(log: Log, label: str) -> Iterator[None]:
-    """Log ``label`` with the seconds the block took (the build's progress lines)."""
-    start = time.perf_counter()
-    yield
-    log(f"{label} {time.perf_counter() - start:.2f}s")
 
 
 def downloads(article_id: str, flat: bool) -> dict[str, str]:

@@ -15,7 +15,7 @@ from pipeline.errors import EditionError
 from pipeline.ids.ledger import Ledger, successor_chain
 from pipeline.ids.text import display_text
 from pipeline.tei import XML_ID, tag
-from pipeline.transforms.ids import block_texts, citable_blocks
+from pipeline.ids.blocks import block_texts, citable_blocks
 
 UNTITLED = "(section without heading)"
 

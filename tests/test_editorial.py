@@ -6,9 +6,10 @@ import pytest
 from lxml import etree
 
 from conftest import REPO, jing, run_edition
-from pipeline.build import convert
+from pipeline.convert import convert
 from pipeline.tei import NS, SourceMeta, serialize
-from pipeline.transforms import ArticleContext, editorial
+from pipeline.transforms import editorial
+from pipeline.transforms.base import ArticleInputs, Reporter
 from pipeline.wording import explain
 
 T = "{http://www.tei-c.org/ns/1.0}"
@@ -21,13 +22,13 @@ def seed():
     """The traditional-script seed through reader and transforms, with what the stages reported."""
     meta = SourceMeta(id="korean-war-zh-hant", title="韓戰", lang="zh-Hant", format="plain-text",
                       file=ZH_HANT.name)
-    return convert(ZH_HANT, meta, None, lambda message: None)
+    return convert(ZH_HANT, ArticleInputs(meta), lambda message: None)
 
 
 @pytest.fixture(scope="module")
 def wiki_seed():
     meta = SourceMeta(id="korean-war", title="朝鲜战争", lang="zh-Hans", format="wiki-markdown", file=WIKI.name)
-    return convert(WIKI, meta, None, lambda message: None)
+    return convert(WIKI, ArticleInputs(meta), lambda message: None)
 
 
 def editorial_notes(root, kind):
@@ -35,7 +36,7 @@ def editorial_notes(root, kind):
 
 
 def test_seed_maintenance_tags_each_get_one_explanation_right_after_them(seed):
-    root, context = seed
+    root, transformed = seed
     tags = root.xpath("//tei:text//tei:note[@type='maintenance']", namespaces=NS)
     assert [t.get("subtype") for t in tags].count("citation-needed") == 3  # [來源請求] ×3 in the source
     assert len(tags) == 10  # 3 來源請求, 3 頁碼請求, 2 失效連結, 2 來源可靠？
@@ -47,7 +48,7 @@ def test_seed_maintenance_tags_each_get_one_explanation_right_after_them(seed):
     (first,) = [t for t in tags if t.get("subtype") == "dead-link"][:1]
     assert first.getnext().text == "維基百科編者在此標註「失效連結」：所引網頁已無法存取，此處所述暫時無從核對。"
     assert first.getnext().tail.startswith("。")
-    assert context.summary("editorial") == {
+    assert transformed.counts("editorial") == {
         "citation-needed": 3, "page-needed": 3, "dead-link": 2, "doubtful-source": 2, "lost-text": 0,
         "empty-headings": 0, "lost-notes": 0, "unresolved-notes": 361, "unresolved-references": 558}
 
@@ -71,8 +72,8 @@ def test_seed_counts_are_in_the_header(seed):
 
 
 def test_wiki_seed_lost_text_and_empty_headings_are_explained_once(wiki_seed):
-    root, context = wiki_seed
-    counts = context.summary("editorial")
+    root, transformed = wiki_seed
+    counts = transformed.counts("editorial")
     assert (counts["lost-text"], counts["empty-headings"], counts["lost-notes"]) == (9, 6, 236)
     gaps = root.xpath("//tei:body//tei:p//tei:gap[@reason='lost']", namespaces=NS)
     assert len(gaps) == 9
@@ -92,15 +93,14 @@ SMALL = """<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="t" xml:lang="{lang}"
 </body><back><div type="notes"><note place="end" xml:id="note-1" n="1" type="lost"/><note place="end" xml:id="note-2" n="2" type="citation">某书。</note></div></back></text></TEI>"""
 
 
-def run_stage(lang: str) -> tuple[etree._Element, ArticleContext]:
+def run_stage(lang: str) -> tuple[etree._Element, dict[str, int]]:
     root = etree.fromstring(SMALL.format(lang=lang))
-    context = ArticleContext(meta=SourceMeta(id="t", title="t", lang=lang, format="plain-text", file="t.txt"))
-    editorial.apply(root, context)
-    return root, context
+    inputs = ArticleInputs(SourceMeta(id="t", title="t", lang=lang, format="plain-text", file="t.txt"))
+    return root, editorial.apply(root, inputs, Reporter()).counts
 
 
 def test_each_kind_is_explained_in_place():
-    root, context = run_stage("zh-Hans")
+    root, counts = run_stage("zh-Hans")
     (lost_text, reader_text) = editorial_notes(root, "lost-text")
     assert lost_text.text == "此处原有模板生成的文字，在转换中丢失。"
     assert lost_text.getprevious().tag == f"{T}gap" and lost_text.tail == "，）成立"
@@ -112,7 +112,7 @@ def test_each_kind_is_explained_in_place():
     assert described.findtext(f"{T}desc") == "读者写的描述。" and len(described) == 1
     (lost_note,) = editorial_notes(root, "lost-note")
     assert lost_note.getparent().get("n") == "1" and lost_note.text == "此注释的原文在转换中丢失。"
-    assert context.summary("editorial") == {
+    assert counts == {
         "citation-needed": 0, "page-needed": 1, "dead-link": 0, "doubtful-source": 0, "lost-text": 2,
         "empty-headings": 2, "lost-notes": 1, "unresolved-notes": 0, "unresolved-references": 1}
 
@@ -127,9 +127,10 @@ def test_traditional_articles_get_traditional_explanations():
 
 
 def test_running_twice_changes_nothing():
-    root, context = run_stage("zh-Hans")
+    root, _ = run_stage("zh-Hans")
     once = serialize(root)
-    editorial.apply(root, context)
+    editorial.apply(root, ArticleInputs(SourceMeta(id="t", title="t", lang="zh-Hans", format="plain-text",
+                                                   file="t.txt")), Reporter())
     assert serialize(root) == once
 
 

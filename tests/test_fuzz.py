@@ -30,13 +30,14 @@ from pipeline.annotations import loading
 from pipeline.annotations.anchoring import IdHistory, anchor
 from pipeline.annotations.merge import merge
 from pipeline.annotations.project import OtherEditions
-from pipeline.build import convert
+from pipeline.convert import convert
 from pipeline.citations.note_input import note_input
 from pipeline.citations.parser import parse_note
 from pipeline.errors import EditionError
 from pipeline.readers.markers import Marker, append_parts, split_markers, to_tei
 from pipeline.sources import NOT_XML
 from pipeline.targets import PointerError, parse_targets
+from pipeline.transforms.base import ArticleInputs
 
 
 
@@ -94,7 +95,7 @@ def test_no_source_bytes_crash_reading_and_transforming(tmp_path_factory, data: 
     source = tmp_path_factory.mktemp("fuzz") / ("case.md" if fmt == "wiki-markdown" else "case.txt")
     source.write_bytes(data)
     meta = tei.SourceMeta(id="case", title="case", lang=lang, format=fmt, file=source.name)
-    converted = _only_edition_errors(convert, source, meta, None, lambda message: None)
+    converted = _only_edition_errors(convert, source, ArticleInputs(meta), lambda message: None)
     event("reported as bad input" if converted is None else "converted")
     if converted is None:
         return
@@ -256,7 +257,7 @@ def test_no_annotation_file_crashes_loading_anchoring_or_merging(tmp_path_factor
         assert annotation.pointers and all(_well_formed(pointer) for pointer in annotation.pointers)
     root = etree.fromstring(_EDITION)
     previous = etree.fromstring(_EDITION) if with_previous else None
-    result = anchor(root, loaded, history, previous, OtherEditions(project))
+    result = anchor(root, loaded, history, previous, OtherEditions())
     event("anchoring problems reported" if result.problems else "merged")
     if result.problems:
         return

@@ -27,10 +27,11 @@ from pipeline.ids.minting import ALPHABET, is_block_id, mint_id
 from pipeline.ids.revise import Observed, revise
 from pipeline.ids.text import fingerprint, normalise
 from pipeline.tei import XML_ID, tag
-from pipeline.transforms.ids import assign_ids, block_text, citable_blocks
+from pipeline.ids.blocks import block_text, citable_blocks
+from pipeline.transforms.ids import assign_ids
 from tests.id_revisions import Reviser, build, paragraphs_of_plain_seed, score
 from tests.id_scenarios import OPERATIONS, SCENARIOS, run_scenarios
-from conftest import SCHEMA, jing
+from conftest import SCHEMA, copy_project, jing
 
 REPO = Path(__file__).resolve().parent.parent
 TEI = "http://www.tei-c.org/ns/1.0"
@@ -452,14 +453,15 @@ def test_an_element_holding_a_ledger_id_is_an_error():
 
 # -- TEI read from the plain-text seed, revised at the source ------------------------------
 def read_plain(text: str, tmp_path: Path) -> etree._Element:
-    from pipeline.build import convert
+    from pipeline.convert import convert
     from pipeline.tei import SourceMeta
+    from pipeline.transforms.base import ArticleInputs
 
     source = tmp_path / "article.txt"
     source.write_text(text, encoding="utf-8")
     meta = SourceMeta(id="korean-war-zh-hant", title="韓戰", lang="zh-Hant", format="plain-text",
                       file=str(source))
-    root, _ = convert(source, meta, None, lambda message: None)
+    root, _ = convert(source, ArticleInputs(meta), lambda message: None)
     return root
 
 
@@ -566,53 +568,46 @@ def test_seed_converted_to_simplified_keeps_every_id(seed_edition, seed_source, 
 
 
 # -- the stage in a build -------------------------------------------------------------------
-def stage_context(project: Path | None):
+def stage_inputs(ledger: Ledger | None = None):
     from pipeline.tei import SourceMeta
-    from pipeline.transforms import ArticleContext
+    from pipeline.transforms.base import ArticleInputs
 
     meta = SourceMeta(id="art", title="韓戰", lang="zh-Hant", format="plain-text", file="art.txt")
-    return ArticleContext(meta=meta, project=project)
+    return ArticleInputs(meta, ledger if ledger is not None else Ledger())
 
 
-def test_stage_reads_the_committed_ledger_and_counts(tmp_path):
-    from pipeline.ids.ledger import ledger_path
+def test_stage_starts_from_the_committed_ledger_and_counts():
+    from pipeline.transforms.base import Reporter
     from pipeline.transforms.ids import apply
 
-    context = stage_context(tmp_path)
-    apply(tei("".join(f"<p>{p}</p>" for p in PARAS[:4])), context)
-    assert context.summary("ids") == {"blocks": 4, "retired": 0}
-    path = ledger_path(tmp_path, "art")
-    assert path == tmp_path / "tei" / "ids" / "art.json"
-    path.parent.mkdir(parents=True)
-    path.write_text(dump_ledger(context.ledger), encoding="utf-8")
-    again = stage_context(tmp_path)
-    apply(tei("".join(f"<p>{p}</p>" for p in PARAS[:3])), again)
-    assert again.summary("ids") == {"blocks": 3, "retired": 1}
+    first = apply(tei("".join(f"<p>{p}</p>" for p in PARAS[:4])), stage_inputs(), Reporter())
+    assert first.counts == {"blocks": 4, "retired": 0}
+    again = apply(tei("".join(f"<p>{p}</p>" for p in PARAS[:3])), stage_inputs(first.ledger), Reporter())
+    assert again.counts == {"blocks": 3, "retired": 1}
     assert [e.retired_in for e in again.ledger.entries.values() if not e.live] == ["2"]
-    assert "tei/ids/art.json" in again.extras.normalisations[0]
+    assert "tei/ids/art.json" in again.normalisations[0]
 
 
 def test_stage_outside_a_project_starts_from_an_empty_ledger():
+    from pipeline.transforms.base import Reporter
     from pipeline.transforms.ids import apply
 
-    context = stage_context(None)
     root = tei(f"<p>{PARAS[0]}</p>")
-    apply(root, context)
-    assert list(context.ledger.entries) == [root.find(f"{tag('text')}//{tag('p')}").get(XML_ID)]
+    report = apply(root, stage_inputs(), Reporter())
+    assert list(report.ledger.entries) == [root.find(f"{tag('text')}//{tag('p')}").get(XML_ID)]
 
 
-def test_a_broken_ledger_stops_the_stage_before_any_id_is_assigned(tmp_path):
-    from pipeline.transforms.ids import apply
+def test_a_broken_ledger_stops_the_build_before_any_stage_runs(tmp_path):
+    from pipeline.inputs import article_inputs
+    from pipeline.project import Project
 
-    path = tmp_path / "tei" / "ids" / "art.json"
-    path.parent.mkdir(parents=True)
+    project = copy_project(tmp_path / "project")
+    path = project / "tei" / "ids" / "korean-war.json"
     path.write_text('{"format": "edition-id-ledger/1", "ids": {\n  "p-abcdef": 3\n}}', encoding="utf-8")
-    root = notes_tei([(PARAS[0], "注一")])
-    before = etree.tostring(root)
+    loaded = Project.load(project)
     with pytest.raises(EditionError) as caught:
-        apply(root, stage_context(tmp_path))
+        article_inputs(loaded, loaded.catalog.articles[0])
     assert str(caught.value) == f"{path}:2: p-abcdef: the entry must be a JSON object"
-    assert etree.tostring(root) == before
 
 
 # -- every article the readers know ------------------------------------------------------------
@@ -622,11 +617,12 @@ ARTICLES = [(REPO / "articles" / "korean-war.wiki.md", "wiki-markdown", "zh-Hans
 
 
 def convert_article(path: Path, fmt: str, lang: str) -> etree._Element:
-    from pipeline.build import convert
+    from pipeline.convert import convert
     from pipeline.tei import SourceMeta
+    from pipeline.transforms.base import ArticleInputs
 
     meta = SourceMeta(id="art", title=path.stem, lang=lang, format=fmt, file=path.name)
-    return convert(path, meta, None, lambda message: None)[0]
+    return convert(path, ArticleInputs(meta), lambda message: None)[0]
 
 
 @pytest.fixture(scope="module")

@@ -12,9 +12,13 @@ import pytest
 from lxml import etree
 
 from conftest import DEV_ARTICLES, REPO, SCHEMA, jing, run_edition
-from pipeline.build import convert
+from pipeline.convert import convert
+from pipeline.inputs import article_inputs
+from pipeline.catalog import Article
+from pipeline.project import Project
 from pipeline.tei import NS, XML_ID, SourceMeta, header_summaries, serialize
-from pipeline.transforms import ArticleContext, bibliography, citations, notes
+from pipeline.transforms import bibliography, citations, notes
+from pipeline.transforms.base import ArticleInputs, Reporter
 
 WIKI = REPO / "articles" / "korean-war.wiki.md"
 HANT = REPO / "articles" / "korean-war.zh-hant.txt"
@@ -24,8 +28,11 @@ DEV = {"火药": "zh-Hans", "李约瑟": "zh-Hans", "马可·波罗": "zh-Hans",
 
 
 def converted(path, article_id: str, lang: str, fmt: str = "wiki-markdown"):
-    meta = SourceMeta(id=article_id, title=article_id, lang=lang, format=fmt, file=path.name)
-    return convert(path, meta, REPO, lambda message: None)
+    """``path`` converted as article ``article_id`` of the repository's project (its ledger,
+    corrections and annotations), whether or not the catalog lists it."""
+    project = Project.load(REPO)
+    article = Article(id=article_id, path=path, format=fmt, lang=lang, title=article_id, source="", licence="CC BY-SA 4.0")
+    return convert(path, article_inputs(project, article), lambda message: None)
 
 
 @pytest.fixture(scope="module")
@@ -71,17 +78,17 @@ def cited(root, element) -> list[tuple[str, str]]:
 
 # -- every marker accounted for -----------------------------------------------------------------
 def test_seed_summaries_are_counted_recorded_in_the_header(wiki, hant):
-    for (root, context), expected in (
+    for (root, transformed), expected in (
             (wiki, {"notes": 320, "citations": 81, "explanatory": 3, "lost": 236, "unresolved": 0,
                     "references": 320, "located": 0, "unreferenced": 0}),
             (hant, {"notes": 361, "citations": 0, "explanatory": 0, "lost": 0, "unresolved": 361,
                     "references": 558, "located": 162, "unreferenced": 0})):
-        assert context.summary("notes") == expected
+        assert transformed.counts("notes") == expected
         assert header_summaries(root)["notes"] == {key: str(value) for key, value in expected.items()}
-    assert wiki[1].summary("citations") == {"records": 104, "works": 92, "linked-notes": 81, "unparsed-notes": 1,
+    assert wiki[1].counts("citations") == {"records": 104, "works": 92, "linked-notes": 81, "unparsed-notes": 1,
                                             "linked-sources": 20, "sources": 20}
-    assert wiki[1].summary("bibliography") == {"entries": 92, "corrected": 3}
-    assert hant[1].summary("bibliography") == {"entries": 0, "corrected": 0}
+    assert wiki[1].counts("bibliography") == {"entries": 92, "corrected": 3}
+    assert hant[1].counts("bibliography") == {"entries": 0, "corrected": 0}
 
 
 def test_every_note_reference_resolves_and_every_note_is_classified(wiki, hant, dev_articles):
@@ -209,27 +216,29 @@ def test_a_note_no_pattern_reads_is_kept_with_its_text():
         '<note place="end" xml:id="note-1" n="1">？？<hi rend="bold">——</hi></note>'
         '<note place="end" xml:id="note-2" n="2">王树增：《朝鲜战争》，人民文学出版社，2009年。</note>'
         '</div></back></text></TEI>')
-    context = ArticleContext(meta=SourceMeta(id="t", title="t", lang="zh-Hans", format="wiki-markdown", file="t.md"))
-    for stage in (notes, citations, bibliography):
-        stage.apply(root, context)
+    inputs, reporter = ArticleInputs(SourceMeta(id="t", title="t", lang="zh-Hans", format="wiki-markdown",
+                                                file="t.md")), Reporter()
+    notes.apply(root, inputs, reporter)
+    linked = citations.apply(root, inputs, reporter)
+    listed = bibliography.apply(root, inputs, reporter, linked.works)
     first, second = xp(root, "//tei:note[@place='end']")
     assert first.get("type") == "citation"
     (kept,) = first
     assert (kept.get("type"), "".join(kept.itertext()), kept[0].get("rend")) == ("unparsed", "？？——", "bold")
     assert cited(root, second) == [("wang2009chaoxian", "")]
-    assert context.summary("citations")["unparsed-notes"] == 1
-    assert context.bibtex.startswith("@book{wang2009chaoxian,\n  author = {王树增},")
+    assert linked.counts["unparsed-notes"] == 1
+    assert listed.bibtex.startswith("@book{wang2009chaoxian,\n  author = {王树增},")
 
 
 # -- BibTeX and corrections ---------------------------------------------------------------------
 def test_bibtex_holds_one_entry_per_work_with_the_teis_keys(wiki):
-    root, context = wiki
+    root, transformed = wiki
     keys = [b.get("n") for b in xp(root, "//tei:listBibl[@type='works-cited']/tei:biblStruct")]
-    entries = [line[line.index("{") + 1:-1] for line in context.bibtex.splitlines() if line.startswith("@")]
+    entries = [line[line.index("{") + 1:-1] for line in transformed.bibtex.splitlines() if line.startswith("@")]
     assert entries == keys and len(set(keys)) == 92
     assert keys[:5] == ["bowett1964united", "lianhe", "li1983chaoxian", "wangchaoxian", "xie1993zhanhou"]
-    start = context.bibtex.index("@article{zhong2000chaoxian,")
-    assert context.bibtex[start:context.bibtex.index("\n}\n", start) + 2] == (
+    start = transformed.bibtex.index("@article{zhong2000chaoxian,")
+    assert transformed.bibtex[start:transformed.bibtex.index("\n}\n", start) + 2] == (
         "@article{zhong2000chaoxian,\n"
         "  author = {钟兆云},\n"
         "  title = {朝鲜空战中的志愿军空军},\n"
@@ -242,16 +251,16 @@ def test_bibtex_holds_one_entry_per_work_with_the_teis_keys(wiki):
 
 
 def test_corrections_reach_the_tei_and_the_bibtex(wiki):
-    root, context = wiki
+    root, transformed = wiki
     assert xp(work(root, "futrelunited"), "string(tei:monogr/tei:author/tei:persName/tei:surname)") == "Futrell"
     assert "@book{futrelunited,\n  author = {Futrell, Robert F.},\n  title = {The United States Air Force in Korea}," \
-        in context.bibtex
+        in transformed.bibtex
     thompson = work(root, "thompson1996within")
     assert [xp(a, "string(tei:persName/tei:forename)") for a in xp(thompson, "tei:monogr/tei:author")] == [
         "Wayne", "Bernard C."]
     cleared = work(root, "xie1948kangmei")
     assert not xp(cleared, "tei:monogr/tei:author") and not xp(cleared, "tei:monogr/tei:imprint/tei:date/@when")
-    assert "@book{xie1948kangmei,\n  title = {抗美援朝、保家卫国},\n  language = {zh}\n}" in context.bibtex
+    assert "@book{xie1948kangmei,\n  title = {抗美援朝、保家卫国},\n  language = {zh}\n}" in transformed.bibtex
     decl = xp(root, "string(//tei:editorialDecl)")
     assert "The bibliography entries futrelunited, xie1948kangmei, thompson1996within (BibTeX keys" in decl
 

@@ -13,7 +13,7 @@ from lxml import etree
 
 from pipeline import tei
 from pipeline.errors import EditionError
-from pipeline.readers import ReaderResult
+from pipeline.readers.base import ReaderResult
 from pipeline.readers.plain_text import read
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,7 +14,7 @@ from conftest import DEV_ARTICLES, REPO, SCHEMA
 from faithfulness import compare
 from pipeline import tei
 from pipeline.errors import EditionError
-from pipeline.readers import ReaderResult
+from pipeline.readers.base import ReaderResult
 from pipeline.readers.wiki_markdown import read
 
 NS = tei.NS

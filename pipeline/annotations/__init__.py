@@ -7,7 +7,8 @@ visible text, :mod:`pipeline.visible`, following retired IDs), helped by
 :mod:`~pipeline.annotations.previous` (where the committed edition had each phrase) and
 :mod:`~pipeline.annotations.relocate` (finding an edited phrase again),
 :mod:`~pipeline.annotations.merge` writes the result into ``<standOff>``,
-:mod:`~pipeline.annotations.project` gathers what a project offers to check against (the committed
-edition, the ID ledgers, the other articles), and :mod:`~pipeline.annotations.validate` runs all of it
-for ``edition validate``.
+:mod:`~pipeline.annotations.project` holds what a file is checked against besides the tree (the ID
+history, the other articles' IDs). Nothing here reads a file but the scholar's own: the build reads
+the rest up front (:mod:`pipeline.inputs`), and :mod:`pipeline.validate` runs all of it for
+``edition validate``.
 """

@@ -42,11 +42,6 @@ class AnnotationFile:
         return {annotation.id: annotation for annotation in self.annotations}
 
 
-def annotation_path(project: Path, article_id: str) -> Path:
-    """Where the scholars' annotations of an article live."""
-    return project / "tei" / "annotations" / f"{article_id}.xml"
-
-
 def load_annotation_file(path: Path) -> AnnotationFile:
     """The checked annotations of ``path``, or :class:`EditionError` (status 1) naming every problem."""
     tree = _parse(path)

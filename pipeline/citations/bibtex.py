@@ -132,11 +132,6 @@ def bibtex_text(works: Sequence[Work], corrections: dict[str, "Correction"] | No
 
 
 # -- corrections ----------------------------------------------------------------------------------
-def corrections_path(project: Path) -> Path:
-    """Where a project keeps its hand-written corrections (one file for all its articles)."""
-    return project / "bibliography" / "corrections.bib"
-
-
 @dataclass(frozen=True)
 class Correction:
     """A hand-written entry of ``corrections.bib``: its type and the fields it sets (by key)."""

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 
 from pipeline.citations.chinese.parser import parse_chinese
@@ -71,7 +72,11 @@ def parse_note(text: str, links: Links = (), italics: Iterable[str] = ()) -> Par
     return _read(text, tuple(links), tuple(italics), split=True)
 
 
+@lru_cache(maxsize=4096)
 def _read(text: str, links: tuple, italics: tuple, *, split: bool) -> ParsedNote:
+    """The reading of one note or citation. Remembered: the notes stage reads every note to tell
+    citing from explaining ones and the citations stage reads them again for their works; the
+    reading is a pure function of the arguments and immutable, so the second costs nothing."""
     raw = text
     template = cite_template(text)
     if template:

@@ -129,11 +129,6 @@ def next_build(ledger: Ledger) -> str:
 
 
 # -- reading and writing -----------------------------------------------------------------
-def ledger_path(project: Path, article_id: str) -> Path:
-    """Where a project keeps an article's ledger: ``tei/ids/<article>.json``."""
-    return project / "tei" / "ids" / f"{article_id}.json"
-
-
 def load_ledger(path: Path) -> Ledger:
     """The ledger at ``path``; an empty ledger when the file does not exist yet."""
     if not path.exists():

@@ -23,7 +23,7 @@ import re
 from lxml import etree
 
 from pipeline.errors import EditionError, Problem
-from pipeline.readers import ReaderResult
+from pipeline.readers.base import ReaderResult
 from pipeline.readers.markers import Marker, append_parts, split_markers
 from pipeline.sources import repaired_text
 from pipeline.tei import PIPELINE_RESP, el, sub

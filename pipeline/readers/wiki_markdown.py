@@ -12,7 +12,7 @@ pipeline adds is marked ``resp="#pipeline"``.
 from __future__ import annotations
 
 from pipeline.errors import EditionError
-from pipeline.readers import ReaderResult
+from pipeline.readers.base import ReaderResult
 from pipeline.readers.endmatter import build_sections, extract_end_matter, split_banner, split_notes
 from pipeline.readers.pandoc_ast import (
     Block, PandocFailure, child_block_lists, is_blank, map_blocks_inlines, most_indented_line, parse_markdown,

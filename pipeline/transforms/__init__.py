@@ -1,65 +1,51 @@
 """Transforms: functions ``TEI tree → TEI tree`` run in one fixed order.
 
-Each stage is a module with ``apply(root, context)``; it edits the tree in place, may record a
-summary (counts shown by the build and written to the header) and never reads files another
-stage writes. The order is the design's: notes → citations → bibliography → editorial → ids →
-annotations. (No ``from __future__ import annotations`` in this package's ``__init__``: the name
-would shadow the ``annotations`` stage module.)
+Each stage is a module with ``apply(root, inputs, reporter, …) -> Report``
+(:mod:`pipeline.transforms.base`): it edits the tree in place, reads nothing but its arguments
+and reports its counts (shown by the build and written to the header), the sentences it adds to
+``editorialDecl`` and any result a later stage needs. The order is the design's: notes →
+citations → bibliography → editorial → ids → annotations. (No ``from __future__ import
+annotations`` in this package's ``__init__``: the name would shadow the ``annotations`` stage
+module.)
 """
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from lxml import etree
 
-from pipeline.tei import HeaderExtras, SourceMeta, add_header_extras
-
-if TYPE_CHECKING:
-    from pipeline.citations.parser import ParsedNote
-    from pipeline.citations.works import Work
-
-
-@dataclass
-class ArticleContext:
-    """What the transforms of one article may know besides the tree.
-
-    ``project`` is None when a file is converted outside the catalog: then no ledger or
-    annotation file exists and the stages that need them work from an empty state.
-    ``readings`` is the citation parser's reading of every note that holds text, by the note's
-    ``xml:id``: the notes stage needs it to tell explanatory notes from citing ones and leaves it
-    for the citations stage, so that no note is parsed twice. ``works`` is the article's cited
-    works with their BibTeX keys, in work order, from the citations stage for the bibliography
-    stage. ``bibtex`` is the BibTeX text of the works cited, set by the bibliography stage.
-    ``ledger`` is the article's ID ledger as the ids stage leaves it (this build's retirements
-    included), and ``committed_ledger`` the one it read, for the annotations stage to follow
-    retired IDs and changed blocks; None before that stage.
-    """
-
-    meta: SourceMeta
-    project: Path | None = None
-    extras: HeaderExtras = field(default_factory=HeaderExtras)
-    warnings: list[str] = field(default_factory=list)
-    readings: "dict[str, ParsedNote]" = field(default_factory=dict)
-    works: "list[tuple[str, Work]]" = field(default_factory=list)
-    bibtex: str | None = None
-    ledger: object | None = None
-    committed_ledger: object | None = None
-
-    def summary(self, stage: str) -> dict[str, int]:
-        """The counts a stage reports, created empty on first use."""
-        return self.extras.summaries.setdefault(stage, {})
+from pipeline.ids.ledger import Ledger
+from pipeline.tei import HeaderExtras, add_header_extras
+from pipeline.transforms import annotations, bibliography, citations, editorial, ids, notes
+from pipeline.transforms.base import ArticleInputs, Report, Reporter
 
 
-def stages():
-    """The transform functions in their fixed order."""
-    from pipeline.transforms import annotations, bibliography, citations, editorial, ids, notes
+@dataclass(frozen=True)
+class Transformed:
+    """What the transforms of one article produced besides the tree: the BibTeX of the works it
+    cites and its ID ledger as this build leaves it (both committed with the TEI)."""
 
-    return [notes.apply, citations.apply, bibliography.apply, editorial.apply, ids.apply, annotations.apply]
+    bibtex: str
+    ledger: Ledger
+    reports: tuple[Report, ...]
+
+    def counts(self, stage: str) -> dict[str, int] | None:
+        """The counts ``stage`` reported (as the header's summary records them)."""
+        return next((report.counts for report in self.reports if report.stage == stage), None)
 
 
-def run_transforms(root: etree._Element, context: ArticleContext) -> etree._Element:
-    """Run every stage over ``root``, then record what they reported in the header."""
-    for apply in stages():
-        apply(root, context)
-    add_header_extras(root, context.extras)
-    return root
+def run_transforms(root: etree._Element, inputs: ArticleInputs, reporter: Reporter,
+                   extras: HeaderExtras) -> Transformed:
+    """Run every stage over ``root``, then record what they reported (after the reader's
+    ``extras``) in the header."""
+    noted = notes.apply(root, inputs, reporter)
+    cited = citations.apply(root, inputs, reporter)
+    listed = bibliography.apply(root, inputs, reporter, cited.works)
+    explained = editorial.apply(root, inputs, reporter)
+    identified = ids.apply(root, inputs, reporter)
+    annotated = annotations.apply(root, inputs, reporter, identified.ledger)
+    reports = (noted, cited, listed, explained, identified, annotated)
+    for report in reports:
+        extras.normalisations.extend(report.normalisations)
+        if report.counts is not None:
+            extras.summaries[report.stage] = report.counts
+    add_header_extras(root, extras)
+    return Transformed(listed.bibtex, identified.ledger, reports)

@@ -11,8 +11,8 @@ Public API (pure functions):
   with ``xml:id="bib-KEY"`` and ``n="KEY"`` (the BibTeX key, so that the TEI and the ``.bib`` name
   a work alike; the ids stage later gives the entry its ledger ID, and ``@n`` keeps the key).
 - :func:`apply` is the bibliography stage: the works the citations stage found become
-  ``<div type="bibliography">`` at the end of ``<back>``, and ``context.bibtex`` their BibTeX,
-  with the project's ``bibliography/corrections.bib`` applied.
+  ``<div type="bibliography">`` at the end of ``<back>``, and its report carries their BibTeX,
+  with the project's ``bibliography/corrections.bib`` (read by the build) applied.
 
 The writers render these (``pipeline/writers/biblstruct.py``); a web page's site is its publisher,
 which is how GB/T 7714 and Chicago both print it.
@@ -25,10 +25,11 @@ from typing import Sequence
 
 from lxml import etree
 
-from pipeline.citations.bibtex import bibtex_text, correct_record, corrections_path, read_corrections
+from pipeline.citations.bibtex import bibtex_text, correct_record
 from pipeline.citations.model import Citation, Name
 from pipeline.citations.works import Work
 from pipeline.tei import el, sub, tag
+from pipeline.transforms.base import ArticleInputs, BibliographyReport, Reporter
 
 _PERIODICALS = ("journal-article", "newspaper-article")
 _PARTS = ("chapter",) + _PERIODICALS
@@ -135,28 +136,31 @@ def works_cited(works: Sequence[Work], keys: Sequence[str]) -> etree._Element:
     return listing
 
 
-def apply(root: etree._Element, context) -> None:
-    """The works-cited list and the BibTeX of ``context.works``, both with the project's corrections.
+def apply(root: etree._Element, inputs: ArticleInputs, reporter: Reporter,
+          cited: list[tuple[str, Work]]) -> BibliographyReport:
+    """The works-cited list and the BibTeX of the works ``cited`` (with their keys, from the
+    citations stage), both with the project's corrections.
 
     A correction changes the record before either is written, so that the TEI (and so every
     edition) shows the corrected work; the scholar's exact values then override the BibTeX
     fields, including those a record has no place for. Keys come from the uncorrected records,
     so a correction keeps matching its entry.
     """
-    corrections = read_corrections(corrections_path(context.project)) if context.project else {}
-    keys = [key for key, _ in context.works]
+    corrections = inputs.corrections
+    keys = [key for key, _ in cited]
     works = [replace(work, record=correct_record(work.record, corrections[key])) if key in corrections else work
-             for key, work in context.works]
+             for key, work in cited]
     if works:
         text = root.find(tag("text"))
         back = text.find(tag("back"))
         if back is None:
             back = sub(text, "back")
         sub(back, "div", type="bibliography").append(works_cited(works, keys))
-    context.bibtex = bibtex_text(works, corrections, keys)
     corrected = [key for key in keys if key in corrections]
-    context.summary("bibliography").update({"entries": len(works), "corrected": len(corrected)})
+    report = BibliographyReport("bibliography", {"entries": len(works), "corrected": len(corrected)},
+                                bibtex=bibtex_text(works, corrections, keys))
     if corrected:
-        context.extras.normalisations.append(
+        report.normalisations.append(
             f"The bibliography entries {', '.join(corrected)} (BibTeX keys, kept in biblStruct/@n) carry the "
             "corrections of bibliography/corrections.bib, applied by key to the TEI and the BibTeX alike.")
+    return report

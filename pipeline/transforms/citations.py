@@ -6,8 +6,7 @@ Every citing or explanatory note and every source-list item is parsed
 and the TEI links to the works: each note gets one ``<bibl corresp="#bib-KEY">`` per work it
 cites, holding that citation's locator as ``<citedRange>``; each source-list ``<bibl>`` gets
 ``@corresp``. A citing note from which no work could be read keeps its text as
-``<bibl type="unparsed">``. The works and keys are left in ``context.works`` for the bibliography
-stage.
+``<bibl type="unparsed">``. The works and their keys are reported for the bibliography stage.
 """
 from __future__ import annotations
 
@@ -18,13 +17,14 @@ from pipeline.citations.model import Citation
 from pipeline.citations.note_input import NOTES_XPATH, note_input
 from pipeline.citations.parser import parse_citation, parse_note
 from pipeline.citations.works import group_works
-from pipeline.tei import NS, XML_ID, el, sub
+from pipeline.tei import NS, el, sub
+from pipeline.transforms.base import ArticleInputs, CitationsReport, Reporter
 
 #: The items of the source's own lists of works (来源, 参考文献 …), in source order.
 SOURCES_XPATH = "/tei:TEI/tei:text/tei:back//tei:div[@type='sources']/tei:listBibl[@type='sources']/tei:bibl"
 
 
-def apply(root: etree._Element, context) -> None:
+def apply(root: etree._Element, inputs: ArticleInputs, reporter: Reporter) -> CitationsReport:
     """Link every note and source-list item to the works it cites (see the module's docstring).
 
     The notes and the source list are grouped together, in one pass, because a short note
@@ -34,7 +34,7 @@ def apply(root: etree._Element, context) -> None:
     cited: list[Citation] = []
     owner: list[int] = []
     for index, note in enumerate(notes):
-        reading = context.readings.get(note.get(XML_ID)) or parse_note(*note_input(note))
+        reading = parse_note(*note_input(note))
         cited += reading.citations
         owner += [index] * len(reading.citations)
     items = root.xpath(SOURCES_XPATH, namespaces=NS)
@@ -56,11 +56,11 @@ def apply(root: etree._Element, context) -> None:
         if not pointers and note.get("type") == "citation":
             _keep_unparsed(note)
             unparsed += 1
-    context.works = list(zip(keys, works))
-    context.summary("citations").update({
+    return CitationsReport("citations", {
         "records": len(cited) + len(listed), "works": len(works),
         "linked-notes": sum(1 for pointers in links if pointers), "unparsed-notes": unparsed,
-        "linked-sources": sum(1 for item in items if item.get("corresp")), "sources": len(items)})
+        "linked-sources": sum(1 for item in items if item.get("corresp")), "sources": len(items)},
+        works=list(zip(keys, works)))
 
 
 def _keep_unparsed(note: etree._Element) -> None:

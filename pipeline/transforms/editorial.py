@@ -15,6 +15,7 @@ import unicodedata
 from lxml import etree
 
 from pipeline.tei import NS, PIPELINE_RESP, XML_ID, el, sub, tag
+from pipeline.transforms.base import ArticleInputs, Report, Reporter
 from pipeline.wording import EXPLANATIONS, explain
 
 MAINTENANCE = ("citation-needed", "page-needed", "dead-link", "doubtful-source")
@@ -25,12 +26,12 @@ NORMALISATION = ("Maintenance tags, text and headings lost in conversion, and lo
                  "naming the kind; an empty heading's explanation is its gap's description).")
 
 
-def apply(root: etree._Element, context) -> None:
-    lang = context.meta.lang
+def apply(root: etree._Element, inputs: ArticleInputs, reporter: Reporter) -> Report:
+    lang = inputs.meta.lang
     counts = dict.fromkeys(SUMMARY_KEYS, 0)
     text = root.find(tag("text"))
     if text is None:
-        return
+        return Report("editorial")
     for flag in text.iterfind(".//tei:note[@type='maintenance']", NS):
         kind = flag.get("subtype")
         if kind in EXPLANATIONS:
@@ -52,9 +53,7 @@ def apply(root: etree._Element, context) -> None:
             unexplained.add(note.get(XML_ID))
     counts["unresolved-references"] = sum(
         1 for ref in text.iterfind(".//tei:ref[@type='noteref']", NS) if ref.get("target", "").lstrip("#") in unexplained)
-    context.summary("editorial").update(counts)
-    if any(counts.values()):
-        context.extras.normalisations.append(NORMALISATION)
+    return Report("editorial", counts, [NORMALISATION] if any(counts.values()) else [])
 
 
 def _opens_section(gap: etree._Element) -> bool:

@@ -11,15 +11,17 @@ After this stage each ``<note>`` of ``<div type="notes">`` has a ``@type``:
 - ``citation``: everything else that holds text.
 
 A note cited from many places stays one note: every marker points at it, each keeping its own
-locator (``<bibl type="noteref">…<citedRange>``, as the readers write it). The counts go to
-``context.summary("notes")``: notes, citations, explanatory, lost, unresolved, references (the
-markers), located (markers with a locator) and unreferenced (notes no marker points at).
+locator (``<bibl type="noteref">…<citedRange>``, as the readers write it). The report counts notes,
+citations, explanatory, lost, unresolved, references (the markers), located (markers with a
+locator) and unreferenced (notes no marker points at). The citations stage reads the same notes
+again; the parser remembers its recent readings, so no note is parsed twice.
 """
 from __future__ import annotations
 
 from lxml import etree
 
 from pipeline.tei import NS, XML_ID, sub, tag
+from pipeline.transforms.base import ArticleInputs, Report, Reporter
 from pipeline.citations.note_input import NOTES_XPATH, note_input
 from pipeline.citations.parser import parse_note
 
@@ -27,7 +29,7 @@ SUMMARY_KEYS = {"citation": "citations", "explanatory": "explanatory", "lost": "
                 "unresolved": "unresolved"}
 
 
-def apply(root: etree._Element, context) -> None:
+def apply(root: etree._Element, inputs: ArticleInputs, reporter: Reporter) -> Report:
     notes = {n.get(XML_ID): n for n in root.xpath(NOTES_XPATH, namespaces=NS) if n.get(XML_ID)}
     references = root.xpath("/tei:TEI/tei:text//tei:ref[@type='noteref']", namespaces=NS)
     targets = [ref.get("target", "").lstrip("#") for ref in references]
@@ -41,10 +43,10 @@ def apply(root: etree._Element, context) -> None:
               "unreferenced": len(set(notes) - set(targets))}
     for note_id, note in notes.items():
         if not note.get("type"):
-            note.set("type", _classify(note, note_id, context))
+            note.set("type", _classify(note))
         if note.get("type") in SUMMARY_KEYS:
             counts[SUMMARY_KEYS[note.get("type")]] += 1
-    context.summary("notes").update(counts)
+    return Report("notes", counts)
 
 
 def _notes_div(root: etree._Element) -> etree._Element:
@@ -57,11 +59,9 @@ def _notes_div(root: etree._Element) -> etree._Element:
     return div
 
 
-def _classify(note: etree._Element, note_id: str, context) -> str:
+def _classify(note: etree._Element) -> str:
     """``lost`` when nothing of the source is left in the note, else the parser's verdict."""
     reading = note_input(note)
     if not reading.text and not reading.links:
         return "lost"
-    parsed = parse_note(*reading)
-    context.readings[note_id] = parsed
-    return "explanatory" if parsed.explanatory else "citation"
+    return "explanatory" if parse_note(*reading).explanatory else "citation"
