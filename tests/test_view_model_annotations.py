@@ -116,9 +116,8 @@ def format_work(record) -> str:
     """The bibliography line the view model gives a work the bibliography stage wrote."""
     from pipeline.transforms.bibliography import biblstruct
     from pipeline.writers.biblstruct import format_biblstruct
-    from pipeline.writers.model import Node
 
-    return "".join(n.plain_text() for n in format_biblstruct(biblstruct(record, "bib-x"), Node))
+    return "".join(n.plain_text() for n in format_biblstruct(biblstruct(record, "bib-x")))
 
 
 def test_works_from_the_bibliography_stage_read_as_bibliography_lines():
