@@ -13,7 +13,8 @@ from pipeline.cite import REQUIRED, citation, citation_fields, formatted
 from pipeline.writers.model import Document, Kind
 
 #: the view-model kinds of the blocks a reader can cite
-CITABLE = (Kind.PARAGRAPH, Kind.HEADING, Kind.ITEM, Kind.FIGURE, Kind.TABLE, Kind.QUOTE, Kind.CODE, Kind.NOTE, Kind.EDITORIAL)
+CITABLE = (Kind.PARAGRAPH, Kind.HEADING, Kind.ITEM, Kind.FIGURE, Kind.TABLE, Kind.QUOTE, Kind.CODE, Kind.NOTE,
+           Kind.EDITORIAL)
 FORMATS = {"text": "text", "bibtex": "bibtex", "csl": "csl-json"}
 
 
