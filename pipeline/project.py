@@ -44,6 +44,16 @@ class Options:
             return 0
 
 
+class Folder:
+    """A place in every project, named by its path below the project's root."""
+
+    def __init__(self, *parts: str):
+        self.parts = parts
+
+    def __get__(self, project: "Project", owner: type | None = None) -> Path:
+        return project.root.joinpath(*self.parts)
+
+
 @dataclass(frozen=True)
 class Project:
     """An edition project: where everything is, what the catalog says, how this run is set."""
@@ -58,35 +68,15 @@ class Project:
         root = root.resolve()
         return cls(root, load_catalog(catalog_path(root), root / "articles"), Options.from_environment(environ))
 
-    @property
-    def tei_dir(self) -> Path:
-        return self.root / "tei"
-
-    @property
-    def ids_dir(self) -> Path:
-        return self.tei_dir / "ids"
-
-    @property
-    def annotations_dir(self) -> Path:
-        return self.tei_dir / "annotations"
-
-    @property
-    def bib_dir(self) -> Path:
-        return self.root / "bibliography"
-
-    @property
-    def corrections_path(self) -> Path:
-        """The scholar's corrections of the generated bibliography, applied by key."""
-        return self.bib_dir / "corrections.bib"
-
-    @property
-    def output_dir(self) -> Path:
-        return self.root / "output"
-
-    @property
-    def cache_dir(self) -> Path:
-        """The build's record of what each stage was made from (not committed)."""
-        return self.root / ".cache" / "build"
+    tei_dir = Folder("tei")
+    ids_dir = Folder("tei", "ids")
+    annotations_dir = Folder("tei", "annotations")
+    bib_dir = Folder("bibliography")
+    #: the scholar's corrections of the generated bibliography, applied by key
+    corrections_path = Folder("bibliography", "corrections.bib")
+    output_dir = Folder("output")
+    #: the build's record of what each stage was made from (not committed)
+    cache_dir = Folder(".cache", "build")
 
     @property
     def templates(self) -> Path | None:

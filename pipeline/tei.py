@@ -71,6 +71,7 @@ class SourceMeta:
     format: str
     file: str
     source: str = ""
+    # the licence of the source, then what the catalog's [edition] table says of the edition
     licence: str = "CC BY-SA 4.0"
     licence_url: str = "https://creativecommons.org/licenses/by-sa/4.0/"
     edition_title: str = ""

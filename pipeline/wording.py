@@ -18,6 +18,7 @@ The readers, the transforms and the writers all import this module, which import
 from __future__ import annotations
 
 from functools import lru_cache
+from string import ascii_lowercase
 
 import opencc
 
@@ -164,3 +165,14 @@ def reader_message(key: str, lang: str, **values: str) -> str:
     if is_traditional(lang):
         text = _to_traditional().convert(text)
     return text.format(**values)
+
+
+def lettering(index: int) -> str:
+    """0 → a, 25 → z, 26 → aa, 27 → ab: how the edition letters annotation calls and the works
+    that would share a BibTeX key."""
+    label = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        label = ascii_lowercase[rest] + label
+    return label

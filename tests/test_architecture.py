@@ -3,7 +3,6 @@ at most 400 lines, imports at the top but where a measured start-up cost is writ
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
 from conftest import REPO
 

@@ -9,7 +9,7 @@ from pipeline.citations.works import group_works
 from pipeline.tei import NS, XML_ID, el, sub
 from pipeline.transforms.bibliography import biblstruct, works_cited
 from pipeline.writers.biblstruct import format_biblstruct
-from pipeline.writers.model import Node
+from pipeline.writers.nodes import Kind, Node
 from tests.conftest import jing
 from tests.note_corpus import article_notes, article_path, article_source_list
 
@@ -23,7 +23,7 @@ def xp(element: etree._Element, path: str) -> list:
 
 
 def rendered(element: etree._Element) -> str:
-    return "".join(n.text or "".join(c.text for c in n.children) for n in format_biblstruct(element, Node))
+    return "".join(n.text or "".join(c.text for c in n.children) for n in format_biblstruct(element))
 
 
 def test_journal_article_has_analytic_monogr_and_scopes():
@@ -79,10 +79,10 @@ def entry(kind: str, body: str, lang: str = "zh") -> etree._Element:
 def marked(element: etree._Element) -> str:
     """The rendered entry with its italics as *…* and links as <…>."""
     def one_node(n: Node) -> str:
-        if n.kind == "hi":
+        if n.kind == Kind.HI:
             return "*" + "".join(c.text for c in n.children) + "*"
-        return f"<{n.attrs['href']}>" if n.kind == "link" else n.text
-    return "".join(one_node(n) for n in format_biblstruct(element, Node))
+        return f"<{n.attrs['href']}>" if n.kind == Kind.LINK else n.text
+    return "".join(one_node(n) for n in format_biblstruct(element))
 
 
 WANG = '<author><persName><surname>王</surname><forename>树增</forename></persName></author>'

@@ -4,7 +4,8 @@ that has no templates of its own, from a folder unrelated to the repository, and
 The templates and schemas are package data (``pipeline/templates/``, ``pipeline/schemas/``); this
 test would fail if the code reached outside the installed package for them. The fresh venv gets
 the already-installed dependencies through a ``.pth`` file naming this environment's
-site-packages, so nothing is downloaded but the build backend pip isolates the wheel's build in.
+site-packages, and the wheel is built with this environment's setuptools (a test extra), so
+nothing is downloaded.
 """
 from __future__ import annotations
 
@@ -56,7 +57,8 @@ def build_wheel(tmp_path: Path) -> Path:
     sources.mkdir()
     shutil.copyfile(REPO / "pyproject.toml", sources / "pyproject.toml")
     shutil.copytree(REPO / "pipeline", sources / "pipeline", ignore=shutil.ignore_patterns("__pycache__"))
-    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", tmp_path / "wheel", sources, cwd=tmp_path)
+    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet", "-w", tmp_path / "wheel",
+        sources, cwd=tmp_path)
     (wheel,) = (tmp_path / "wheel").glob("edition_pipeline-*.whl")
     return wheel
 

@@ -6,7 +6,8 @@ from lxml import etree
 from conftest import DATA
 from pipeline.targets import Pointer
 from pipeline.tei import load_tei
-from pipeline.writers.annotations import letter, read_target
+from pipeline.wording import lettering
+from pipeline.writers.annotations import read_target
 from pipeline.writers.model import build_document
 
 SAMPLE = DATA / "editions" / "incheon-sample.xml"
@@ -65,7 +66,7 @@ def test_a_phrase_the_shown_variant_holds_is_found_in_a_traditional_article():
 
 
 def test_letters_run_a_to_z_then_aa():
-    assert [letter(i) for i in (0, 1, 25, 26, 27, 51, 52)] == ["a", "b", "z", "aa", "ab", "az", "ba"]
+    assert [lettering(i) for i in (0, 1, 25, 26, 27, 51, 52)] == ["a", "b", "z", "aa", "ab", "az", "ba"]
 
 
 def test_phrase_is_marked_and_called_and_block_target_called_at_the_end():
@@ -145,9 +146,8 @@ def format_work(record) -> str:
     """The bibliography line the view model gives a work the bibliography stage wrote."""
     from pipeline.transforms.bibliography import biblstruct
     from pipeline.writers.biblstruct import format_biblstruct
-    from pipeline.writers.model import Node
 
-    return "".join(n.plain_text() for n in format_biblstruct(biblstruct(record, "bib-x"), Node))
+    return "".join(n.plain_text() for n in format_biblstruct(biblstruct(record, "bib-x")))
 
 
 def test_works_from_the_bibliography_stage_read_as_bibliography_lines():

@@ -20,6 +20,7 @@ _MD_LINK = re.compile(r"\[([^\]]*)\]\((\S+?)(?:\s+\"([^\"]*)\")?\)")
 _WIKI_LINK = re.compile(r"\[\[(?:[^|\]]*\|)?([^\]]*)\]\]")
 _WIKI_EXTERNAL = re.compile(r"\[(https?://[^\s\]]+)\s+([^\]]+)\]")
 _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
+# markup a converted note may still carry: HTML, wiki bold and italics, templates
 _HTML_TAG = re.compile(r"</?(?:small|big|sup|sub|span|ref|references|center|br|b|i|u|s|font|div|p)\b[^<>]*/?>", re.I)
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _TEMPLATE = re.compile(r"\{\{[^{}]*\}\}")

@@ -8,13 +8,13 @@ always get the same keys: the TEI (``bib-KEY``) and the ``.bib`` name a work ali
 from __future__ import annotations
 
 import re
-from string import ascii_lowercase
 from typing import Sequence
 
 from pipeline.citations.lexicon import CJK_CHAR
 from pipeline.citations.model import Citation
 from pipeline.citations.romanise import ascii_fold, family_key, pinyin
 from pipeline.citations.works import Work
+from pipeline.wording import lettering
 
 _STOPWORDS = {"a", "an", "the", "on", "of", "in", "to", "and", "for", "le", "la", "les", "der", "die", "das"}
 
@@ -61,16 +61,6 @@ def assign_keys(works: Sequence[Work]) -> list[str]:
         if counts[key] > 1:
             n = seen.get(key, 0)
             seen[key] = n + 1
-            key += _suffix(n)
+            key += lettering(n)
         keys.append(key)
     return keys
-
-
-def _suffix(n: int) -> str:
-    """a … z, aa, ab, … for the n-th (0-based) work sharing a key."""
-    out = ""
-    n += 1
-    while n:
-        n, rest = divmod(n - 1, 26)
-        out = ascii_lowercase[rest] + out
-    return out

@@ -67,11 +67,13 @@ class Citation:
     authors: tuple[Name, ...] = ()
     editors: tuple[Name, ...] = ()
     translators: tuple[Name, ...] = ()
+    # what the work is and where it appeared
     title: str | None = None
     container: str | None = None
     publisher: str | None = None
     place: str | None = None
     date: PartialDate | None = None
+    # where in it, and how to find it
     volume: str | None = None
     part: str | None = None
     issue: str | None = None

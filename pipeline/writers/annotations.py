@@ -16,18 +16,19 @@ margin notes. An annotation whose target is missing stays in the list, unanchore
 from __future__ import annotations
 
 import copy
-import string
 
 from lxml import etree
 
 from pipeline.targets import Pointer, PointerError, anchor_seg, parse_pointer
 from pipeline.tei import NS, PIPELINE_RESP, XML_ID, XML_LANG, tag
 from pipeline.visible import VisibleText
+from pipeline.wording import lettering
+from pipeline.writers.nodes import Kind
 
 #: Kinds whose children are inline content an annotation call can be appended to.
-INLINE_HOLDERS = {"p", "heading", "note", "figure", "caption", "editorial", "span"}
+INLINE_HOLDERS = {Kind.PARAGRAPH, Kind.HEADING, Kind.NOTE, Kind.FIGURE, Kind.CAPTION, Kind.EDITORIAL, Kind.SPAN}
 #: Kinds holding both inline runs (``span``) and blocks: the call goes into the last run.
-MIXED_HOLDERS = {"item", "quote", "cell"}
+MIXED_HOLDERS = {Kind.ITEM, Kind.QUOTE, Kind.CELL}
 _ANNOTATIONS = "tei:standOff/tei:listAnnotation//tei:annotation"
 
 
@@ -91,11 +92,11 @@ def read_annotations(root: etree._Element, builder, node) -> list:
             if isinstance(part.tag, str) and part.tag in (tag("note"), tag("ref"), tag("ptr")):
                 if part.tag == tag("note") and part.get("resp") == PIPELINE_RESP:
                     # what the pipeline says (an orphan's old position) is editorial, not the scholar's
-                    body.append(node("editorial", None, {"type": part.get("type", "")}, builder.inlines(part)))
+                    body.append(node(Kind.EDITORIAL, None, {"type": part.get("type", "")}, builder.inlines(part)))
                 else:
                     body.extend(builder.mixed(part, 1) if part.tag == tag("note") else builder.inline(part))
         targets = read_target(annotation.get("target", ""))
-        result.append(node("annotation", annotation.get(XML_ID, ""), {
+        result.append(node(Kind.ANNOTATION, annotation.get(XML_ID, ""), {
             "type": owner.get("type", ""),
             "motivation": annotation.get("motivation", ""),
             "resp": "、".join(n for n in names if n) or annotation.get("resp", "").lstrip("#"),
@@ -120,14 +121,14 @@ def anchor_annotations(annotations: list, trees: list[list], node) -> None:
         segs = []
         for number, block_id in enumerate(targets, start=1):
             target = index.get(block_id)
-            if target is not None and target.kind == "annotated":
+            if target is not None and target.kind == Kind.ANNOTATED:
                 segs.append(target)
                 annotation.attrs["anchored"] = "yes"
                 continue
             holder = _holder(target) if target is not None else None
             if holder is None:
                 continue
-            call = node("annotation-ref", f"ref-{annotation.id}-{number}",
+            call = node(Kind.ANNOTATION_REF, f"ref-{annotation.id}-{number}",
                         {"annotation": annotation.id, "label": ""}, [])
             _append_call(holder, call, node)
             annotation.attrs["anchored"] = "yes"
@@ -141,16 +142,16 @@ def anchor_annotations(annotations: list, trees: list[list], node) -> None:
                 last = parent
                 around, parent = places[id(last)]
             position = next(i for i, candidate in enumerate(around) if candidate is last)
-            around.insert(position + 1, node("annotation-ref", f"ref-{annotation.id}-{len(targets) + 1}",
+            around.insert(position + 1, node(Kind.ANNOTATION_REF, f"ref-{annotation.id}-{len(targets) + 1}",
                                              {"annotation": annotation.id, "label": ""}, []))
     _letter(annotations, trees)
     _list_in_blocks(annotations, trees)
 
 
 #: Inline kinds that are links themselves: a call is never put inside one.
-LINKS = {"link", "biblref", "noteref"}
+LINKS = {Kind.LINK, Kind.BIBLREF, Kind.NOTEREF}
 #: Kinds of the citable blocks beside which a margin note stands.
-MARGIN_HOLDERS = {"p", "heading", "item", "figure", "table", "quote", "code", "note"}
+MARGIN_HOLDERS = {Kind.PARAGRAPH, Kind.HEADING, Kind.ITEM, Kind.FIGURE, Kind.TABLE, Kind.QUOTE, Kind.CODE, Kind.NOTE}
 
 
 def _list_in_blocks(annotations: list, trees: list[list]) -> None:
@@ -160,7 +161,7 @@ def _list_in_blocks(annotations: list, trees: list[list]) -> None:
 
     def visit(nodes: list, block) -> None:
         for found in nodes:
-            if found.kind == "annotation-ref" and block is not None:
+            if found.kind == Kind.ANNOTATION_REF and block is not None:
                 annotation = by_id.get(found.attrs["annotation"])
                 if annotation is not None and all(a is not annotation for a in block.annotations):
                     block.annotations.append(annotation)
@@ -178,27 +179,16 @@ def _walk_with_siblings(nodes: list, parent):
         yield from _walk_with_siblings(found.children, found)
 
 
-def letter(index: int) -> str:
-    """0 → a, 25 → z, 26 → aa: the lettering of annotation calls."""
-    letters = string.ascii_lowercase
-    label = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        label = letters[rest] + label
-    return label
-
-
 def _letter(annotations: list, trees: list[list]) -> None:
     calls: dict[str, list] = {}
     for tree in trees:
         for found in _walk(tree):
-            if found.kind == "annotation-ref":
+            if found.kind == Kind.ANNOTATION_REF:
                 calls.setdefault(found.attrs["annotation"], []).append(found)
     first_call = {annotation_id: number for number, annotation_id in enumerate(calls)}
     ordered = sorted(annotations, key=lambda a: first_call.get(a.id, len(first_call)))
     for number, annotation in enumerate(ordered):
-        label = letter(number)
+        label = lettering(number)
         annotation.attrs["label"] = label
         annotation.attrs["refs"] = " ".join(call.id for call in calls.get(annotation.id, []))
         for call in calls.get(annotation.id, []):
@@ -216,12 +206,12 @@ def _holder(target):
     """The node whose inline content takes the call for a block target."""
     if target.kind in INLINE_HOLDERS or target.kind in MIXED_HOLDERS:
         return target
-    if target.kind == "section":
-        return next((c for c in target.children if c.kind == "heading"), None) or \
+    if target.kind == Kind.SECTION:
+        return next((c for c in target.children if c.kind == Kind.HEADING), None) or \
             next((c for c in target.children if c.kind in INLINE_HOLDERS), None)
-    if target.kind == "table":
+    if target.kind == Kind.TABLE:
         return target.children[0] if target.children else None
-    if target.kind == "list" and target.children:
+    if target.kind == Kind.LIST and target.children:
         return target.children[-1]
     return None
 
@@ -231,7 +221,7 @@ def _append_call(holder, call, node) -> None:
     children = holder.children
     if holder.kind not in MIXED_HOLDERS:
         children.append(call)
-    elif children and children[-1].kind == "span":
+    elif children and children[-1].kind == Kind.SPAN:
         children[-1].children.append(call)
     else:
-        children.append(node("span", None, {}, [call]))
+        children.append(node(Kind.SPAN, None, {}, [call]))

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from pipeline.tei import NS
+from pipeline.writers.nodes import Kind, Node
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -80,21 +81,20 @@ class Entry:
         return found.group() if found else self.date
 
 
-def format_biblstruct(element: etree._Element, node) -> list:
-    """The entry's inline nodes; ``node`` is the view model's node class."""
+def format_biblstruct(element: etree._Element) -> list[Node]:
+    """The entry's inline nodes: text, italic titles and links."""
     entry = read_entry(element)
     pieces = gbt_7714(entry) if entry.chinese else chicago(entry)
     nodes = []
-    for kind, value in pieces:
-        if kind == "text":
-            nodes.append(node("text", None, {}, [], value))
+    for style, value in pieces:
+        words = Node(Kind.TEXT, text=value)
+        if style == "text":
+            nodes.append(words)
+        elif style == "italic":
+            nodes.append(Node(Kind.HI, None, {"rend": "italic"}, [words]))
         else:
-            inner = [node("text", None, {}, [], value)]
-            nodes.append(node("hi", None, {"rend": "italic"}, inner) if kind == "italic"
-                         else node("link", None, {"href": value, "type": "external"}, inner))
-    if not nodes:
-        nodes.append(node("text", None, {}, [], " ".join(" ".join(element.itertext()).split())))
-    return nodes
+            nodes.append(Node(Kind.LINK, None, {"href": value, "type": "external"}, [words]))
+    return nodes or [Node(Kind.TEXT, text=" ".join(" ".join(element.itertext()).split()))]
 
 
 # -- reading the TEI ------------------------------------------------------------------------------
@@ -152,7 +152,7 @@ def _with_alternate(person: Person, name: str) -> str:
 
 
 # -- assembling -----------------------------------------------------------------------------------
-Piece = tuple[str, str]        # ("text" | "italic" | "link", value)
+Piece = tuple[str, str]        # (style: "text" | "italic" | "link", value); styles, not node kinds
 Sentence = list[Piece]
 
 
@@ -164,8 +164,8 @@ def _assemble(sentences: list[Sentence]) -> list[Piece]:
         sentence = [piece for piece in sentence if piece[1]]
         if not sentence:
             continue
-        kind, last = sentence[-1]
-        if kind != "link" and not re.search(r"[.?!。？！][”\"]?$", last):
+        style, last = sentence[-1]
+        if style != "link" and not re.search(r"[.?!。？！][”\"]?$", last):
             sentence.append(("text", "."))
         if out:
             sentence.insert(0, ("text", " "))

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from pipeline.cite import REQUIRED, citation, citation_fields, formatted
-from pipeline.writers.model import Document
+from pipeline.writers.model import Document, Kind
 
 #: the view-model kinds of the blocks a reader can cite
-CITABLE = ("p", "heading", "item", "figure", "table", "quote", "code", "note", "editorial")
+CITABLE = (Kind.PARAGRAPH, Kind.HEADING, Kind.ITEM, Kind.FIGURE, Kind.TABLE, Kind.QUOTE, Kind.CODE, Kind.NOTE,
+           Kind.EDITORIAL)
 FORMATS = {"text": "text", "bibtex": "bibtex", "csl": "csl-json"}
 
 

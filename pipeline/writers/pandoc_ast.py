@@ -13,65 +13,25 @@ the AST and ids in raw HTML). So the builder only has to lay out the book:
   source's own number (Pandoc's ``Note`` would renumber them 1, 2, 3…, and a citable edition
   must say "note 54" where the source does), the note an ``<aside epub:type="footnote">`` at
   the end of the chapter of its first call, linking back to every call.
+
+A block is rendered by its kind, looked up in :data:`PandocBuilder.BLOCKS`; inlines are rendered
+by :mod:`.pandoc_inlines`, and the AST's elements made by :mod:`.pandoc_elements`.
 """
 from __future__ import annotations
 
 import html
-import re
+from collections.abc import Callable
 
-from pipeline.wording import labels, motivation, notes_remark
-from pipeline.writers.model import Document, Node, back_matter
+from pipeline.wording import motivation, notes_remark
+from pipeline.writers.model.back import back_matter
+from pipeline.writers.nodes import CALLS, MIXED_BLOCKS, Kind, Node
+from pipeline.writers.pandoc_elements import attr, bracketed, div, header, link, para, raw_html, span, text_inlines
+from pipeline.writers.pandoc_inlines import InlineRenderer
 from pipeline.writers.templating import book_href
 
 API_VERSION = [1, 23, 1, 1]
 #: the EPUB 3 structural semantics of the back matter's chapters
 EPUB_TYPES = {"notes": "endnotes", "bibliography": "bibliography"}
-WHITESPACE = re.compile(r"(\s+)")
-#: Note and annotation calls: kept out of headers, so that the navigation shows titles only.
-CALLS = {"noteref", "annotation-ref"}
-#: View-model kinds that are blocks inside mixed content (list items, cells, quotes).
-MIXED_BLOCKS = {"p", "list", "table", "quote", "figure", "code"}
-HI = {"bold": "Strong", "italic": "Emph", "sub": "Subscript", "sup": "Superscript"}
-
-
-def attr(identifier: str | None = "", classes: list[str] | None = None,
-         pairs: list[list[str]] | None = None) -> list:
-    return [identifier or "", classes or [], pairs or []]
-
-
-def text_inlines(text: str) -> list[dict]:
-    """Str/Space inlines for plain text (a run of whitespace is one Space)."""
-    result: list[dict] = []
-    for piece in WHITESPACE.split(text):
-        if not piece:
-            continue
-        result.append({"t": "Space"} if piece.isspace() else {"t": "Str", "c": piece})
-    return result
-
-
-def span(classes: list[str], inlines: list[dict], identifier: str = "", pairs: list[list[str]] | None = None) -> dict:
-    return {"t": "Span", "c": [attr(identifier, classes, pairs), inlines]}
-
-
-def link(target: str, inlines: list[dict], classes: list[str] | None = None, identifier: str = "",
-         pairs: list[list[str]] | None = None) -> dict:
-    return {"t": "Link", "c": [attr(identifier, classes, pairs), inlines, [target, ""]]}
-
-
-def div(identifier: str | None, classes: list[str], blocks: list[dict], pairs: list[list[str]] | None = None) -> dict:
-    return {"t": "Div", "c": [attr(identifier, classes, pairs), blocks]}
-
-
-def header(level: int, identifier: str, inlines: list[dict], pairs: list[list[str]] | None = None) -> dict:
-    return {"t": "Header", "c": [level, attr(identifier, [], pairs), inlines]}
-
-
-def para(inlines: list[dict]) -> dict:
-    return {"t": "Para", "c": inlines}
-
-
-def raw_html(markup: str) -> dict:
-    return {"t": "RawBlock", "c": ["html", markup]}
 
 
 def meta_string(value: str) -> dict:
@@ -82,15 +42,8 @@ def meta_list(values: list[str]) -> dict:
     return {"t": "MetaList", "c": [meta_string(value) for value in values]}
 
 
-class PandocBuilder:
+class PandocBuilder(InlineRenderer):
     """Lays out one article as the blocks of a Pandoc document (see the module docstring)."""
-
-    def __init__(self, document: Document):
-        self.document = document
-        self.words = labels(document.lang)
-        self.notes = {note.id: note for note in document.notes}
-        self.placed: set[str] = set()
-        self.pending: list[str] = []
 
     # the book ------------------------------------------------------------------------------
     def book(self) -> list[dict]:
@@ -98,12 +51,12 @@ class PandocBuilder:
         blocks: list[dict] = []
         groups: list[list[Node]] = [[]]
         for node in doc.body:
-            if node.kind == "section":
+            if node.kind == Kind.SECTION:
                 groups.append([])
             groups[-1].append(node)
         lead, *sections = groups
         if lead or doc.front:
-            front = [child for node in doc.front for child in (node.children if node.kind == "section" else [node])]
+            front = [child for node in doc.front for child in (node.children if node.kind == Kind.SECTION else [node])]
             infobox = [div(None, ["infobox"], self.blocks(front, 2), [["aria-label", self.words["infobox"]]])] \
                 if front else []
             blocks += self.chapter(header(1, "lead", text_inlines(doc.meta.get("title") or doc.id)),
@@ -119,7 +72,7 @@ class PandocBuilder:
 
     def back_chapter(self, anchor: str, title_key: str, nodes: list[Node], pairs: list[list[str]]) -> list[dict]:
         """A back-matter chapter, under the source's own heading when it had one."""
-        return self.chapter(None, self.section(Node("section", None, {"anchor": anchor}, nodes), 1, pairs,
+        return self.chapter(None, self.section(Node(Kind.SECTION, None, {"anchor": anchor}, nodes), 1, pairs,
                                                self.words[title_key]))
 
     def chapter(self, heading: dict | None, content: list[dict]) -> list[dict]:
@@ -137,7 +90,7 @@ class PandocBuilder:
         Without a heading of its own it is titled ``title_words`` or, in the source's text, by
         the gap that stands for a lost heading.
         """
-        heading = next((c for c in node.children if c.kind == "heading"), None)
+        heading = next((c for c in node.children if c.kind == Kind.HEADING), None)
         calls: list[dict] = []
         if heading is not None:
             title = self.inlines([c for c in heading.children if c.kind not in CALLS])
@@ -145,7 +98,7 @@ class PandocBuilder:
         elif title_words:
             title = text_inlines(title_words)
         else:
-            gap = next((c for c in node.children if c.kind == "gap"), None)
+            gap = next((c for c in node.children if c.kind == Kind.GAP), None)
             title = text_inlines(f"〔{(gap.text if gap is not None else '') or self.words['untitled']}〕")
         anchor = node.id or node.attrs.get("anchor") or ""
         blocks = [header(min(level, 6), anchor, title, pairs)]
@@ -154,59 +107,48 @@ class PandocBuilder:
             # the heading's own id, unless the section already took it as its anchor
             head_id = heading.id if heading is not None and heading.id != anchor else None
             blocks.append(div(head_id, ["heading-id"], [para(calls + labels)]))
-        for child in node.children:
-            if child is heading or (heading is None and not title_words and child.kind == "gap"):
-                continue
-            blocks += self.section(child, level + 1) if child.kind == "section" else self.block(child)
-        return blocks
+        # a gap standing for the lost heading has titled the section already
+        content = [child for child in node.children
+                   if child is not heading and not (heading is None and not title_words and child.kind == Kind.GAP)]
+        return blocks + self.blocks(content, level + 1)
 
     # blocks --------------------------------------------------------------------------------
     def blocks(self, nodes: list[Node], level: int = 1) -> list[dict]:
         """Blocks; a section among them opens at ``level`` (2 inside a back-matter chapter)."""
         result: list[dict] = []
         for node in nodes:
-            result.extend(self.section(node, level) if node.kind == "section" else self.block(node))
+            result.extend(self.section(node, level) if node.kind == Kind.SECTION else self.block(node))
         return result
 
     def block(self, node: Node) -> list[dict]:
-        kind = node.kind
-        if kind == "heading":
-            return [div(node.id, ["heading"], [para(self.inlines(node.children) + self.label(node))])]
-        if kind == "p":
-            return [self.labelled(node, [para(self.inlines(node.children) + self.label(node))])]
-        if kind == "list":
-            items = [[self.labelled(item, self.mixed(item.children, self.cited_by(item) + self.label(item)))]
-                     for item in node.children]
-            listing = {"t": "OrderedList", "c": [[1, {"t": "Decimal"}, {"t": "Period"}], items]} \
-                if node.attrs.get("rend") == "numbered" else {"t": "BulletList", "c": items}
-            return [div(node.id, ["list"], [listing])] if node.id else [listing]
-        if kind == "figure":
-            href = book_href(node.attrs.get("url", ""))
-            words = text_inlines(f"〔{self.words['figure']}：{node.attrs.get('name', '')}〕")
-            image = link(href, words, ["image-page"]) if href else span(["image-page"], words)
-            caption = [{"t": "Plain", "c": self.inlines(node.children) + self.label(node)}]
-            return [{"t": "Figure", "c": [attr(node.id, ["figure"]), [None, caption], [{"t": "Plain", "c": [image]}]]}]
-        if kind == "table":
-            return [self.table(node)]
-        if kind == "quote":
-            return [{"t": "BlockQuote", "c": [self.labelled(node, self.mixed(node.children, self.label(node)))]}]
-        if kind == "code":
-            classes = [node.attrs["lang"]] if node.attrs.get("lang") else []
-            return [self.labelled(node, [{"t": "CodeBlock", "c": [attr(None, classes), node.text or ""]}]
-                                  + [para(self.label(node))])]
-        if kind == "note":
-            return [self.endnote(node)]
-        if kind == "annotation":
-            return [self.annotation(node)]
-        if kind in ("gap", "editorial"):
-            text = node.text if kind == "gap" else None
-            inner = text_inlines(f"〔{text}〕") if text is not None else \
-                [{"t": "Str", "c": "〔"}, *self.inlines(node.children), {"t": "Str", "c": "〕"}]
-            return [div(node.id, ["editorial"], [para(inner)])]
-        return []
+        """A block rendered by its kind; a kind without a rendering (a stray inline) is dropped."""
+        rendering = self.BLOCKS.get(node.kind)
+        return rendering(self, node) if rendering else []
 
-    def table(self, node: Node) -> dict:
-        caption, rows = node.children[0], [row for row in node.children if row.kind == "row"]
+    # renderings, by kind ---------------------------------------------------------------------
+    def heading(self, node: Node) -> list[dict]:
+        return [div(node.id, ["heading"], [para(self.inlines(node.children) + self.label(node))])]
+
+    def paragraph(self, node: Node) -> list[dict]:
+        return [self.labelled(node, [para(self.inlines(node.children) + self.label(node))])]
+
+    def listing(self, node: Node) -> list[dict]:
+        items = [[self.labelled(item, self.mixed(item.children, self.cited_by(item) + self.label(item)))]
+                 for item in node.children]
+        listing = {"t": "OrderedList", "c": [[1, {"t": "Decimal"}, {"t": "Period"}], items]} \
+            if node.attrs.get("rend") == "numbered" else {"t": "BulletList", "c": items}
+        return [div(node.id, ["list"], [listing])] if node.id else [listing]
+
+    def figure(self, node: Node) -> list[dict]:
+        """The image is not in the book: a link to its page, named by its file."""
+        href = book_href(node.attrs.get("url", ""))
+        words = text_inlines(f"〔{self.words['figure']}：{node.attrs.get('name', '')}〕")
+        image = link(href, words, ["image-page"]) if href else span(["image-page"], words)
+        caption = [{"t": "Plain", "c": self.inlines(node.children) + self.label(node)}]
+        return [{"t": "Figure", "c": [attr(node.id, ["figure"]), [None, caption], [{"t": "Plain", "c": [image]}]]}]
+
+    def table(self, node: Node) -> list[dict]:
+        caption, rows = node.children[0], [row for row in node.children if row.kind == Kind.ROW]
         width = max((len(row.children) for row in rows), default=1)
 
         def cells(row: Node) -> list:
@@ -217,9 +159,24 @@ class PandocBuilder:
         while rows and rows[0].attrs.get("role") == "label":
             head.append(cells(rows.pop(0)))
         caption_blocks = [{"t": "Plain", "c": self.inlines(caption.children) + self.label(node)}]
-        return {"t": "Table", "c": [attr(node.id, ["table"]), [None, caption_blocks],
-                                    [[{"t": "AlignDefault"}, {"t": "ColWidthDefault"}]] * width,
-                                    [attr(), head], [[attr(), 0, [], [cells(row) for row in rows]]], [attr(), []]]}
+        return [{"t": "Table", "c": [attr(node.id, ["table"]), [None, caption_blocks],
+                                     [[{"t": "AlignDefault"}, {"t": "ColWidthDefault"}]] * width,
+                                     [attr(), head], [[attr(), 0, [], [cells(row) for row in rows]]], [attr(), []]]}]
+
+    def quote(self, node: Node) -> list[dict]:
+        return [{"t": "BlockQuote", "c": [self.labelled(node, self.mixed(node.children, self.label(node)))]}]
+
+    def code_block(self, node: Node) -> list[dict]:
+        classes = [node.attrs["lang"]] if node.attrs.get("lang") else []
+        return [self.labelled(node, [{"t": "CodeBlock", "c": [attr(None, classes), node.text or ""]}]
+                              + [para(self.label(node))])]
+
+    def gap_block(self, node: Node) -> list[dict]:
+        return [div(node.id, ["editorial"], [para(text_inlines(f"〔{node.text}〕") if node.text is not None
+                                                   else bracketed(self.inlines(node.children)))])]
+
+    def editorial_block(self, node: Node) -> list[dict]:
+        return [div(node.id, ["editorial"], [para(bracketed(self.inlines(node.children)))])]
 
     def mixed(self, nodes: list[Node], label: list[dict], wrapper: str = "Plain") -> list[dict]:
         """Inline runs and blocks (list items, cells, quotes); the label ends the last inline run."""
@@ -235,7 +192,7 @@ class PandocBuilder:
         result = []
         for index, run in enumerate(runs):
             if isinstance(run, list):
-                inlines = [i for node in run for i in (self.inlines(node.children) if node.kind == "span"
+                inlines = [i for node in run for i in (self.inlines(node.children) if node.kind == Kind.SPAN
                                                        else self.inline(node))]
                 result.append({"t": wrapper, "c": inlines + (label if index == last_run else [])})
             else:
@@ -262,8 +219,8 @@ class PandocBuilder:
                    ' epub:type="footnote" role="doc-footnote">')
         return [raw_html(opening), para(self.note_text(note)), raw_html("</aside>")]
 
-    def endnote(self, note: Node) -> dict:
-        return div(note.id, ["endnote", f"note-{note.attrs.get('type', '')}"], [para(self.note_text(note))])
+    def endnote(self, note: Node) -> list[dict]:
+        return [div(note.id, ["endnote", f"note-{note.attrs.get('type', '')}"], [para(self.note_text(note))])]
 
     def note_text(self, note: Node) -> list[dict]:
         number = note.attrs.get("n", "")
@@ -280,7 +237,7 @@ class PandocBuilder:
         body = self.inlines(note.children)
         return head + ([{"t": "Space"}, *body] if body else []) + works + self.label(note)
 
-    def annotation(self, annotation: Node) -> dict:
+    def annotation(self, annotation: Node) -> list[dict]:
         attrs = annotation.attrs
         words = self.words
         who = attrs.get("resp") or "—"
@@ -297,7 +254,7 @@ class PandocBuilder:
             line += [{"t": "Space"}, span(["target-missing"],
                                           text_inlines(f"〔{words['target_missing']}：{attrs.get('targets', '')}〕"))]
         body = self.mixed(annotation.children, [], wrapper="Para")
-        return div(annotation.id, ["annotation"], [para(line + self.label(annotation)), *body])
+        return [div(annotation.id, ["annotation"], [para(line + self.label(annotation)), *body])]
 
     def cited_by(self, entry: Node) -> list[dict]:
         """For a bibliography entry: links to the notes that cite it."""
@@ -309,72 +266,9 @@ class PandocBuilder:
         return [{"t": "Space"}, span(["cited-in"], [{"t": "Str", "c": f"（{self.words['cited_in']}"}, *joined,
                                                      {"t": "Str", "c": "）"}])]
 
-    # inlines -------------------------------------------------------------------------------
-    def inlines(self, nodes: list[Node]) -> list[dict]:
-        """Inlines; calls side by side get a superscript comma between them (1,2, never 12)."""
-        result: list[dict] = []
-        previous = None
-        for node in nodes:
-            if node.kind in CALLS and previous is not None and previous.kind in CALLS:
-                result.append({"t": "Superscript", "c": [{"t": "Str", "c": ","}]})
-            result.extend(self.inline(node))
-            previous = node
-        return result
-
-    def inline(self, node: Node) -> list[dict]:
-        kind = node.kind
-        if kind == "text":
-            return text_inlines(node.text or "")
-        if kind == "hi":
-            inner = self.inlines(node.children)
-            wrapper = HI.get(node.attrs.get("rend", ""))
-            return [{"t": wrapper, "c": inner}] if wrapper else [span([node.attrs.get("rend", "") or "hi"], inner)]
-        if kind == "link":
-            href = book_href(node.attrs.get("href", ""))
-            classes = [f"link-{node.attrs['type']}"] if node.attrs.get("type") else []
-            if href is None:
-                return [span(classes + ["link-dropped"], self.inlines(node.children))]
-            return [link(href, self.inlines(node.children), classes)]
-        if kind == "noteref":
-            return [self.noteref(node)]
-        if kind == "locator":
-            return [span(["locator"], text_inlines(":" + (node.text or "")))]
-        if kind == "variant":
-            return [span(["variant"], self.inlines(reg.children), pairs=[["lang", reg.attrs["lang"]]])
-                    for reg in node.children if reg.attrs.get("lang") == node.attrs.get("shown")]
-        if kind == "foreign":
-            pairs = [["lang", node.attrs["lang"]]] if node.attrs.get("lang") else []
-            return [span(["foreign"], self.inlines(node.children), pairs=pairs)]
-        if kind == "noconv":
-            return [span(["noconv"], self.inlines(node.children))]
-        if kind == "math":
-            mode = "DisplayMath" if node.attrs.get("display") == "display" else "InlineMath"
-            return [{"t": "Math", "c": [{"t": mode}, node.text or ""]}]
-        if kind == "code-inline":
-            return [{"t": "Code", "c": [attr(), node.text or ""]}]
-        if kind == "maintenance":
-            return [span(["maintenance"], text_inlines(f"[{node.plain_text()}]"))]
-        if kind == "editorial":
-            return [span(["editorial"], [{"t": "Str", "c": "〔"}, *self.inlines(node.children), {"t": "Str", "c": "〕"}])]
-        if kind == "gap":
-            return [span(["gap"], text_inlines("〔…〕"), pairs=[["title", node.text or ""]] if node.text else [])]
-        if kind == "br":
-            return [{"t": "LineBreak"}]
-        if kind == "annotated":
-            return [span(["mark", "annotated"], self.inlines(node.children), node.id or "")]
-        if kind == "annotation-ref":
-            return [link(f"#{node.attrs['annotation']}", [{"t": "Superscript", "c": [{"t": "Str", "c": node.attrs["label"]}]}],
-                         ["annoref"], node.id or "", [["epub:type", "noteref"], ["role", "doc-noteref"]])]
-        return self.inlines(node.children)
-
-    def noteref(self, node: Node) -> dict:
-        """The call of a note, numbered as in the source; the first call of a note places it."""
-        note_id = node.attrs.get("note", "")
-        if note_id in self.notes and note_id not in self.placed:
-            self.placed.add(note_id)
-            self.pending.append(note_id)
-        number = [{"t": "Superscript", "c": text_inlines(node.text or node.attrs.get("n", ""))}]
-        if note_id not in self.notes:
-            return span(["noteref", "noteref-dangling"], number, node.id or "")
-        return link(f"#{note_id}", number, ["noteref"], node.id or "", [["epub:type", "noteref"], ["role", "doc-noteref"]])
-
+    #: block kind → its rendering (a section is laid out by :meth:`section`, which needs its level)
+    BLOCKS: dict[Kind, Callable[["PandocBuilder", Node], list[dict]]] = {
+        Kind.HEADING: heading, Kind.PARAGRAPH: paragraph, Kind.LIST: listing, Kind.FIGURE: figure, Kind.TABLE: table,
+        Kind.QUOTE: quote, Kind.CODE: code_block, Kind.NOTE: endnote, Kind.ANNOTATION: annotation,
+        Kind.GAP: gap_block, Kind.EDITORIAL: editorial_block,
+    }

@@ -19,7 +19,7 @@ from pipeline.errors import EditionError
 from pipeline.lang import is_traditional
 from pipeline.wording import labels, notes_remark
 from pipeline.writers.base import Files, WriterOptions
-from pipeline.writers.model import Document, Node, back_matter, section_title
+from pipeline.writers.model import Document, Kind, Node, back_matter, section_title
 from pipeline.writers.templating import asset_path, environment
 
 #: Notes that stand for a text this version of the source lacks (TEI ``note/@type``). They are
@@ -94,7 +94,7 @@ class BackSection:
 
     @classmethod
     def of(cls, anchor: str, title: str, nodes: list[Node]) -> "BackSection":
-        heading = nodes[0] if nodes and nodes[0].kind == "heading" else None
+        heading = nodes[0] if nodes and nodes[0].kind == Kind.HEADING else None
         if heading is None:
             return cls(anchor, title, None, nodes)
         return cls(anchor, heading.reading_text().strip() or title, heading, nodes[1:])
@@ -102,7 +102,7 @@ class BackSection:
 
 def back_sections(document: Document, plan: Plan, words: dict[str, str]) -> list[BackSection]:
     """The book's back matter (:func:`back_matter`), saying where the notes not at the end are."""
-    footnoted = any(call.kind == "noteref" for call in plan.carriers.values())
+    footnoted = any(call.kind == Kind.NOTEREF for call in plan.carriers.values())
     referenced = [note for note in plan.endnotes if note.attrs.get("backrefs")]
     unreferenced = len(referenced) < len(plan.endnotes)
     remark = notes_remark(words, words["footnotes_on_pages"], footnoted, unreferenced,
@@ -142,8 +142,8 @@ def first_calls(nodes: list[Node]) -> dict[str, Node]:
 
     def walk(children: list[Node]) -> None:
         for node in children:
-            target = node.attrs.get("note") if node.kind == "noteref" else \
-                node.attrs.get("annotation") if node.kind == "annotation-ref" else None
+            target = node.attrs.get("note") if node.kind == Kind.NOTEREF else \
+                node.attrs.get("annotation") if node.kind == Kind.ANNOTATION_REF else None
             if target and node.id and (node.kind, target) not in seen:
                 seen.add((node.kind, target))
                 result[node.id] = node

@@ -14,12 +14,12 @@ from functools import lru_cache
 import opencc
 
 from pipeline.lang import script_of as chinese_script, shown_variant
-from pipeline.writers.model import Document, Node, table_of_contents
+from pipeline.writers.model import Document, Kind, Node, table_of_contents
 
 #: the script a page in each language switches to, and the OpenCC configuration that does it
 SWITCH = {"zh-Hans": ("zh-Hant", "s2t"), "zh-Hant": ("zh-Hans", "t2s")}
 #: nodes whose text stays exactly as the source wrote it
-UNCONVERTED = ("noconv", "math", "code", "code-inline")
+UNCONVERTED = (Kind.NOCONV, Kind.MATH, Kind.CODE, Kind.CODE_INLINE)
 #: attributes that hold text a reader sees (labels, names, positions) rather than references
 TEXT_ATTRS = ("n", "resp", "role", "phrase", "locator")
 
@@ -90,12 +90,12 @@ class _Converter:
             return self.done[id(node)]
         if node.kind in UNCONVERTED:
             copy = self._verbatim(node)
-            if node.kind == "noconv":
+            if node.kind == Kind.NOCONV:
                 copy.attrs["lang"] = self.source_lang
-        elif node.kind == "variant":
+        elif node.kind == Kind.VARIANT:
             regs = [self._verbatim(reg) for reg in node.children]
             shown = shown_variant([reg.attrs["lang"] for reg in regs], self.target)
-            copy = Node("variant", node.id, {**node.attrs, "shown": shown}, regs)
+            copy = Node(Kind.VARIANT, node.id, {**node.attrs, "shown": shown}, regs)
         else:
             attrs = {key: (self.text(value) if key in TEXT_ATTRS else value) for key, value in node.attrs.items()}
             copy = Node(node.kind, node.id, attrs, self.nodes(node.children),

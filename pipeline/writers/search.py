@@ -25,7 +25,7 @@ from pathlib import Path
 from pipeline.errors import EditionError
 from pipeline.fsutil import atomic_copy
 from pipeline.ids.text import display_text
-from pipeline.writers.model import Document
+from pipeline.writers.nodes import Document, Kind
 
 #: Han ideographs (CJK unified, extension A, compatibility): the runs indexed as bigrams
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -36,7 +36,7 @@ INDEX_DIR = "pagefind"
 ENTRY_FILE = "pagefind-entry.json"
 INDEX_LANGUAGE = "en"
 #: blocks a reader cites; a search hit is one of them
-SEARCHED = ("p", "heading", "item", "figure", "table", "quote", "note")
+SEARCHED = (Kind.PARAGRAPH, Kind.HEADING, Kind.ITEM, Kind.FIGURE, Kind.TABLE, Kind.QUOTE, Kind.NOTE)
 
 
 def article_records(article_id: str, versions: list[tuple[Document, str]]) -> list[dict]:

@@ -15,6 +15,7 @@ import jinja2
 
 from pipeline.writers import SHIPPED_TEMPLATES
 from pipeline.wording import motivation
+from pipeline.writers.nodes import MIXED_BLOCKS
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "#", "../", "./")
 
@@ -42,6 +43,7 @@ def environment(project_templates: Path | None, *subdirs: str) -> jinja2.Environ
     env.filters["edition_href"] = edition_href
     env.filters["book_href"] = book_href
     env.globals["motivation"] = motivation
+    env.globals["MIXED_BLOCKS"] = MIXED_BLOCKS  # the node macros' mixed content
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}  # citations.js, byte-stable
     return env
 
