@@ -1,5 +1,6 @@
 # Two commands: `make edition` installs what is missing and builds the default corpus into
-# output/; `make test` installs the same (plus the test tools) and runs the whole suite.
+# output/; `make test` installs the same (plus the test tools) and runs the whole suite
+# (`make test-fast`: its quick tier).
 # Both are idempotent: each step checks first and does nothing when its work is done.
 
 PYTHON      ?= python3
@@ -8,13 +9,17 @@ PY          := $(VENV)/bin/python
 APT_EDITION := fonts-noto-cjk libharfbuzz-subset0 default-jre-headless jing poppler-utils
 APT_TEST    := chromium
 
-.PHONY: edition test system system-test venv
+.PHONY: edition test test-fast system system-test venv
 
 edition: system venv
 	$(PY) -m pipeline build
 
 test: system system-test venv
 	$(PY) -m pytest
+
+# The quick tier (under two minutes on two cores): every test not marked slow, so no browser.
+test-fast: system venv
+	$(PY) -m pytest -m "not slow"
 
 system:
 	@bash tools/apt-ensure.sh $(APT_EDITION)

@@ -6,19 +6,25 @@ session into a temporary project and every test that only reads its outputs shar
 The suite runs many short-lived processes, so two settings keep them cheap: every ``edition``
 command runs from compiled bytecode kept in a cache outside the tree (a shell with
 PYTHONDONTWRITEBYTECODE set would otherwise have each one compile the whole package first), and
-every Java tool (jing, epubcheck) runs with :data:`pipeline.tei.SHORT_JVM_OPTIONS`.
+every Java tool (jing, epubcheck) runs with :data:`pipeline.tei.SHORT_JVM_OPTIONS`. Most tests
+of the command need no process of their own at all: :func:`run_in_process` calls its ``main`` in
+the test's process and answers like :func:`run_edition`, without the interpreter's start-up.
 """
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from pipeline import cli
 from pipeline.tei import TEI_ALL, short_jvm_env
 
 REPO = Path(__file__).resolve().parent.parent
@@ -41,6 +47,41 @@ def run_edition(*args: str, cwd: Path | None = None, env: dict | None = None) ->
                           capture_output=True, text=True)
 
 
+def run_in_process(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the ``edition`` command's ``main`` in this process, from ``cwd`` (default: the
+    repository, as :func:`run_edition`), and answer as :func:`run_edition` does: exit status,
+    stdout and stderr (with the lines the workers of a parallel build print).
+
+    For tests where the process boundary adds nothing. What needs a real process stays with
+    :func:`run_edition`: an environment of its own (SOURCE_DATE_EPOCH, PYTHONHASHSEED), a signal,
+    several processes at once. An exception escaping ``main`` is not turned into a status: it
+    fails the test with its traceback, as a traceback on the command's stderr would.
+    """
+    stdout = io.StringIO()
+    with tempfile.TemporaryFile("w+", buffering=1, encoding="utf-8") as stderr:
+        with contextlib.chdir(cwd or REPO), _stderr_fd_to(stderr), contextlib.redirect_stdout(stdout), \
+                contextlib.redirect_stderr(stderr):
+            try:
+                status = cli.main(list(args))
+            except SystemExit as exit:  # argparse's usage errors
+                status = exit.code
+        stderr.seek(0)
+        return subprocess.CompletedProcess(["edition", *args], status, stdout.getvalue(), stderr.read())
+
+
+@contextlib.contextmanager
+def _stderr_fd_to(file) -> Iterator[None]:
+    """File descriptor 2 pointed at ``file`` for a while: the spawned workers of a parallel build
+    log to it, not to ``sys.stderr``. The two share one file offset, so lines stay in order."""
+    saved = os.dup(2)
+    os.dup2(file.fileno(), 2)
+    try:
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
 def render_with_project_file(tmp_path: Path, tei: Path, fmt: str, relative: str,
                              text: str) -> tuple[subprocess.CompletedProcess, Path]:
     """``edition render`` of ``tei`` to ``fmt`` in a project whose file ``relative`` (a template,
@@ -48,8 +89,8 @@ def render_with_project_file(tmp_path: Path, tei: Path, fmt: str, relative: str,
     path = tmp_path / "project" / relative
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    result = run_edition("render", str(tei), "--to", fmt, "-o", str(tmp_path / "out"),
-                         "--project", str(tmp_path / "project"))
+    result = run_in_process("render", str(tei), "--to", fmt, "-o", str(tmp_path / "out"),
+                            "--project", str(tmp_path / "project"))
     return result, path
 
 
@@ -109,7 +150,7 @@ def html_site(tmp_path_factory) -> Path:
     from pipeline.writers.templating import environment
 
     project = copy_project(tmp_path_factory.mktemp("html-site"))
-    result = run_edition("build", "--formats", "tei,html", "--project", str(project))
+    result = run_in_process("build", "--formats", "tei,html", "--project", str(project))
     assert result.returncode == 0, result.stderr
     html = project / "output" / "html"
     catalog = Project.load(project).catalog
@@ -131,7 +172,7 @@ def dev_tei(tmp_path_factory) -> dict[str, Path]:
     converted = {}
     for article_id, name in BOOK_DEV_ARTICLES.items():
         target = out / f"{article_id}.xml"
-        result = run_edition("convert", str(DEV_ARTICLES / name), "-o", str(target))
+        result = run_in_process("convert", str(DEV_ARTICLES / name), "-o", str(target))
         assert result.returncode == 0, result.stderr
         converted[article_id] = target
     return converted

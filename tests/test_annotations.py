@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import REPO, jing, run_edition
+from conftest import REPO, jing, run_in_process
 from pipeline.annotations.anchoring import IdHistory, Retired, anchor
 from pipeline.annotations.loading import load_annotation_file
 from pipeline.annotations.merge import merge, strip
@@ -426,7 +426,7 @@ ZH_HANT = "korean-war-zh-hant"
 
 
 def tei_build(project: Path, *articles: str, formats: str = "tei"):
-    return run_edition("build", *articles, "--formats", formats, "--project", str(project))
+    return run_in_process("build", *articles, "--formats", formats, "--project", str(project))
 
 
 def snapshot(project: Path) -> dict[str, bytes]:
@@ -435,6 +435,7 @@ def snapshot(project: Path) -> dict[str, bytes]:
             for p in sorted((project / folder).rglob("*")) if p.is_file()}
 
 
+@pytest.mark.slow
 def test_seed_annotations_merge_into_valid_editions_and_survive_rebuilds(project):
     annotation_files = {p.name: p.read_bytes() for p in (project / "tei" / "annotations").glob("*.xml")}
     assert sorted(annotation_files) == ["korean-war-zh-hant.xml", "korean-war.xml"]
@@ -456,7 +457,7 @@ def test_seed_annotations_merge_into_valid_editions_and_survive_rebuilds(project
     for name in annotation_files:
         checked = jing(project / "tei" / name)
         assert checked.returncode == 0, checked.stdout[:2000]
-    validated = run_edition("validate", "--project", str(project))
+    validated = run_in_process("validate", "--project", str(project))
     assert validated.returncode == 0, validated.stderr
 
 
@@ -494,7 +495,7 @@ def test_validate_lists_every_problem_of_every_file_and_fails(project):
                    + FOOTER, encoding="utf-8")
     broken = project / "tei" / "annotations" / "korean-war.xml"
     broken.write_text(HEADER + annotation("w-1", "#p-gam39e").replace("</note>", "") + FOOTER, encoding="utf-8")
-    result = run_edition("validate", "--project", str(project))
+    result = run_in_process("validate", "--project", str(project))
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("edition: error:")]
     assert errors == [
@@ -514,7 +515,7 @@ def test_validate_refuses_an_external_entity_without_reading_it(project, tmp_pat
     text = HEADER + annotation("x-1", "#p-gam39e", note="&xxe;") + FOOTER
     path.write_text(text.replace("<TEI ", f'<!DOCTYPE TEI [<!ENTITY xxe SYSTEM "file://{secret}">]>\n<TEI ', 1),
                     encoding="utf-8")
-    for result in (run_edition("validate", str(path), "--project", str(project)), tei_build(project, ZH_HANT)):
+    for result in (run_in_process("validate", str(path), "--project", str(project)), tei_build(project, ZH_HANT)):
         assert result.returncode == 1
         assert "entity declaration 'xxe'" in result.stderr and "TOP-SECRET" not in result.stderr + result.stdout
     assert not (project / "tei" / f"{ZH_HANT}.xml").exists() or \
@@ -566,7 +567,7 @@ def test_the_readme_example_is_a_valid_annotation_file_for_the_seed(project):
     built = tei_build(project, ZH_HANT)
     assert built.returncode == 0, built.stderr
     assert "annotations: annotations 2, anchored 2, reanchored 0, orphaned 0" in built.stderr
-    validated = run_edition("validate", str(path), "--project", str(project))
+    validated = run_in_process("validate", str(path), "--project", str(project))
     assert validated.returncode == 0, validated.stderr
 
 
@@ -588,6 +589,7 @@ def rendered_texts(built: Path, article_id: str) -> dict[str, str]:
     return {fmt: "".join(text.split()) for fmt, text in texts.items()}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("article_id, count", [(ZH_HANT, 9), ("korean-war", 2)])
 def test_every_seed_annotation_is_rendered_with_its_author_in_all_three_editions(built_project, article_id, count):
     root = etree.parse(str(built_project / "tei" / f"{article_id}.xml")).getroot()

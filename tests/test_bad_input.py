@@ -14,8 +14,10 @@ from typing import Callable
 
 import pytest
 
-from conftest import run_edition
+from conftest import run_in_process
 from test_cli import snapshot
+
+pytestmark = pytest.mark.slow  # every case starts from a copy of the full build
 
 HANT = "articles/korean-war.zh-hant.txt"
 WIKI = "articles/korean-war.wiki.md"
@@ -199,7 +201,7 @@ def test_bad_input_is_reported_and_loses_nothing(workspace, case):
     case.setup(workspace)
     before = snapshot(workspace)  # after the broken input is in place: the command must change nothing
     args = [*case.args, "--project", str(workspace)]
-    result = run_edition(*args, cwd=workspace)
+    result = run_in_process(*args, cwd=workspace)
     assert result.returncode == case.status, result.stderr
     assert "Traceback" not in result.stderr
     errors = [line for line in result.stderr.splitlines() if line.startswith("edition: error:")]
@@ -214,7 +216,7 @@ def test_repairable_source_builds_with_a_warning(workspace, prefix, crlf):
     data = source.read_bytes()
     expected_tei = (workspace / "tei" / "korean-war-zh-hant.xml").read_bytes()
     source.write_bytes(prefix + (data.replace(b"\n", b"\r\n") if crlf else data))
-    result = run_edition("build", "korean-war-zh-hant", "--formats", "tei", "--project", str(workspace))
+    result = run_in_process("build", "korean-war-zh-hant", "--formats", "tei", "--project", str(workspace))
     assert result.returncode == 0, result.stderr
     warning = "byte-order mark removed" if prefix else "CRLF/CR line ends normalised to LF"
     assert f"korean-war.zh-hant.txt:1: warning: {warning}" in result.stderr

@@ -18,6 +18,8 @@ from conftest import DEV_ARTICLES, run_edition
 from pipeline.writers import SHIPPED_TEMPLATES
 from test_cli import snapshot
 
+pytestmark = pytest.mark.slow  # builds a project again and again, PDFs too
+
 ARTICLES = {"smalltalk": "Smalltalk.md", "kp": "(2+1)维_KP方程.md"}
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import REPO, jing, run_edition
+from conftest import REPO, jing, run_edition, run_in_process
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 SEED_IDS = ("korean-war", "korean-war-zh-hant")
@@ -26,6 +26,7 @@ def snapshot(project: Path) -> dict[str, str]:
 
 # --- the build on the real seeds -------------------------------------------------------------
 
+@pytest.mark.slow
 def test_build_writes_every_format_for_both_seeds(built_project):
     for article_id in SEED_IDS:
         assert (built_project / "tei" / f"{article_id}.xml").stat().st_size > 50_000
@@ -37,12 +38,14 @@ def test_build_writes_every_format_for_both_seeds(built_project):
     assert "朝鲜战争" in index and "韓戰" in index
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("article_id", SEED_IDS)
 def test_generated_tei_is_valid_tei_all(built_project, article_id):
     result = jing(built_project / "tei" / f"{article_id}.xml")
     assert result.returncode == 0, result.stdout[:2000]
 
 
+@pytest.mark.slow
 def test_tei_header_names_source_format_and_licence(built_project):
     root = etree.parse(str(built_project / "tei" / "korean-war.xml")).getroot()
     assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "zh-Hans"
@@ -52,6 +55,7 @@ def test_tei_header_names_source_format_and_licence(built_project):
     assert root.find(f".//{TEI}body//{TEI}div[@type='section']/{TEI}head") is not None
 
 
+@pytest.mark.slow
 def test_pdf_uses_the_script_specific_noto_serif(built_project):
     import subprocess
 
@@ -66,7 +70,7 @@ def test_pdf_uses_the_script_specific_noto_serif(built_project):
 
 
 def test_progress_lines_name_article_stage_and_timing(project):
-    result = run_edition("build", "korean-war-zh-hant", "--formats", "tei", "--project", str(project))
+    result = run_in_process("build", "korean-war-zh-hant", "--formats", "tei", "--project", str(project))
     assert result.returncode == 0, result.stderr
     lines = result.stderr.splitlines()
     assert any(line.startswith("[korean-war-zh-hant] read ") and line.endswith("s") for line in lines)
@@ -74,6 +78,7 @@ def test_progress_lines_name_article_stage_and_timing(project):
     assert any(line.startswith("[korean-war-zh-hant] tei ") for line in lines)
 
 
+@pytest.mark.slow
 def test_two_builds_are_byte_identical(project, tmp_path):
     first = run_edition("build", "--formats", "tei,html,epub", "--project", str(project))
     assert first.returncode == 0, first.stderr
@@ -88,7 +93,7 @@ def test_two_builds_are_byte_identical(project, tmp_path):
 
 def test_convert_guesses_the_format_from_the_extension(tmp_path):
     out = tmp_path / "kw.xml"
-    result = run_edition("convert", str(REPO / "articles" / "korean-war.zh-hant.txt"), "-o", str(out))
+    result = run_in_process("convert", str(REPO / "articles" / "korean-war.zh-hant.txt"), "-o", str(out))
     assert result.returncode == 0, result.stderr
     root = etree.parse(str(out)).getroot()
     assert root.findtext(f".//{TEI}sourceDesc//{TEI}note[@type='format']") == "plain text dump of the rendered article"
@@ -96,16 +101,19 @@ def test_convert_guesses_the_format_from_the_extension(tmp_path):
     assert jing(out).returncode == 0
 
 
+@pytest.mark.slow
 def test_render_turns_any_project_tei_into_each_format(built_project, tmp_path):
     source = built_project / "tei" / "korean-war-zh-hant.xml"
     for fmt, expected in (("html", "index.html"), ("epub", "korean-war-zh-hant.epub"),
                           ("pdf", "korean-war-zh-hant.pdf")):
-        result = run_edition("render", str(source), "--to", fmt, "-o", str(tmp_path / fmt))
+        result = run_in_process("render", str(source), "--to", fmt, "-o", str(tmp_path / fmt))
         assert result.returncode == 0, result.stderr
         assert (tmp_path / fmt / expected).stat().st_size > 1000
 
 
 # --- bad input: one line naming the file, exit 2, nothing built is touched ---------------------
+# (an unknown article id and a file that is not TEI go through the real command, in a process of
+# its own: its exit status and stderr, not only main's)
 
 def assert_clean_failure(result, *fragments: str, status: int = 2) -> None:
     assert result.returncode == status, (result.returncode, result.stderr)
@@ -121,11 +129,12 @@ def test_unknown_article_id(project):
     assert_clean_failure(result, "catalog.toml", "unknown article id: no-such-article")
 
 
+@pytest.mark.slow
 def test_missing_source_file_leaves_previous_outputs_intact(project):
-    assert run_edition("build", "--formats", "tei,html", "--project", str(project)).returncode == 0
+    assert run_in_process("build", "--formats", "tei,html", "--project", str(project)).returncode == 0
     before = snapshot(project)
     (project / "articles" / "korean-war.zh-hant.txt").unlink()
-    result = run_edition("build", "--formats", "tei,html", "--project", str(project))
+    result = run_in_process("build", "--formats", "tei,html", "--project", str(project))
     assert_clean_failure(result, "korean-war.zh-hant.txt", "source file not found")
     assert snapshot(project) == before
 
@@ -134,7 +143,7 @@ def test_catalog_entry_with_a_missing_field(project):
     catalog = project / "articles" / "catalog.toml"
     text = catalog.read_text(encoding="utf-8")
     catalog.write_text(text.replace('lang = "zh-Hant"\n', ""), encoding="utf-8")
-    result = run_edition("build", "--project", str(project))
+    result = run_in_process("build", "--project", str(project))
     line = text.splitlines().index("[[article]]", text.splitlines().index("[[article]]") + 1) + 1
     assert_clean_failure(result, f"catalog.toml:{line}:", "missing field 'lang'")
 
@@ -142,26 +151,26 @@ def test_catalog_entry_with_a_missing_field(project):
 def test_catalog_with_an_unknown_format(project):
     catalog = project / "articles" / "catalog.toml"
     catalog.write_text(catalog.read_text(encoding="utf-8").replace('"plain-text"', '"docx"'), encoding="utf-8")
-    result = run_edition("build", "--project", str(project))
+    result = run_in_process("build", "--project", str(project))
     assert_clean_failure(result, "catalog.toml", "unknown format 'docx'")
 
 
 def test_unknown_output_format(project):
-    result = run_edition("build", "--formats", "tei,mobi", "--project", str(project))
+    result = run_in_process("build", "--formats", "tei,mobi", "--project", str(project))
     assert_clean_failure(result, "--formats", "unknown format: mobi")
 
 
 def test_unreadable_source_invalid_utf8(project):
     source = project / "articles" / "korean-war.zh-hant.txt"
     source.write_bytes(b"first line\nsecond \xff\xfe line\n")
-    result = run_edition("build", "korean-war-zh-hant", "--project", str(project))
+    result = run_in_process("build", "korean-war-zh-hant", "--project", str(project))
     assert_clean_failure(result, "korean-war.zh-hant.txt:2:", "invalid UTF-8")
 
 
 def test_convert_with_an_unknown_extension(tmp_path):
     source = tmp_path / "article.docx"
     source.write_text("文本", encoding="utf-8")
-    result = run_edition("convert", str(source), "-o", str(tmp_path / "out.xml"))
+    result = run_in_process("convert", str(source), "-o", str(tmp_path / "out.xml"))
     assert_clean_failure(result, "article.docx", "--format")
     assert not (tmp_path / "out.xml").exists()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from conftest import REPO, jing, run_edition
+from conftest import REPO, jing, run_in_process
 from pipeline.convert import convert
 from pipeline.tei import NS, SourceMeta, serialize
 from pipeline.transforms import editorial
@@ -135,7 +135,7 @@ def test_running_twice_changes_nothing():
 
 
 def test_the_build_prints_the_counts_and_writes_valid_tei(project):
-    result = run_edition("build", "korean-war-zh-hant", "--formats", "tei", "--project", str(project))
+    result = run_in_process("build", "korean-war-zh-hant", "--formats", "tei", "--project", str(project))
     assert result.returncode == 0, result.stderr
     assert ("editorial: citation-needed 3, page-needed 3, dead-link 2, doubtful-source 2, lost-text 0, "
             "empty-headings 0, lost-notes 0, unresolved-notes 361, unresolved-references 558") in result.stderr

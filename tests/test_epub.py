@@ -15,7 +15,9 @@ from urllib.parse import unquote
 import pytest
 from lxml import etree
 
-from conftest import DATA, note_words, render_with_project_file, run_edition
+from conftest import DATA, note_words, render_with_project_file, run_edition, run_in_process
+
+pytestmark = pytest.mark.slow  # renders EPUBs and runs epubcheck
 
 SAMPLE = DATA / "editions" / "incheon-sample.xml"
 SEED_IDS = ("korean-war", "korean-war-zh-hant")
@@ -94,7 +96,7 @@ def epubcheck_messages(path: Path) -> tuple[bool, list[str]]:
 @pytest.fixture(scope="session")
 def sample_epub(tmp_path_factory) -> Book:
     out = tmp_path_factory.mktemp("sample-epub")
-    result = run_edition("render", str(SAMPLE), "--to", "epub", "-o", str(out))
+    result = run_in_process("render", str(SAMPLE), "--to", "epub", "-o", str(out))
     assert result.returncode == 0, result.stderr
     return open_book(out / "incheon-sample.epub")
 
@@ -119,7 +121,7 @@ def test_epubcheck_finds_no_error_and_no_warning_in_each_seed_article(built_proj
 
 @pytest.mark.parametrize("article_id", ["bubble-sort", "kp-equation"])  # MathML and code: what the seeds lack
 def test_epubcheck_finds_nothing_in_dev_articles_with_math_code_tables_and_figures(dev_tei, tmp_path, article_id):
-    result = run_edition("render", str(dev_tei[article_id]), "--to", "epub", "-o", str(tmp_path))
+    result = run_in_process("render", str(dev_tei[article_id]), "--to", "epub", "-o", str(tmp_path))
     assert result.returncode == 0, result.stderr
     book = open_book(tmp_path / f"{article_id}.epub")
     valid, messages = epubcheck_messages(book.path)

@@ -5,7 +5,7 @@ import hashlib
 
 import pytest
 
-from conftest import run_edition
+from conftest import run_in_process
 from pipeline.errors import EditionError
 from pipeline.guard import check, is_hand_edited, seal
 
@@ -13,7 +13,7 @@ ARTICLE = "korean-war-zh-hant"
 
 
 def build(project, *extra):
-    return run_edition("build", ARTICLE, "--formats", "tei", "--project", str(project), *extra)
+    return run_in_process("build", ARTICLE, "--formats", "tei", "--project", str(project), *extra)
 
 
 @pytest.fixture

@@ -12,9 +12,10 @@ from dataclasses import asdict
 from pathlib import Path
 
 import lxml.html
+import pytest
 from lxml import etree
 
-from conftest import DATA, REPO, copy_project, run_edition, write_files
+from conftest import DATA, REPO, copy_project, run_in_process, write_files
 from pipeline.project import Project
 from pipeline.tei import NS, XML_ID, load_tei
 from pipeline.writers.citations import citable_ids
@@ -171,6 +172,7 @@ def test_search_terms_cut_han_text_into_bigrams_and_keep_other_words():
     assert search_terms("戰") == "戰"
 
 
+@pytest.mark.slow
 def test_search_records_and_index_cover_every_block_in_both_scripts(html_site, tmp_path):
     records = json.loads((html_site / "demo" / RECORDS_FILE).read_text(encoding="utf-8"))
     first = records[0]
@@ -195,6 +197,7 @@ def test_search_records_and_index_cover_every_block_in_both_scripts(html_site, t
     assert not any(p.name.startswith(".pagefind") for p in site.iterdir())
 
 
+@pytest.mark.slow
 def test_site_index_lists_every_article_with_counts_and_editions(html_site):
     root = page(html_site / "index.html")
     rows = root.xpath("//table[@class='catalog']/tbody/tr")
@@ -215,6 +218,7 @@ def test_site_index_lists_every_article_with_counts_and_editions(html_site):
     assert (html_site / "search.html").is_file()
 
 
+@pytest.mark.slow
 def test_edition_serve_previews_the_built_edition_locally(html_site, tmp_path):
     project = html_site.parent.parent
     process = subprocess.Popen([sys.executable, "-m", "pipeline", "serve", "--port", "0", "--project", str(project)],
@@ -230,11 +234,12 @@ def test_edition_serve_previews_the_built_edition_locally(html_site, tmp_path):
         process.terminate()
         process.wait(timeout=10)
     empty = copy_project(tmp_path / "empty")
-    result = run_edition("serve", "--port", "0", "--project", str(empty))
+    result = run_in_process("serve", "--port", "0", "--project", str(empty))
     assert result.returncode == 2
     assert result.stderr.strip() == f"edition: error: {empty / 'output' / 'html'}: no HTML edition here: run `edition build` first"
 
 
+@pytest.mark.slow
 def test_seed_pages_hold_every_section_note_figure_and_infobox_line(html_site):
     project = html_site.parent.parent
     for article in Project.load(project).catalog.articles:
@@ -260,11 +265,12 @@ def test_seed_pages_hold_every_section_note_figure_and_infobox_line(html_site):
     assert len(page(html_site / "korean-war-zh-hant" / "index.html").xpath("//aside[@class='infobox']//p")) == 9
 
 
+@pytest.mark.slow
 def test_dev_articles_show_tex_as_source_and_code_verbatim(tmp_path, dev_tei):
     for article_id, fmt in (("kp-equation", "math"), ("bubble-sort", "code")):
         tei = dev_tei[article_id]
         out = tmp_path / fmt
-        assert run_edition("render", str(tei), "--to", "html", "-o", str(out)).returncode == 0
+        assert run_in_process("render", str(tei), "--to", "html", "-o", str(out)).returncode == 0
         root, source = page(out / "index.html"), etree.parse(str(tei)).getroot()
         if fmt == "math":
             displayed = ["".join(f.itertext()) for f in source.iter("{*}formula") if f.get("rend") == "display"]
@@ -278,6 +284,7 @@ def test_dev_articles_show_tex_as_source_and_code_verbatim(tmp_path, dev_tei):
             assert [pre.text_content() for pre in converted.xpath("//pre[@class='code']")] == blocks
 
 
+@pytest.mark.slow
 def test_every_id_of_the_seeds_is_an_anchor_and_every_block_id_shows_with_its_citation(html_site):
     project = html_site.parent.parent
     for article in Project.load(project).catalog.articles:

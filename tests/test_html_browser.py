@@ -24,6 +24,8 @@ from pipeline.tei import NS, load_tei
 from pipeline.writers.citations import citation_meta
 from pipeline.writers.model import build_document
 
+pytestmark = pytest.mark.slow  # runs Chromium on a built site
+
 ANNOTATED = DATA / "html" / "annotated.xml"
 SEED = "korean-war-zh-hant"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -11,10 +11,10 @@ import subprocess
 import pytest
 from lxml import etree
 
-from conftest import DEV_ARTICLES, REPO, SCHEMA, jing, run_edition
+from conftest import DEV_ARTICLES, REPO, SCHEMA, jing, run_in_process
+from pipeline.catalog import Article
 from pipeline.convert import convert
 from pipeline.inputs import article_inputs
-from pipeline.catalog import Article
 from pipeline.project import Project
 from pipeline.tei import NS, XML_ID, SourceMeta, header_summaries, serialize
 from pipeline.transforms import bibliography, citations, notes
@@ -270,7 +270,7 @@ def test_the_build_prints_the_summary_writes_the_bibtex_and_never_rewrites_corre
     with (project / "bibliography" / "corrections.bib").open("a", encoding="utf-8") as handle:
         handle.write("\n@book{nosuch1999work,\n  title = {Nothing}\n}\n")
     written = (project / "bibliography" / "corrections.bib").read_bytes()
-    result = run_edition("build", "korean-war", "--formats", "tei", "--project", str(project))
+    result = run_in_process("build", "korean-war", "--formats", "tei", "--project", str(project))
     assert result.returncode == 0, result.stderr
     assert ("bibliography: entries 92, corrected 3; citations: records 104, works 92, "
             "linked-notes 81, unparsed-notes 1, linked-sources 20, sources 20;") in result.stderr

@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import BOOK_DEV_ARTICLES, DATA, note_words, render_with_project_file, run_edition, write_files
+from conftest import BOOK_DEV_ARTICLES, DATA, note_words, render_with_project_file, run_edition, run_in_process, write_files
+
+pytestmark = pytest.mark.slow  # renders PDFs
 
 SAMPLE = DATA / "editions" / "incheon-sample.xml"
 SEED_IDS = ("korean-war", "korean-war-zh-hant")
@@ -232,7 +234,7 @@ def test_back_matter_prints_unreferenced_notes_bibliography_sources_and_links(sa
 
 @pytest.mark.parametrize("article_id", sorted(BOOK_DEV_ARTICLES))
 def test_dev_articles_print_every_id_and_note_in_the_expected_fonts(dev_tei, tmp_path, article_id):
-    result = run_edition("render", str(dev_tei[article_id]), "--to", "pdf", "-o", str(tmp_path))
+    result = run_in_process("render", str(dev_tei[article_id]), "--to", "pdf", "-o", str(tmp_path))
     assert result.returncode == 0, result.stderr
     pdf = Pdf(tmp_path / f"{article_id}.pdf")
     root = etree.parse(str(dev_tei[article_id])).getroot()

@@ -13,8 +13,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import BUILT_ENV, REPO, copy_project, run_edition
 from test_cli import snapshot
+
+pytestmark = pytest.mark.slow  # full builds, in processes of their own
 
 
 def test_builds_in_different_folders_and_hash_seeds_are_identical(built_project, tmp_path):
