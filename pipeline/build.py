@@ -131,7 +131,7 @@ def _build_in_parallel(project: Project, articles: list[Article], formats: tuple
 
 def up_to_date(project: Project, article: Article, formats: tuple[str, ...]) -> bool:
     """True when the cache holds every stage of ``article`` that ``formats`` asks for."""
-    cache = StageCache(project.root, article.id)
+    cache = StageCache(project, article.id)
     if not cache.fresh("tei", tei_inputs_key(project, article)):
         return False
     key = render_key(project, project.tei_path(article.id).read_bytes())
@@ -175,7 +175,8 @@ def build_article(project: Project, article: Article, formats: tuple[str, ...], 
 
     The TEI is brought up to date whatever the formats, since every edition is rendered from it.
     """
-    cache = StageCache(project.root, article.id)
+    cache = StageCache(project, article.id)
+    written = None
     if cache.fresh("tei", tei_inputs_key(project, article)):
         log(f"[{article.id}] tei unchanged (cached)")
     else:
@@ -185,13 +186,19 @@ def build_article(project: Project, article: Article, formats: tuple[str, ...], 
                 atomic_write(path, data)
         # keyed again: the ID ledger is one of the stage's inputs and this build has just written it
         cache.record("tei", tei_inputs_key(project, article), list(committed))
-    render_article(project, article, formats, log)
+        written = committed[project.tei_path(article.id)]
+    render_article(project, article, formats, log, written)
 
 
-def render_article(project: Project, article: Article, formats: tuple[str, ...], log: Log) -> None:
-    """The requested editions of an article from its TEI as built, each skipped if cached."""
-    cache = StageCache(project.root, article.id)
-    tei_bytes = project.tei_path(article.id).read_bytes()
+def render_article(project: Project, article: Article, formats: tuple[str, ...], log: Log,
+                   tei_bytes: bytes | None = None) -> None:
+    """The requested editions of an article from its TEI as written (``tei_bytes`` when this
+    process has just written it, else read from ``tei/``), each skipped if cached. The editions
+    are rendered from the serialised TEI, not from the tree the transforms left, so that they
+    show exactly what the committed file says."""
+    cache = StageCache(project, article.id)
+    if tei_bytes is None:
+        tei_bytes = project.tei_path(article.id).read_bytes()
     key = render_key(project, tei_bytes)
     wanted = tuple(f for f in formats if f != "tei" and not cache.fresh(f, key))
     for skipped in (f for f in formats if f != "tei" and f not in wanted):
@@ -216,7 +223,7 @@ def render_site_if_changed(project: Project, log: Log) -> None:
     """The site's own pages and search index, unless what they are made of is as when they were
     last written: the step reads every article and runs Pagefind over the whole edition, so
     redoing it always would make a no-change rebuild of a large corpus slow."""
-    cache = StageCache(project.root, "_site")  # '_' cannot start an article id
+    cache = StageCache(project, "_site")  # '_' cannot start an article id
     key = _site_key(project)
     if cache.fresh("html", key):
         log("[index] html unchanged (cached)")
@@ -246,7 +253,7 @@ def _site_key(project: Project) -> str:
 
 def _templates_digest(project: Project) -> str:
     """The project's own templates and the shipped ones (a project without its own uses those)."""
-    return digest(tree_digest(project.root / "templates"), tree_digest(SHIPPED_TEMPLATES))
+    return digest(tree_digest(project.templates_dir), tree_digest(SHIPPED_TEMPLATES))
 
 
 def tei_inputs_key(project: Project, article: Article) -> str:

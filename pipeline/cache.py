@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.fsutil import atomic_write
+from pipeline.project import Project
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -53,9 +54,9 @@ def code_digest() -> str:
 class StageCache:
     """The recorded keys and outputs of one article's stages."""
 
-    def __init__(self, project: Path, article_id: str):
-        self.project = project
-        self.path = project / ".cache" / "build" / f"{article_id}.json"
+    def __init__(self, project: Project, article_id: str):
+        self.project = project.root
+        self.path = project.cache_dir / f"{article_id}.json"
         try:
             self.entries: dict = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):

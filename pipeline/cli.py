@@ -24,7 +24,7 @@ from pipeline.errors import EditionError
 from pipeline.fsutil import atomic_write
 from pipeline.ids.ledger import load_ledger
 from pipeline.progress import stderr_log
-from pipeline.project import Options, Project, catalog_path
+from pipeline.project import Options, Project, catalog_path, own_templates
 from pipeline.readers import FORMATS, guess_format
 from pipeline.resolve import resolve_id
 from pipeline.serve import serve
@@ -145,8 +145,7 @@ def _render(args) -> int:
     formats = parse_formats(args.to, tuple(WRITERS))
     root = load_tei(args.file)
     project = _project(args) if catalog_path(args.project).is_file() else None
-    templates = project.templates if project else (args.project / "templates" if (args.project / "templates").is_dir()
-                                                   else None)
+    templates = own_templates(args.project.resolve())
     article_id = root.get(XML_ID) or _id_from_name(args.file.stem)
     render_formats(root, article_id, args.output, formats, templates, stderr_log, flat=True,
                    edition=asdict(project.catalog.edition) if project else None,

@@ -78,11 +78,13 @@ class Project:
     #: the build's record of what each stage was made from (not committed)
     cache_dir = Folder(".cache", "build")
 
+    #: the project's own templates, if it has any (:attr:`templates`)
+    templates_dir = Folder("templates")
+
     @property
     def templates(self) -> Path | None:
         """The project's own templates, which override the shipped ones; None when it has none."""
-        folder = self.root / "templates"
-        return folder if folder.is_dir() else None
+        return own_templates(self.root)
 
     def tei_path(self, article_id: str) -> Path:
         return self.tei_dir / f"{article_id}.xml"
@@ -102,5 +104,12 @@ class Project:
 
 
 def catalog_path(root: Path) -> Path:
-    """Where a project keeps its catalog (the one path known before a project is loaded)."""
+    """Where a project keeps its catalog (known before a project is loaded)."""
     return root / "articles" / "catalog.toml"
+
+
+def own_templates(root: Path) -> Path | None:
+    """The templates folder of the project at ``root`` (also of a folder without a catalog, for
+    ``edition render``); None when there is none."""
+    folder = root / "templates"
+    return folder if folder.is_dir() else None
