@@ -1,16 +1,20 @@
 """The hand-edit guard: the build never silently overwrites a file someone changed by hand.
 
 Scholars open ``tei/<article>.xml`` and edit it. Every file the build commits (the TEI editions
-and the generated BibTeX) therefore ends with a *seal*: a comment holding the SHA-256 of
+and the generated BibTeX) therefore ends with a *seal*: a comment line holding the SHA-256 of
 everything before it (``<!-- edition-pipeline sha256:… -->`` in XML, ``% edition-pipeline
-sha256:…`` in BibTeX). Before a build writes anything it checks the seal of each file it is about
-to replace; a file whose bytes no longer match its seal was changed by someone else, and the build
-stops, naming every such file, unless it was asked to ``--force``.
+sha256:…`` in BibTeX). Before a build writes anything it checks each file it is about to replace.
+
+The seal vouches for the whole file, not for its last bytes: the seal line is looked for at the
+end of the file after any trailing whitespace, and the file must then be, byte for byte, what
+:func:`seal` makes of the content before that line. So an edit anywhere, a newline added or
+removed at the end, CRLF line ends, a trailing space or a seal line removed all count as a hand
+edit, and the build stops, naming every such file, unless it was asked to ``--force``. A file
+that does not exist (a new project, a new article) is simply written.
 
 The seal travels inside the file, written in the same atomic rename as the content, so no record
 can fall out of step with the files: not when a build is killed between two writes, nor when
-articles are built in parallel processes. A file without a seal (made by hand, or before the
-guard existed) is taken as it is; a file that no longer exists is simply written.
+articles are built in parallel processes.
 """
 from __future__ import annotations
 
@@ -21,7 +25,8 @@ from pathlib import Path
 
 from pipeline.errors import EditionError, Problem
 
-_SEAL = re.compile(rb"(?:<!-- |% )edition-pipeline sha256:([0-9a-f]{64})(?: -->)?\n\Z")
+#: The last line of a sealed file, once trailing whitespace is set aside.
+_SEAL_LINE = re.compile(rb"(?:<!-- |% )edition-pipeline sha256:[0-9a-f]{64}(?: -->)?\Z")
 
 
 def seal(path: Path, data: bytes) -> bytes:
@@ -33,15 +38,18 @@ def seal(path: Path, data: bytes) -> bytes:
 
 
 def is_hand_edited(path: Path) -> bool:
-    """True when ``path`` carries a seal that its content no longer matches."""
+    """True when ``path`` exists and is not exactly what the build wrote: its seal is missing or
+    unreadable, or the file differs in any byte from its content sealed anew."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         return False
-    match = _SEAL.search(data)
+    except OSError:  # unreadable (a folder, no permission): the build could not vouch for it
+        return True
+    match = _SEAL_LINE.search(data.rstrip())
     if match is None:
-        return False
-    return hashlib.sha256(data[: match.start()]).hexdigest().encode() != match.group(1)
+        return True
+    return seal(path, data[: match.start()]) != data
 
 
 def check(project: Path, paths: Iterable[Path], force: bool = False) -> None:

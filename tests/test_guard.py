@@ -80,9 +80,9 @@ def test_every_changed_file_is_named_at_once(tmp_path):
     check(tmp_path, [first, second], force=True)
 
 
-def test_files_without_a_seal_are_taken_as_they_are(tmp_path):
+def test_a_file_without_a_seal_counts_as_hand_edited_and_a_missing_one_is_simply_written(tmp_path):
     path = tmp_path / "tei" / "a.xml"
     path.parent.mkdir(parents=True)
-    path.write_text("made before the guard existed", encoding="utf-8")
-    assert not is_hand_edited(path)
+    path.write_text("made before the guard existed, or its seal line deleted", encoding="utf-8")
+    assert is_hand_edited(path)
     assert not is_hand_edited(tmp_path / "tei" / "missing.xml")

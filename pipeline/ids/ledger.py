@@ -32,7 +32,11 @@ build labels. A retired entry keeps the text and position it last had; its ``suc
 
 A ledger a person broke must stop the build before any ID is reassigned: :func:`parse_ledger`
 checks everything and raises :class:`~pipeline.errors.EditionError` (status 1) naming the
-file and, where it can, the line.
+file and, where it can, the line. That includes a ledger edited by hand into a consistent-looking
+one: each entry's fingerprint must be that of its text, as :mod:`pipeline.ids.text` computes it,
+or the build would take the edited text for a revision and retire an ID the source still has.
+JSON that would crash a reader (nesting thousands deep, numbers of thousands of digits, lone
+surrogates) is refused the same way.
 """
 from __future__ import annotations
 
@@ -44,12 +48,21 @@ from pathlib import Path
 
 from pipeline.errors import EditionError, Problem
 from pipeline.ids.minting import CONTAINER_KINDS, KINDS, is_block_id, kind_of_id
+from pipeline.ids.text import fingerprint, normalise
 
 FORMAT = "edition-id-ledger/1"
 LIVE, RETIRED = "live", "retired"
 _FINGERPRINT = re.compile(r"^[0-9a-f]{16}$")
 _LIVE_FIELDS = {"kind", "fingerprint", "text", "position", "status", "first_seen"}
 _RETIRED_FIELDS = _LIVE_FIELDS | {"retired_in", "successor"}
+#: A block's index is a count of blocks; no article comes near this many.
+_INDEX_LIMIT = 10**9
+#: How deep a ledger nests: document, "ids", entry, "position", "path".
+_DEPTH = 5
+#: Characters no XML file (and no UTF-8 file, for surrogates) can hold.
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: JSON tokens that matter for locating a problem: strings (skipped), brackets and numbers.
+_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]|-?[0-9]+')
 
 
 @dataclass(frozen=True)
@@ -170,15 +183,48 @@ def _refuse_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
 
 
 def _key_lines(raw: str, key: str) -> list[int]:
-    """The lines on which ``key`` appears as a JSON object key."""
-    pattern = re.compile(r'"' + re.escape(key) + r'"\s*:')
+    """The lines on which ``key`` appears as a JSON object key (as it is, or \\u-escaped)."""
+    spellings = "|".join(re.escape(spelling) for spelling in {json.dumps(key, ensure_ascii=False)[1:-1],
+                                                              json.dumps(key)[1:-1]})
+    pattern = re.compile(r'"(?:' + spellings + r')"\s*:', re.IGNORECASE if not key.isascii() else 0)
     return [raw.count("\n", 0, m.start()) + 1 for m in pattern.finditer(raw)]
+
+
+class _Oversized(Exception):
+    def __init__(self, digits: str) -> None:
+        self.digits = digits
+
+
+def _bounded_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > len(str(_INDEX_LIMIT)):
+        raise _Oversized(digits)
+    return int(digits)
+
+
+def _line_of_token(raw: str, found) -> int | None:
+    """The line of the first JSON token outside strings for which ``found(token, depth)`` holds
+    (``depth`` counts the brackets open after the token)."""
+    depth = 0
+    for match in _TOKENS.finditer(raw):
+        token = match.group()
+        depth += {"[": 1, "{": 1, "]": -1, "}": -1}.get(token, 0)
+        if found(token, depth):
+            return raw.count("\n", 0, match.start()) + 1
+    return None
 
 
 def parse_ledger(raw: str, file: str | Path) -> Ledger:
     """Check and read a ledger's text; every problem found is reported at once."""
     try:
-        document = json.loads(raw, object_pairs_hook=_refuse_duplicates)
+        document = json.loads(raw, object_pairs_hook=_refuse_duplicates, parse_int=_bounded_int)
+    except RecursionError:
+        line = _line_of_token(raw, lambda _, depth: depth > _DEPTH)
+        raise EditionError.at(file, "the ID ledger nests arrays or objects too deeply (a ledger nests "
+                                    f"at most {_DEPTH} levels)", line, status=1) from None
+    except _Oversized as big:
+        line = _line_of_token(raw, lambda token, _: token == big.digits)
+        raise EditionError.at(file, f"a number of {len(big.digits.lstrip('-'))} digits in the ID ledger "
+                                    f"(no index reaches {_INDEX_LIMIT})", line, status=1) from None
     except json.JSONDecodeError as error:
         raise EditionError.at(file, f"the ID ledger is not valid JSON: {error.msg} "
                                     f"(column {error.colno})", error.lineno, status=1) from None
@@ -248,16 +294,24 @@ class _Checker:
         kind, position = record["kind"], record["position"]
         if kind not in KINDS or kind != kind_of_id(block_id):
             self.fail(f"{block_id}: kind {kind!r} does not match the ID's prefix", block_id)
-        if not isinstance(record["fingerprint"], str) or not _FINGERPRINT.match(record["fingerprint"]):
+        stamped = isinstance(record["fingerprint"], str) and _FINGERPRINT.match(record["fingerprint"])
+        if not stamped:
             self.fail(f"{block_id}: fingerprint must be 16 hexadecimal digits", block_id)
         if not isinstance(record["text"], str):
             self.fail(f"{block_id}: text must be a string", block_id)
+        elif unwritable := _UNWRITABLE.search(record["text"]):
+            self.fail(f"{block_id}: text holds U+{ord(unwritable.group()):04X}, which no edition "
+                      "can hold", block_id)
+        elif stamped and fingerprint(normalise(record["text"])) != record["fingerprint"]:
+            self.fail(f"{block_id}: the text no longer matches its fingerprint (the ledger was edited "
+                      "by hand; restore it from version control)", block_id)
         if not self.position_ok(position):
-            self.fail(f"{block_id}: position must be {{\"index\": a number ≥ 0, \"path\": "
+            self.fail(f"{block_id}: position must be {{\"index\": a number ≥ 0 below {_INDEX_LIMIT}, \"path\": "
                       "[section or quote IDs]}", block_id)
         labels = [record["first_seen"]] + ([record["retired_in"]] if status == RETIRED else [])
-        if not all(isinstance(label, str) and label for label in labels):
-            self.fail(f"{block_id}: build labels must be non-empty strings", block_id)
+        if not all(isinstance(label, str) and label and not _UNWRITABLE.search(label) for label in labels):
+            self.fail(f"{block_id}: build labels must be non-empty strings of printable characters",
+                      block_id)
         successor = record.get("successor")
         if successor is not None and not isinstance(successor, str):
             self.fail(f"{block_id}: successor must be an ID or null", block_id)
@@ -272,7 +326,7 @@ class _Checker:
         if not isinstance(position, dict) or set(position) != {"index", "path"}:
             return False
         index, path = position["index"], position["path"]
-        return (isinstance(index, int) and not isinstance(index, bool) and index >= 0
+        return (isinstance(index, int) and not isinstance(index, bool) and 0 <= index < _INDEX_LIMIT
                 and isinstance(path, list)
                 and all(isinstance(p, str) and is_block_id(p) and kind_of_id(p) in CONTAINER_KINDS
                         for p in path))
