@@ -249,3 +249,17 @@ def test_a_ledger_of_brackets_alone_is_refused_at_line_one():
         parse_ledger("[" * 100_000, LEDGER)
     assert str(caught.value) == (f"{LEDGER}:1: the ID ledger nests arrays or objects too deeply (a ledger "
                                  "nests at most 5 levels)")
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ('"successor": null', '"successor": "\\udc00"', "successor must be an ID or null"),
+    ('"first_seen": "1"', '"first_seen": "\\ud800"', "build labels must be non-empty strings of printable characters"),
+    ('"text": "', '"text": "\\u0007', "text holds U+0007, which no edition can hold"),
+])
+def test_characters_no_file_can_hold_are_refused_in_a_ledger(old, new, message):
+    raw = json.dumps({"format": "edition-id-ledger/1", "ids": {"p-abcdef": {
+        "fingerprint": "2d711642b726b044", "first_seen": "1", "kind": "p", "position": {"index": 0, "path": []},
+        "retired_in": "2", "status": "retired", "successor": None, "text": "x"}}}, indent=2, sort_keys=True)
+    with pytest.raises(EditionError) as caught:
+        parse_ledger(raw.replace(old, new), LEDGER)
+    assert str(caught.value) == f"{LEDGER}:4: p-abcdef: {message}"

@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -201,7 +201,7 @@ def _bounded_int(digits: str) -> int:
     return int(digits)
 
 
-def _line_of_token(raw: str, found) -> int | None:
+def _line_of_token(raw: str, found: Callable[[str, int], bool]) -> int | None:
     """The line of the first JSON token outside strings for which ``found(token, depth)`` holds
     (``depth`` counts the brackets open after the token)."""
     depth = 0
@@ -306,14 +306,14 @@ class _Checker:
             self.fail(f"{block_id}: the text no longer matches its fingerprint (the ledger was edited "
                       "by hand; restore it from version control)", block_id)
         if not self.position_ok(position):
-            self.fail(f"{block_id}: position must be {{\"index\": a number ≥ 0 below {_INDEX_LIMIT}, \"path\": "
-                      "[section or quote IDs]}", block_id)
+            self.fail(f"{block_id}: position must be {{\"index\": a number ≥ 0 below {_INDEX_LIMIT}, "
+                      "\"path\": [section or quote IDs]}", block_id)
         labels = [record["first_seen"]] + ([record["retired_in"]] if status == RETIRED else [])
         if not all(isinstance(label, str) and label and not _UNWRITABLE.search(label) for label in labels):
             self.fail(f"{block_id}: build labels must be non-empty strings of printable characters",
                       block_id)
         successor = record.get("successor")
-        if successor is not None and not isinstance(successor, str):
+        if successor is not None and not (isinstance(successor, str) and is_block_id(successor)):
             self.fail(f"{block_id}: successor must be an ID or null", block_id)
         if len(self.problems) > before:
             return None
