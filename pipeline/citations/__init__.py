@@ -11,6 +11,7 @@ them, nor of readers, writers or the catalog, and opens no file but ``correction
   :mod:`~pipeline.citations.dates` and :mod:`~pipeline.citations.lexicon` are what the readers share;
 - :mod:`~pipeline.citations.works` groups the records into works (one per work cited),
   :mod:`~pipeline.citations.keys` names them, and :mod:`~pipeline.citations.bibtex` writes
-  them as BibTeX and reads the scholar's corrections; :mod:`~pipeline.citations.romanise` gives
-  the script-neutral forms both compare and name by.
+  them as BibTeX and reads the scholar's corrections (their TeX read as Unicode by
+  :mod:`~pipeline.citations.tex`); :mod:`~pipeline.citations.romanise` gives the script-neutral
+  forms both compare and name by.
 """
