@@ -236,12 +236,12 @@ def test_a_project_print_template_cannot_make_weasyprint_fetch(tmp_path, server)
 
 # --- a validator that cannot run is an error, never a pass ---------------------------------------
 
-def fake_jing(folder: Path, script: str) -> Path:
-    """A folder holding only a ``jing`` that runs ``script`` (for PATH)."""
+def fake_jing(folder: Path, script: str | None) -> Path:
+    """A folder (for PATH) holding only a ``jing`` that runs ``script``, or nothing when it is None."""
     folder.mkdir()
-    jing = folder / "jing"
-    jing.write_text(f"#!/bin/sh\n{script}\n", encoding="utf-8")
-    jing.chmod(0o755)
+    if script is not None:
+        (folder / "jing").write_text(f"#!/bin/sh\n{script}\n", encoding="utf-8")
+        (folder / "jing").chmod(0o755)
     return folder
 
 
@@ -258,41 +258,25 @@ def test_validate_without_a_jvm_is_an_error(tmp_path, monkeypatch):
     assert result.stderr.endswith(f"{tmp_path}/no-jvm/bin/java: not found\n") and result.stderr.count("\n") == 1
 
 
-def test_validate_when_jing_fails_without_a_report_is_an_error(tmp_path, monkeypatch):
+#: a jing that cannot validate (the script it runs; None: no jing at all) → the reason given
+CANNOT_RUN = {
+    "fails without a report": ('echo "[warning] jing: noise" >&2\necho "java: not found" >&2\nexit 127',
+                               "jing exited with status 127: java: not found"),
+    "reports on another file": ('echo "$1:1:1: error: schema broken"\nexit 1',
+                                f"jing exited with status 1: {tei.TEI_ALL}:1:1: error: schema broken"),
+    "hangs": (f"exec {shutil.which('sleep')} 60", "jing did not finish within 1 seconds"),
+    "is not installed": (None, "jing is not installed (the Debian package 'jing', which 'make edition' installs)"),
+}
+
+
+@pytest.mark.parametrize("case", CANNOT_RUN)
+def test_validate_when_jing_cannot_run_is_an_error(tmp_path, monkeypatch, case):
+    script, reason = CANNOT_RUN[case]
     path = invalid_tei(tmp_path)
-    monkeypatch.setenv("PATH", str(fake_jing(tmp_path / "bin", 'echo "[warning] jing: noise" >&2\n'
-                                                                 'echo "java: not found" >&2\nexit 127')))
-    result = run_in_process("validate", str(path))
-    assert (result.returncode, result.stderr) == (
-        2, f"edition: error: {path}: cannot validate: jing exited with status 127: java: not found\n")
-
-
-def test_validate_when_jing_reports_on_another_file_is_an_error(tmp_path, monkeypatch):
-    path = invalid_tei(tmp_path)
-    monkeypatch.setenv("PATH", str(fake_jing(tmp_path / "bin", 'echo "$1:1:1: error: schema broken"\nexit 1')))
-    result = run_in_process("validate", str(path))
-    assert (result.returncode, result.stderr) == (
-        2, f"edition: error: {path}: cannot validate: jing exited with status 1: {tei.TEI_ALL}:1:1: error: "
-           "schema broken\n")
-
-
-def test_validate_without_jing_is_an_error(tmp_path, monkeypatch):
-    path = invalid_tei(tmp_path)
-    (tmp_path / "empty").mkdir()
-    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
-    result = run_in_process("validate", str(path))
-    assert (result.returncode, result.stderr) == (
-        2, f"edition: error: {path}: cannot validate: jing is not installed (the Debian package 'jing', "
-           "which 'make edition' installs)\n")
-
-
-def test_validate_when_jing_hangs_is_an_error(tmp_path, monkeypatch):
-    path = invalid_tei(tmp_path)
-    monkeypatch.setenv("PATH", str(fake_jing(tmp_path / "bin", f"exec {shutil.which('sleep')} 60")))
+    monkeypatch.setenv("PATH", str(fake_jing(tmp_path / "bin", script)))
     monkeypatch.setattr(jing, "JING_TIMEOUT", 1)
     result = run_in_process("validate", str(path))
-    assert (result.returncode, result.stderr) == (
-        2, f"edition: error: {path}: cannot validate: jing did not finish within 1 seconds\n")
+    assert (result.returncode, result.stderr) == (2, f"edition: error: {path}: cannot validate: {reason}\n")
 
 
 def test_an_invalid_annotation_file_stays_invalid_when_jing_cannot_run(tmp_path, monkeypatch):
