@@ -23,13 +23,14 @@ from pipeline.cite import cite, citation_fields
 from pipeline.errors import EditionError
 from pipeline.fsutil import atomic_write
 from pipeline.ids.ledger import load_ledger
+from pipeline.jing import validate_with_jing
 from pipeline.progress import stderr_log
 from pipeline.project import Options, Project, catalog_path, own_templates
 from pipeline.readers import FORMATS, guess_format
 from pipeline.resolve import resolve_id
 from pipeline.serve import serve
 from pipeline.sources import read_source
-from pipeline.tei import XML_ID, XML_LANG, load_tei, parse_user_xml, validate_with_jing
+from pipeline.tei import XML_ID, XML_LANG, load_tei, parse_user_xml
 from pipeline.writers.model import read_meta
 
 
@@ -196,7 +197,8 @@ def _serve(args) -> int:
 
 def _validate(args) -> int:
     """TEI files against tei_all (jing); annotation files (any file in an ``annotations`` folder)
-    against their schema and their edition. Every problem of every file is listed; exit status 1."""
+    against their schema and their edition. Every problem of every file is listed; exit status 1.
+    A file that cannot be read or a validator that cannot run stops with status 2."""
     from pipeline.validate import check_annotation_file
 
     project = None if args.files else _project(args)
@@ -210,7 +212,12 @@ def _validate(args) -> int:
             for warning in warnings:
                 print(f"edition: {warning}", file=sys.stderr)
         else:
-            problems += validate_with_jing(path)
+            try:
+                problems += validate_with_jing(path)
+            except EditionError as error:  # not well-formed, or refused: the other files are still checked
+                if error.status != 1:
+                    raise
+                problems += error.problems
     if problems:
         raise EditionError(problems, status=1)
     print(f"{len(files)} file(s) valid (TEI P5 tei_all; annotation files also against "

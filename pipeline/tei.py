@@ -1,4 +1,4 @@
-"""TEI namespace, element builders, header assembly, serialisation and validation.
+"""TEI namespace, element builders, header assembly, serialisation, reading a user's XML safely.
 
 Everything that knows what a whole TEI document of this project looks like lives here, so that
 readers only build a body and back matter, transforms only edit a tree, and writers only read one.
@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from copy import deepcopy
-import subprocess
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
@@ -209,10 +207,15 @@ def _indent(element: etree._Element, depth: int) -> None:
 
 USER_XML_PARSER = dict(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True,
                        remove_blank_text=False)
+"""How every XML file a user supplies is parsed: no entity expanded, no DTD loaded, nothing fetched."""
+XINCLUDE_NAMESPACES = ("http://www.w3.org/2001/XInclude", "http://www.w3.org/2003/XInclude")
 
 
 def parse_user_xml(path: Path) -> etree._ElementTree:
-    """Parse XML a user supplied, with entities and network off; errors name file and line."""
+    """Parse XML a user supplied, with entities and network off; errors name file and line.
+
+    What another reader of the file would fetch (the external DTD a DOCTYPE names, an XInclude)
+    is refused too (:func:`refuse_fetches`): the tree is the only form of the file any tool sees."""
     parser = etree.XMLParser(**USER_XML_PARSER)
     try:
         tree = etree.parse(str(path), parser)
@@ -228,7 +231,37 @@ def parse_user_xml(path: Path) -> etree._ElementTree:
         names = ", ".join(sorted(entity.name for entity in dtd.iterentities()))
         raise EditionError.at(path, f"entity declarations are not accepted ({names}): an edition's XML "
                                     "must not expand external or nested entities", 1, status=1)
+    refuse_fetches(tree, path)
     return tree
+
+
+def refuse_fetches(tree: etree._ElementTree, path: Path) -> None:
+    """Refuse a document that names something to fetch: an external DTD (a DOCTYPE with a SYSTEM or
+    PUBLIC id) or an XInclude. lxml fetches neither (:data:`USER_XML_PARSER`), but jing would, and
+    its Debian wrapper turns XInclude on: an edition's XML stands on its own."""
+    problems = []
+    info = tree.docinfo
+    if info.system_url or info.public_id:
+        problems.append(Problem(str(path), f"external DTD refused ({info.doctype}): an edition's XML is checked "
+                                           "against the project's schemas, never against a DTD it names; delete "
+                                           "the DOCTYPE", line_in_file(path, b"<!DOCTYPE")))
+    for element in tree.getroot().iter(*(f"{{{namespace}}}*" for namespace in XINCLUDE_NAMESPACES)):
+        name = f"{element.prefix}:{etree.QName(element).localname}" if element.prefix else etree.QName(element).localname
+        problems.append(Problem(str(path), f'XInclude refused (<{name} href="{element.get("href", "")}">): an '
+                                           "edition's XML never includes other files; copy the text in",
+                                element.sourceline))
+    if problems:
+        raise EditionError(problems, status=1)
+
+
+def line_in_file(path: Path, *needles: bytes) -> int | None:
+    """The line of the first of ``needles`` found in the file's bytes (None if none is)."""
+    raw = Path(path).read_bytes()
+    for needle in needles:
+        position = raw.find(needle)
+        if position >= 0:
+            return raw.count(b"\n", 0, position) + 1
+    return None
 
 
 SCHEMAS = Path(files("pipeline") / "schemas")
@@ -254,29 +287,10 @@ def short_jvm_env() -> dict[str, str]:
     return {**os.environ, "JAVA_TOOL_OPTIONS": options}
 
 
-def validate_with_jing(path: Path, schema: Path | None = None) -> list[Problem]:
-    """Problems jing reports for ``path`` against ``schema`` (tei_all by default)."""
-    schema = schema or TEI_ALL
-    jing = shutil.which("jing")
-    if jing is None:
-        raise EditionError.at(schema, "schema validation needs jing (the Debian package 'jing', "
-                                      "which 'make edition' installs)")
-    result = subprocess.run([jing, str(schema), str(path)], capture_output=True, text=True, env=short_jvm_env())
-    problems = []
-    for line in result.stdout.splitlines():
-        # jing: /path/file.xml:12:34: error: message
-        parts = line.split(":", 3)
-        if len(parts) == 4 and parts[1].isdigit():
-            problems.append(Problem(str(path), parts[3].strip(), int(parts[1])))
-        elif line.strip():
-            problems.append(Problem(str(path), line.strip()))
-    return problems
-
-
 def load_tei(path: Path) -> etree._Element:
     """A hand-supplied TEI document, checked enough that the writers can render it.
 
-    The full judge is ``edition validate`` (TEI P5 with jing); here the checks are the ones
+    The full judge is ``edition validate`` (TEI P5 with jing, :mod:`pipeline.jing`); here the checks are the ones
     whose failure would make an edition silently wrong: the root, a body, unique ``xml:id``s.
     """
     root = parse_user_xml(path).getroot()

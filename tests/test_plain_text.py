@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from pipeline import tei
+from pipeline import jing, tei
 from pipeline.errors import EditionError
 from pipeline.readers.base import ReaderResult
 from pipeline.readers.plain_text import read
@@ -74,7 +74,7 @@ def jing_problems(result: ReaderResult, tmp_path: Path) -> list[str]:
     tei.add_header_extras(root, tei.HeaderExtras(normalisations=result.normalisations))
     path = tmp_path / "case.xml"
     path.write_bytes(tei.serialize(root))
-    return [str(problem) for problem in tei.validate_with_jing(path)]
+    return [str(problem) for problem in jing.validate_with_jing(path)]
 
 
 # --- the seed ---------------------------------------------------------------------------------

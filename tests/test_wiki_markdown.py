@@ -12,7 +12,7 @@ from lxml import etree
 
 from conftest import DEV_ARTICLES, REPO, SCHEMA
 from faithfulness import compare
-from pipeline import tei
+from pipeline import jing, tei
 from pipeline.errors import EditionError
 from pipeline.readers.base import ReaderResult
 from pipeline.readers.wiki_markdown import read
@@ -385,7 +385,7 @@ def test_a_one_megabyte_paragraph_is_read_whole(tmp_path: Path) -> None:
     assert len(paragraph.findall("tei:ref[@type='wikilink']", NS)) == 1_000_000 // len(sentence.encode())
     path = tmp_path / "big.xml"
     path.write_bytes(tei.serialize(assembled(result, "big.md")))
-    assert tei.validate_with_jing(path) == []
+    assert jing.validate_with_jing(path) == []
 
 
 _FRAGMENTS = st.sampled_from([

@@ -1,7 +1,8 @@
 """Reading one annotation file and checking everything that can be checked without the edition.
 
 The file is parsed with entities and network off, and any entity declaration is refused outright:
-an external entity (XXE) or a nest of entities (billion laughs) is reported, never expanded. Then
+an external entity (XXE) or a nest of entities (billion laughs) is reported, never expanded; so are
+an external DTD and an XInclude, which jing would fetch (it only ever reads the parsed tree). Then
 the schema (``pipeline/schemas/annotations.rng``), the uniqueness of IDs and the syntax of every
 target are checked, and every problem found is reported together, each with file and line.
 """
@@ -15,7 +16,8 @@ from lxml import etree
 
 from pipeline.errors import EditionError, Problem
 from pipeline.targets import Pointer, PointerError, parse_targets
-from pipeline.tei import ANNOTATION_SCHEMA, NS, USER_XML_PARSER, XML_ID, tag, validate_with_jing
+from pipeline.jing import validate_with_jing
+from pipeline.tei import ANNOTATION_SCHEMA, NS, USER_XML_PARSER, XML_ID, line_in_file, refuse_fetches, tag
 
 
 @dataclass
@@ -46,6 +48,7 @@ def load_annotation_file(path: Path) -> AnnotationFile:
     """The checked annotations of ``path``, or :class:`EditionError` (status 1) naming every problem."""
     tree = _parse(path)
     _refuse_entities(tree, path)
+    refuse_fetches(tree, path)
     problems = _schema_problems(tree, path)
     annotations, found = _annotations(tree.getroot(), path)
     problems += found
@@ -78,22 +81,13 @@ def _refuse_entities(tree: etree._ElementTree, path: Path) -> None:
     entities = list(dtd.iterentities()) if dtd is not None else []
     if not entities:
         return
-    raw = Path(path).read_bytes()
     problems = []
     for entity in entities:
         kind = f"external, {entity.system_url}" if entity.system_url else "internal"
         problems.append(Problem(str(path), f"entity declaration '{entity.name}' ({kind}) refused: annotation "
                                            "files may not declare entities; write the characters themselves",
-                                _line_of(raw, f"<!ENTITY {entity.name}".encode(), f"% {entity.name}".encode())))
+                                line_in_file(path, f"<!ENTITY {entity.name}".encode(), f"% {entity.name}".encode())))
     raise EditionError(problems, status=1)
-
-
-def _line_of(raw: bytes, *needles: bytes) -> int | None:
-    for needle in needles:
-        position = raw.find(needle)
-        if position >= 0:
-            return raw.count(b"\n", 0, position) + 1
-    return None
 
 
 @lru_cache(maxsize=1)
@@ -102,18 +96,19 @@ def _schema() -> etree.RelaxNG:
 
 
 def _schema_problems(tree: etree._ElementTree, path: Path) -> list[Problem]:
-    """Schema errors, worded by jing when it is installed (it names the attribute or element expected),
-    else by libxml2; lxml decides validity in-process, so a valid file never starts a JVM."""
+    """Schema errors, worded by jing (it names the attribute or element expected) or, when jing cannot
+    run, by libxml2: lxml decides validity in-process, so a valid file never starts a JVM, and an
+    invalid one is reported whichever words it."""
     schema = _schema()
     if schema.validate(tree):
         return []
     try:
-        found = validate_with_jing(path, ANNOTATION_SCHEMA)
+        found = validate_with_jing(path, ANNOTATION_SCHEMA, tree)
     except EditionError:
         found = []
     found = found or [Problem(str(path), error.message, error.line) for error in schema.error_log]
-    return [Problem(problem.file, "not valid against pipeline/schemas/annotations.rng: "
-                                  + problem.message.removeprefix("error: "), problem.line) for problem in found]
+    return [Problem(problem.file, f"not valid against pipeline/schemas/annotations.rng: {problem.message}",
+                    problem.line) for problem in found]
 
 
 def _annotations(root: etree._Element, path: Path) -> tuple[list[Annotation], list[Problem]]:

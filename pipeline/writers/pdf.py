@@ -6,21 +6,24 @@ headings and live links. This module decides what the template cannot: which cal
 and annotation carries it (the first one in reading order; later calls link to it), what is left
 for the end sections, the fonts' script (Noto Serif CJK SC or TC by the article's language) and
 the document's dates (from ``SOURCE_DATE_EPOCH`` when set, else the edition date), so that two
-renders of the same TEI give the same bytes.
+renders of the same TEI give the same bytes. WeasyPrint fetches nothing but the print templates'
+own files (:func:`local_fetcher`): a project's template that names a URL is an error.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 import jinja2
-from pipeline.errors import EditionError
+from pipeline.errors import EditionError, Problem
 from pipeline.lang import is_traditional
 from pipeline.wording import labels, notes_remark
 from pipeline.writers.base import Files, WriterOptions
 from pipeline.writers.model import Document, Kind, Node, back_matter, section_title
-from pipeline.writers.templating import asset_path, environment
+from pipeline.writers.templating import asset_path, environment, template_dirs
 
 #: Notes that stand for a text this version of the source lacks (TEI ``note/@type``). They are
 #: listed in the notes section, not set as footnotes: a page foot of "the text of this note is
@@ -42,15 +45,20 @@ class PdfWriter:
         page is detected, and the page is typeset again with that note moved to the end notes:
         the PDF never silently lacks a note."""
         # WeasyPrint takes about half a second to import: loaded only when a PDF is made.
-        from weasyprint import CSS, HTML
+        from weasyprint import CSS, HTML, URLFetcher
 
-        stylesheet = CSS(filename=str(asset_path(options.templates, "print", "print.css")))
+        fetcher = local_fetcher(URLFetcher, template_dirs(options.templates, "print"))
+        stylesheet = CSS(filename=str(asset_path(options.templates, "print", "print.css")), url_fetcher=fetcher)
         created = _created(document.meta.get("date", ""), options.source_date_epoch)
         moved: set[str] = set()
         while True:
             plan = Plan.of(document, moved)
             page = print_html(document, plan, options.templates, created)
-            rendered = HTML(string=page, base_url=".").render(stylesheets=[stylesheet])
+            rendered = HTML(string=page, base_url=".", url_fetcher=fetcher).render(stylesheets=[stylesheet])
+            if fetcher.refused:
+                raise EditionError([Problem(str(fetcher.folders[0]), f"refused to fetch {url}: a PDF uses only the "
+                                                                     "files of its print templates (in this folder)")
+                                    for url in dict.fromkeys(fetcher.refused)], status=1)
             placed = set().union(*(p.anchors for p in rendered.pages))
             lost = plan.footnotes() - placed
             if not lost:
@@ -58,6 +66,28 @@ class PdfWriter:
             moved |= lost
         identifier = (document.id or "edition").encode("utf-8")
         return {f"{document.id}.pdf": rendered.write_pdf(custom_metadata=True, pdf_identifier=identifier)}
+
+
+def local_fetcher(base: type, folders: list[Path]):
+    """A WeasyPrint URL fetcher (a subclass of ``base``, WeasyPrint's ``URLFetcher``) that reads
+    files in ``folders`` and ``data:`` URLs, and refuses any other URL, noting it in ``refused``.
+
+    The page is made from the TEI through autoescaping templates, so no source text becomes a URL
+    WeasyPrint would load (figures are links); but a project's own print templates could name one."""
+    roots = [folder.resolve() for folder in folders]
+
+    class LocalFetcher(base):
+        def fetch(self, url: str, headers=None):
+            scheme = url.partition(":")[0].lower()
+            local = Path(url2pathname(urlsplit(url).path)).resolve() if scheme == "file" else None
+            if scheme == "data" or (local is not None and any(local.is_relative_to(root) for root in roots)):
+                return super().fetch(url, headers)
+            self.refused.append(url)
+            raise ValueError(f"refused: {url}")
+
+    fetcher = LocalFetcher(allowed_protocols=("file", "data"))
+    fetcher.folders, fetcher.refused = folders, []
+    return fetcher
 
 
 @dataclass
