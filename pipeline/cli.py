@@ -23,6 +23,7 @@ from pipeline.cite import cite, citation_fields
 from pipeline.errors import EditionError
 from pipeline.fsutil import atomic_write
 from pipeline.ids.ledger import load_ledger
+from pipeline.ownership import check_owned, orphans
 from pipeline.progress import stderr_log
 from pipeline.project import Options, Project, catalog_path, own_templates
 from pipeline.readers import FORMATS, guess_format
@@ -111,6 +112,7 @@ def _build(args) -> int:
 
     project = _project(args)
     if args.check:
+        check_owned(project)
         check_committed(project, args.articles)
         return 0
     build(project, args.articles, build_formats(args.formats), jobs=args.jobs, force=args.force)
@@ -201,7 +203,7 @@ def _validate(args) -> int:
 
     project = None if args.files else _project(args)
     files = args.files or [*sorted(project.tei_dir.glob("*.xml")), *sorted(project.annotations_dir.glob("*.xml"))]
-    problems = []
+    problems = orphans(project, annotations=False) if project else []  # annotation files: each is checked
     for path in files:
         if path.parent.name == "annotations":
             project = project or _project(args)  # an annotation file is checked against its edition
