@@ -24,6 +24,7 @@ from pipeline.errors import EditionError, Problem
 from pipeline.fsutil import atomic_write, sweep_temporaries
 from pipeline.ids.ledger import dump_ledger
 from pipeline.inputs import article_inputs
+from pipeline.ownership import check_owned
 from pipeline.project import Project
 from pipeline.progress import Log, stderr_log, timed
 from pipeline.render import parse_formats, render_formats
@@ -51,6 +52,7 @@ def build(project: Project, article_ids: list[str], formats: tuple[str, ...] = F
     edited by hand since the last build (:mod:`pipeline.guard`), unless ``force``.
     """
     articles = project.catalog.select(article_ids)
+    check_owned(project)  # a file left behind by a renamed article: stop before writing
     guard.check(project.root, [path for article in articles for path in project.generated(article.id)], force)
     corrections = read_corrections(project.corrections_path)  # malformed: stop before building
     sweep_temporaries(project.tei_dir, project.bib_dir, project.output_dir, project.cache_dir)

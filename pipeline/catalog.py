@@ -8,16 +8,31 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from pipeline.errors import EditionError, toml_error_line, toml_error_text
 from pipeline.readers import FORMATS
+from pipeline.sources import NOT_XML
 from pipeline.tei import SourceMeta
+from pipeline.writers import ASSETS, SITE_PAGES
+from pipeline.writers.search import INDEX_DIR
 
 ARTICLE_FIELDS = ("id", "file", "format", "lang", "title", "source", "licence")
 EDITION_FIELDS = ("title", "publisher", "base_url", "licence", "date")
 LANGS = ("zh-Hans", "zh-Hant")
+#: An article id names its files and folders (``tei/ID.xml``, ``output/html/ID/``) and is an
+#: ``xml:id``: so it starts with a letter (never with ``_`` or ``.``, the build's own names).
 ID_PATTERN = re.compile(r"[a-z][a-z0-9-]*\Z")
+#: Longer ids would make file names some file systems refuse (``ID.zh-Hant.html``, ``.ID.xml.tmp``).
+MAX_ID_LENGTH = 64
+#: The names at the top of the HTML site besides the articles' folders, and what each is; an
+#: article of that id would lose its folder to them (or share its address on a server that
+#: serves ``search.html`` at ``/search``).
+RESERVED_IDS = {INDEX_DIR: f"search index (output/html/{INDEX_DIR}/)",
+                **{Path(name).stem: f"own pages (output/html/{name})" for name in SITE_PAGES},
+                **{Path(name).stem: f"assets (output/html/{name})" for name in ASSETS}}
+DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
 
 @dataclass(frozen=True)
@@ -91,13 +106,16 @@ def load_catalog(path: Path, articles_dir: Path) -> Catalog:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
         raise EditionError.at(path, f"TOML syntax error: {toml_error_text(exc)}", toml_error_line(exc)) from None
-    lines = raw.splitlines()
+    text = _CatalogText(path, raw)
     edition_table = data.get("edition")
     if not isinstance(edition_table, dict):
         raise EditionError.at(path, "missing [edition] table")
+    header = text.nth_line("[edition]", 0)
     for name in EDITION_FIELDS:
         if not isinstance(edition_table.get(name), str) or not edition_table[name].strip():
-            raise EditionError.at(path, f"[edition]: missing field '{name}'", _line_of(lines, "[edition]"))
+            raise text.error(f"[edition]: missing field '{name}'", header)
+    text.check_strings(edition_table, "[edition]", header)
+    _check_date(edition_table["date"], text, header)
     edition = Edition(**{name: edition_table[name] for name in EDITION_FIELDS})
     entries = data.get("article")
     if not isinstance(entries, list) or not entries:
@@ -105,47 +123,101 @@ def load_catalog(path: Path, articles_dir: Path) -> Catalog:
     articles: list[Article] = []
     seen: set[str] = set()
     for index, entry in enumerate(entries):
-        line = _nth_line(lines, "[[article]]", index)
-        articles.append(_article(articles_dir, path, entry, line, seen))
+        articles.append(_article(articles_dir, text, entry, text.nth_line("[[article]]", index), seen))
     return Catalog(path, edition, tuple(articles))
 
 
-def _article(articles_dir: Path, catalog: Path, entry: dict, line: int | None, seen: set[str]) -> Article:
+def _article(articles_dir: Path, text: _CatalogText, entry: dict, line: int | None, seen: set[str]) -> Article:
     for name in ARTICLE_FIELDS:
         if not isinstance(entry.get(name), str) or not entry[name].strip():
-            raise EditionError.at(catalog, f"[[article]] entry is missing field '{name}'", line)
+            raise text.error(f"[[article]] entry is missing field '{name}'", line)
+    text.check_strings(entry, "[[article]]", line)
     article_id = entry["id"]
-    if not ID_PATTERN.match(article_id):
-        raise EditionError.at(catalog, f"article id '{article_id}' must be lower-case ASCII letters, "
-                                       "digits and hyphens, starting with a letter", line)
+    _check_id(article_id, text, text.field_line(line, "id"))
     if article_id in seen:
-        raise EditionError.at(catalog, f"duplicate article id '{article_id}'", line)
+        raise text.error(f"duplicate article id '{article_id}'", line)
     seen.add(article_id)
     if entry["format"] not in FORMATS:
-        raise EditionError.at(catalog, f"article '{article_id}': unknown format '{entry['format']}' "
-                                       f"(known: {', '.join(FORMATS)})", line)
+        raise text.error(f"article '{article_id}': unknown format '{entry['format']}' "
+                         f"(known: {', '.join(FORMATS)})", line)
     if entry["lang"] not in LANGS:
-        raise EditionError.at(catalog, f"article '{article_id}': unknown lang '{entry['lang']}' "
-                                       f"(known: {', '.join(LANGS)})", line)
+        raise text.error(f"article '{article_id}': unknown lang '{entry['lang']}' "
+                         f"(known: {', '.join(LANGS)})", line)
     articles_dir = articles_dir.resolve()
     source = (articles_dir / entry["file"]).resolve()
     if not source.is_relative_to(articles_dir):
-        raise EditionError.at(catalog, f"article '{article_id}': file '{entry['file']}' is outside "
-                                       "the articles/ folder", line)
+        raise text.error(f"article '{article_id}': file '{entry['file']}' is outside "
+                         "the articles/ folder", line)
     return Article(id=article_id, path=source, format=entry["format"], lang=entry["lang"],
                    title=entry["title"], source=entry["source"], licence=entry["licence"])
 
 
-def _line_of(lines: list[str], needle: str) -> int | None:
-    return _nth_line(lines, needle, 0)
+def _check_id(article_id: str, text: _CatalogText, line: int | None) -> None:
+    """An id that names files on every file system and none of the site's own."""
+    if not ID_PATTERN.match(article_id):
+        raise text.error(f"article id '{article_id[:MAX_ID_LENGTH]}' must be lower-case ASCII letters, "
+                         "digits and hyphens, starting with a letter", line)
+    if len(article_id) > MAX_ID_LENGTH:
+        raise text.error(f"article id '{article_id[:MAX_ID_LENGTH]}…' is {len(article_id)} characters long: "
+                         f"at most {MAX_ID_LENGTH}", line)
+    if article_id in RESERVED_IDS:
+        raise text.error(f"article id '{article_id}' is reserved for the site's {RESERVED_IDS[article_id]}: "
+                         "choose another", line)
 
 
-def _nth_line(lines: list[str], header: str, n: int) -> int | None:
-    """The line number of the n-th table header ``header`` (for locating entry errors)."""
-    count = 0
-    for number, text in enumerate(lines, start=1):
-        if text.strip() == header:
-            if count == n:
-                return number
-            count += 1
-    return None
+def _check_date(value: str, text: _CatalogText, header: int | None) -> None:
+    """The edition date, written into every TEI header as ``@when``: an ISO 8601 day."""
+    if not (DATE_PATTERN.match(value) and _is_calendar_day(value)):
+        raise text.error(f"[edition]: date '{value}' is not a calendar date written YYYY-MM-DD (ISO 8601), "
+                         "e.g. '2026-11-23'", text.field_line(header, "date"))
+
+
+def _is_calendar_day(value: str) -> bool:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+class _CatalogText:
+    """The catalog's text, for locating a problem: its lines are counted as TOML counts them
+    (at ``\\n`` only, so that a U+2028, U+2029 or U+0085 in a string does not shift them)."""
+
+    def __init__(self, path: Path, raw: str):
+        self.path = path
+        self.lines = raw.split("\n")
+
+    def error(self, message: str, line: int | None) -> EditionError:
+        return EditionError.at(self.path, message, line)
+
+    def nth_line(self, header: str, n: int) -> int | None:
+        """The line number of the n-th table header ``header`` (for locating entry errors)."""
+        count = 0
+        for number, text in enumerate(self.lines, start=1):
+            if text.strip() == header:
+                if count == n:
+                    return number
+                count += 1
+        return None
+
+    def field_line(self, header: int | None, key: str) -> int | None:
+        """The line of ``key = …`` in the table whose header is on line ``header`` (else that line)."""
+        if header is None:
+            return None
+        assignment = re.compile(rf"\s*[\"']?{re.escape(key)}[\"']?\s*=")
+        for number in range(header, len(self.lines)):
+            if self.lines[number].lstrip().startswith("["):
+                break
+            if assignment.match(self.lines[number]):
+                return number + 1
+        return header
+
+    def check_strings(self, table: dict, where: str, header: int | None) -> None:
+        """Refuse a string holding a character XML cannot hold (a control character written as an
+        escape): every field is written into the TEI, where it would stop the build late."""
+        for key, value in table.items():
+            bad = NOT_XML.search(value) if isinstance(value, str) else None
+            if bad:
+                raise self.error(f"{where}: field '{key}' holds the character U+{ord(bad.group()):04X}, "
+                                 "which XML cannot hold: remove it", self.field_line(header, key))

@@ -24,6 +24,7 @@ from pipeline.errors import EditionError
 from pipeline.fsutil import atomic_write
 from pipeline.ids.ledger import load_ledger
 from pipeline.jing import validate_with_jing
+from pipeline.ownership import check_owned, orphans
 from pipeline.progress import stderr_log
 from pipeline.project import Options, Project, catalog_path, own_templates
 from pipeline.readers import FORMATS, guess_format
@@ -112,6 +113,7 @@ def _build(args) -> int:
 
     project = _project(args)
     if args.check:
+        check_owned(project)
         check_committed(project, args.articles)
         return 0
     build(project, args.articles, build_formats(args.formats), jobs=args.jobs, force=args.force)
@@ -203,7 +205,7 @@ def _validate(args) -> int:
 
     project = None if args.files else _project(args)
     files = args.files or [*sorted(project.tei_dir.glob("*.xml")), *sorted(project.annotations_dir.glob("*.xml"))]
-    problems = []
+    problems = orphans(project, annotations=False) if project else []  # annotation files: each is checked
     for path in files:
         if path.parent.name == "annotations":
             project = project or _project(args)  # an annotation file is checked against its edition

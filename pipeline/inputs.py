@@ -18,6 +18,7 @@ from pipeline.catalog import Article
 from pipeline.citations.bibtex import read_corrections
 from pipeline.errors import EditionError
 from pipeline.ids.ledger import load_ledger
+from pipeline.ownership import check_annotation_owner
 from pipeline.project import Project
 from pipeline.tei import XML_ID, parse_user_xml
 from pipeline.transforms.base import AnnotationInputs, ArticleInputs
@@ -35,7 +36,8 @@ def article_inputs(project: Project, article: Article) -> ArticleInputs:
 
 def annotation_inputs(project: Project, path: Path) -> AnnotationInputs:
     """An annotation file, checked on its own, with the committed edition of its article and the
-    other articles it links to."""
+    other articles it links to (a file of an article the catalog lacks is an error)."""
+    check_annotation_owner(project, path)
     annotations = load_annotation_file(path)
     return AnnotationInputs(file=annotations,
                             committed_edition=committed_edition(project, annotations.article_id),

@@ -222,8 +222,9 @@ def parse_ledger(raw: str, file: str | Path) -> Ledger:
         raise EditionError.at(file, "the ID ledger nests arrays or objects too deeply (a ledger nests "
                                     f"at most {_DEPTH} levels)", line, status=1) from None
     except _Oversized as big:
-        line = _line_of_token(raw, lambda token, _: token == big.digits)
-        raise EditionError.at(file, f"a number of {len(big.digits.lstrip('-'))} digits in the ID ledger "
+        digits = big.digits
+        line = _line_of_token(raw, lambda token, _: token == digits)
+        raise EditionError.at(file, f"a number of {len(digits.lstrip('-'))} digits in the ID ledger "
                                     f"(no index reaches {_INDEX_LIMIT})", line, status=1) from None
     except json.JSONDecodeError as error:
         raise EditionError.at(file, f"the ID ledger is not valid JSON: {error.msg} "

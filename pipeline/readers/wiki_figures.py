@@ -6,7 +6,9 @@ the paragraph's own text on after it on the same line. An image without a captio
 ``]]``: its caption was lost, and the text after it is the paragraph's. A gallery became a line
 of ``<File:Name part> more name.jpg|caption`` autolinks. Each image becomes a Pandoc
 ``Figure`` block (``src`` attribute: the file page URL; caption: a ``Plain``), and the text
-around it the paragraphs before and after.
+around it the paragraphs before and after. A Markdown image alone in its paragraph, which Pandoc
+makes a ``Figure`` of its own, becomes one of these too (its address as written, its
+description the caption).
 """
 from __future__ import annotations
 
@@ -53,6 +55,9 @@ def split_figures(blocks: list[Block], context: ReadContext) -> list[Block]:
     for block in blocks:
         for children in child_block_lists(block):
             children[:] = split_figures(children, context)
+        if block["t"] == "Figure" and not _is_wiki_figure(block):
+            out.append(_markdown_figure(block))
+            continue
         if block["t"] not in ("Para", "Plain"):
             out.append(block)
             continue
@@ -64,6 +69,17 @@ def split_figures(blocks: list[Block], context: ReadContext) -> list[Block]:
         else:
             out.append(block)
     return out
+
+
+def _is_wiki_figure(block: Block) -> bool:
+    return "wiki-image" in block["c"][0][1]
+
+
+def _markdown_figure(block: Block) -> Block:
+    """Pandoc's figure of a Markdown image alone in its paragraph (``![图片](x)``): the image's
+    address and Pandoc's caption (the image's description) as a figure of this reader's form."""
+    image = next(node for body in block["c"][2] for node in body["c"] if node["t"] == "Image")
+    return figure(image["c"][2][0], figure_caption(block))
 
 
 def _paragraph_with_images(kind: str, inlines: list[Inline], context: ReadContext) -> list[Block]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from pipeline.writers import ASSETS
 from pipeline.writers.base import Files, WriterOptions
 from pipeline.writers.citations import block_citations, citation_meta
 from pipeline.wording import SCRIPT_NAMES, labels
@@ -18,7 +19,6 @@ from pipeline.writers.scripts import convert_document, other_script, script_of
 from pipeline.writers.search import RECORDS_FILE, article_records
 from pipeline.writers.templating import asset_path, environment
 
-ASSETS = ("edition.css", "edition.js")
 EDITION_KEYS = ("title", "publisher", "base_url", "licence", "date")
 CITATIONS_FILE = "citations.js"
 

@@ -6,6 +6,7 @@ from lxml import etree
 
 from pipeline.tei import NS, XML_LANG
 from pipeline.wording import LANGUAGE_NAMES, labels
+from pipeline.writers import SITE_PAGES
 from pipeline.writers.base import Files, WriterOptions
 from pipeline.writers.html import assets, script_pages, site_page
 from pipeline.writers.model import read_meta
@@ -32,6 +33,7 @@ def site_pages(articles: list[tuple[str, etree._Element]], options: WriterOption
             "pages": script_pages(lang),
         })
     common = {"edition": dict(options.edition), "labels": labels(SITE_LANG), "page_lang": SITE_LANG}
-    return {"index.html": site_page("index.html", options.templates, entries=entries,
-                                    language_names=LANGUAGE_NAMES, **common),
-            "search.html": site_page("search.html", options.templates, **common)} | assets(options.templates)
+    index_page, search_page = SITE_PAGES
+    return {index_page: site_page(index_page, options.templates, entries=entries,
+                                  language_names=LANGUAGE_NAMES, **common),
+            search_page: site_page(search_page, options.templates, **common)} | assets(options.templates)
