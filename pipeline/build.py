@@ -21,10 +21,11 @@ from pipeline.catalog import Article
 from pipeline.citations.bibtex import bibtex_keys, read_corrections
 from pipeline.convert import convert
 from pipeline.errors import EditionError, Problem
-from pipeline.fsutil import atomic_write, sweep_temporaries
+from pipeline.fsutil import CannotWrite, atomic_write_all, sweep_temporaries
 from pipeline.ids.ledger import dump_ledger
 from pipeline.inputs import article_inputs
 from pipeline.ownership import check_owned
+from pipeline.processes import build_lock, die_with_parent
 from pipeline.project import Project
 from pipeline.progress import Log, stderr_log, timed
 from pipeline.render import parse_formats, render_formats
@@ -46,13 +47,23 @@ def build(project: Project, article_ids: list[str], formats: tuple[str, ...] = F
           log: Log = stderr_log, jobs: int | None = None, force: bool = False) -> None:
     """Build the named articles (all by default) of a project into the requested formats.
 
-    Articles are independent, so they are built in parallel processes (``jobs``, default: one
-    per core). A failing article does not stop the others; the first failure is raised at the
-    end, after every other article has been written. Nothing is built when a generated file was
-    edited by hand since the last build (:mod:`pipeline.guard`), unless ``force``.
+    One build runs in a project at a time: a second one waits for the project's build lock
+    (:func:`pipeline.processes.build_lock`), saying so, and then finds the first one's work
+    done. Articles are independent, so they are built in parallel processes (``jobs``, default:
+    one per core). A failing article does not stop the others; the first failure is raised at
+    the end, after every other article has been written. A file that cannot be written (a full
+    disk, a read-only folder) stops the build at once: every other article would fail the same.
+    Nothing is built when a generated file was edited by hand since the last build
+    (:mod:`pipeline.guard`), unless ``force``.
     """
     articles = project.catalog.select(article_ids)
     check_owned(project)  # a file left behind by a renamed article: stop before writing
+    with build_lock(project.lock_path, log):
+        _build_locked(project, articles, formats, log, jobs, force)
+
+
+def _build_locked(project: Project, articles: list[Article], formats: tuple[str, ...], log: Log,
+                  jobs: int | None, force: bool) -> None:
     guard.check(project.root, [path for article in articles for path in project.generated(article.id)], force)
     corrections = read_corrections(project.corrections_path)  # malformed: stop before building
     sweep_temporaries(project.tei_dir, project.bib_dir, project.output_dir, project.cache_dir)
@@ -74,6 +85,8 @@ def build(project: Project, article_ids: list[str], formats: tuple[str, ...] = F
         for article in stale:
             try:
                 build_article(project, article, formats, log)
+            except CannotWrite:
+                raise
             except EditionError as error:
                 failures[article.id] = error
         site()
@@ -104,12 +117,13 @@ def _build_in_parallel(project: Project, articles: list[Article], formats: tuple
 
     Each article's TEI and quick editions come first; as each is done, its PDF is queued as a
     task of its own, and once all are done the ``site`` step (which reads every article's HTML)
-    runs in this process while the workers typeset.
+    runs in this process while the workers typeset. The workers die with this process.
     """
     first_formats = tuple(fmt for fmt in formats if fmt not in LAST_FORMATS)
     last_formats = tuple(fmt for fmt in formats if fmt in LAST_FORMATS)
     failures: dict[str, EditionError] = {}
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         first = {pool.submit(build_article, project, article, first_formats, stderr_log): article
                  for article in articles}
         last = {}
@@ -117,6 +131,9 @@ def _build_in_parallel(project: Project, articles: list[Article], formats: tuple
             article = first[future]
             try:
                 future.result()
+            except CannotWrite:
+                pool.shutdown(cancel_futures=True)
+                raise
             except EditionError as error:
                 failures[article.id] = error
                 continue
@@ -144,7 +161,7 @@ def committed_files(project: Project, article: Article, log: Log) -> dict[Path, 
     """The files of an article that are committed with the edition, as this build makes them:
     the sealed TEI (first), the sealed BibTeX and the ID ledger. The conversion's summary is
     logged on the way."""
-    root, transformed = convert(article.path, article_inputs(project, article), log)
+    root, transformed = convert(article.path, article_inputs(project, article), log, project.options.max_source_bytes)
     summary = "; ".join(f"{stage}: " + ", ".join(f"{k} {v}" for k, v in counts.items())
                         for stage, counts in sorted(tei.header_summaries(root).items()))
     if summary:
@@ -184,8 +201,7 @@ def build_article(project: Project, article: Article, formats: tuple[str, ...], 
     else:
         committed = committed_files(project, article, log)
         with timed(log, f"[{article.id}] tei"):
-            for path, data in committed.items():
-                atomic_write(path, data)
+            atomic_write_all(committed)  # all three or none: a full disk leaves the old ones
         # keyed again: the ID ledger is one of the stage's inputs and this build has just written it
         cache.record("tei", tei_inputs_key(project, article), list(committed))
         written = committed[project.tei_path(article.id)]
@@ -235,9 +251,8 @@ def render_site_if_changed(project: Project, log: Log) -> None:
         built = [(article.id, parse_user_xml(project.tei_path(article.id)).getroot())
                  for article in project.catalog.articles if project.tei_path(article.id).exists()]
         options = WriterOptions(templates=project.templates, edition=asdict(project.catalog.edition), in_site=True)
-        for name, data in site_pages(built, options).items():
-            atomic_write(html_dir / name, data)
         write_search_index(html_dir, [article_id for article_id, _ in built], environment(project.templates, "html"))
+        atomic_write_all({html_dir / name: data for name, data in site_pages(built, options).items()})
     articles = {article.id for article in project.catalog.articles}
     cache.record("html", key,
                  [path for path in sorted(html_dir.rglob("*"))

@@ -13,8 +13,10 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.errors import EditionError
 from pipeline.fsutil import atomic_write
 from pipeline.project import Project
+from pipeline.sources import read_regular_file
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -30,10 +32,11 @@ def digest(*parts: bytes | str) -> str:
 
 
 def file_digest(path: Path) -> str:
-    """The digest of a file's bytes, or of its absence."""
+    """The digest of a file's bytes, or of its absence (as which anything but a regular file
+    counts: reading a FIFO would block the build)."""
     try:
-        return digest(path.read_bytes())
-    except OSError:
+        return digest(read_regular_file(path))
+    except (OSError, EditionError):
         return "absent"
 
 
@@ -58,16 +61,20 @@ class StageCache:
         self.project = project.root
         self.path = project.cache_dir / f"{article_id}.json"
         try:
-            self.entries: dict = json.loads(self.path.read_text(encoding="utf-8"))
+            entries = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            self.entries = {}
+            entries = {}
+        self.entries: dict = entries if isinstance(entries, dict) else {}
 
     def fresh(self, stage: str, key: str) -> bool:
-        """True when ``stage`` ran with ``key`` and its outputs are still exactly as written."""
+        """True when ``stage`` ran with ``key`` and wrote outputs that are all still on disk,
+        exactly as written (an entry without outputs, or not as this module writes them, is
+        not trusted)."""
         entry = self.entries.get(stage)
-        if not entry or entry.get("key") != key:
+        outputs = entry.get("outputs") if isinstance(entry, dict) else None
+        if not outputs or not isinstance(outputs, dict) or entry.get("key") != key:
             return False
-        return all(file_digest(self.project / path) == value for path, value in entry["outputs"].items())
+        return all(file_digest(self.project / path) == value for path, value in outputs.items())
 
     def record(self, stage: str, key: str, outputs: list[Path]) -> None:
         """Remember ``key`` and the outputs' bytes (paths relative to the project, so a copied

@@ -130,11 +130,12 @@ def _convert(args) -> int:
                                            f"give --format ({', '.join(FORMATS)})")
     if fmt not in FORMATS:
         raise EditionError.at(args.source, f"unknown format '{fmt}' (known: {', '.join(FORMATS)})")
-    lang = args.lang or _guess_lang(read_source(args.source, []))
+    limit = Options.from_environment().max_source_bytes
+    lang = args.lang or _guess_lang(read_source(args.source, [], max_bytes=limit))
     article_id = _id_from_name(args.output.stem)
     meta = tei.SourceMeta(id=article_id, title=args.title or args.source.stem, lang=lang, format=fmt,
                           file=args.source.name)
-    root, _ = convert(args.source, ArticleInputs(meta), stderr_log)
+    root, _ = convert(args.source, ArticleInputs(meta), stderr_log, max_source_bytes=limit)
     atomic_write(args.output, tei.serialize(root))
     return 0
 

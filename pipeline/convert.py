@@ -13,17 +13,19 @@ from lxml import etree
 from pipeline import tei
 from pipeline.readers import read
 from pipeline.progress import Log, timed
-from pipeline.sources import read_source
+from pipeline.sources import MAX_SOURCE_BYTES, read_source
 from pipeline.transforms import Transformed, run_transforms
 from pipeline.transforms.base import ArticleInputs, Reporter
 
 
-def convert(source: Path, inputs: ArticleInputs, log: Log) -> tuple[etree._Element, Transformed]:
-    """Reader and transforms for one source: the finished TEI tree and what the stages made."""
+def convert(source: Path, inputs: ArticleInputs, log: Log,
+            max_source_bytes: int = MAX_SOURCE_BYTES) -> tuple[etree._Element, Transformed]:
+    """Reader and transforms for one source (refused if over ``max_source_bytes``): the finished
+    TEI tree and what the stages made."""
     meta = inputs.meta
     reporter = Reporter()
     with timed(log, f"[{meta.id}] read"):
-        text = read_source(source, reporter.warnings)
+        text = read_source(source, reporter.warnings, max_source_bytes)
         result = read(text, meta.format, source_name=str(source), lang=meta.lang)
     reporter.extend(result.warnings)
     root = tei.assemble(meta, result.body, result.back, result.front)

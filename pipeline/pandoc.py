@@ -4,7 +4,7 @@ The pipeline calls Pandoc twice per article (Markdown to its JSON AST, the JSON 
 always with formats it fixes itself, so it needs none of pypandoc's machinery. Importing
 pypandoc loads urllib, http and ssl for its downloader, and its first conversion in a process
 runs ``pandoc --version``; both were paid by every worker. This module only finds the bundled
-binary and runs it.
+binary and runs it, with a time limit.
 """
 from __future__ import annotations
 
@@ -14,6 +14,12 @@ from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
+from pipeline.processes import tied_to_this_process
+
+#: Seconds Pandoc may run on one document. Read at each call, so a test can shorten it. An
+#: article of the default corpus takes it well under a second; a source at the size limit
+#: (:data:`pipeline.sources.MAX_SOURCE_BYTES`) a few.
+TIMEOUT = 120
 
 class PandocError(RuntimeError):
     """Pandoc exited with an error; the message is what it printed on stderr."""
@@ -32,11 +38,18 @@ def pandoc_path() -> str:
 
 def run_pandoc(arguments: list[str], text: str, environment: dict[str, str] | None = None) -> str:
     """Pandoc's standard output for ``text`` on its standard input (both UTF-8); ``environment``
-    adds variables to Pandoc's process only (``SOURCE_DATE_EPOCH``), never to this one's."""
+    adds variables to Pandoc's process only (``SOURCE_DATE_EPOCH``), never to this one's.
+
+    Pandoc gets :data:`TIMEOUT` seconds: some inputs (thousands of unclosed ``\\[``) take it
+    time growing with the square of their length, and a build must end. It dies with the
+    process that runs it (:func:`pipeline.processes.die_with_parent`).
+    """
     env = {**os.environ, **environment} if environment else None
     try:
         completed = subprocess.run([pandoc_path(), *arguments], input=text.encode("utf-8"), capture_output=True,
-                                   env=env)
+                                   env=env, timeout=TIMEOUT, preexec_fn=tied_to_this_process())
+    except subprocess.TimeoutExpired:
+        raise PandocError(f"it did not finish within {TIMEOUT} s") from None
     except OSError as error:
         raise PandocError(f"cannot run pandoc: {error}") from None
     if completed.returncode != 0:

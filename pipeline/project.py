@@ -4,34 +4,48 @@ Every command starts by loading a :class:`Project` and passes it down; no other 
 path from a bare project folder. The layout it names is the README's: ``articles/`` (sources and
 ``catalog.toml``), ``tei/`` (the generated editions, ``tei/ids/`` the ID ledgers,
 ``tei/annotations/`` the scholars' files), ``bibliography/`` (generated BibTeX and the scholar's
-``corrections.bib``), ``templates/`` (the project's own templates, optional) and ``output/``.
+``corrections.bib``), ``templates/`` (the project's own templates, optional), ``output/`` and
+``.cache/`` (the build's stage cache and lock, not committed).
 """
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
 from pipeline.catalog import Catalog, load_catalog
+from pipeline.errors import EditionError
+from pipeline.sources import MAX_SOURCE_BYTES
+
+
+#: the variable that sets :attr:`Options.max_source_bytes`
+MAX_SOURCE_BYTES_VARIABLE = "EDITION_MAX_SOURCE_BYTES"
 
 
 @dataclass(frozen=True)
 class Options:
-    """What a run depends on besides the project's files.
+    """What a run depends on besides the project's files, read once from the environment.
 
-    ``source_date_epoch`` is ``SOURCE_DATE_EPOCH`` read once from the environment (None when
-    unset): the EPUB's and PDF's dates come from it, else from the edition date, so that builds
-    are reproducible without the caller setting anything.
+    ``source_date_epoch`` is ``SOURCE_DATE_EPOCH`` (None when unset): the EPUB's and PDF's dates
+    come from it, else from the edition date, so that builds are reproducible without the caller
+    setting anything. ``max_source_bytes`` is ``EDITION_MAX_SOURCE_BYTES``: a larger source is
+    refused before any tool reads it (default :data:`pipeline.sources.MAX_SOURCE_BYTES`).
     """
 
     source_date_epoch: int | None = None
+    max_source_bytes: int = MAX_SOURCE_BYTES
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] = os.environ) -> "Options":
         value = environ.get("SOURCE_DATE_EPOCH", "").strip()
-        return cls(source_date_epoch=int(value) if value.isdigit() else None)
+        limit = environ.get(MAX_SOURCE_BYTES_VARIABLE, "").strip()
+        if limit and not re.fullmatch(r"[1-9][0-9]{0,17}", limit):
+            raise EditionError.at(MAX_SOURCE_BYTES_VARIABLE, f"must be a number of bytes greater than 0, not '{limit}'")
+        return cls(source_date_epoch=int(value) if re.fullmatch(r"[0-9]{1,18}", value) else None,
+                   max_source_bytes=int(limit) if limit else MAX_SOURCE_BYTES)
 
     def build_epoch(self, edition_date: str) -> int:
         """The seconds the books are dated with: ``SOURCE_DATE_EPOCH``, else midnight UTC of the
@@ -77,6 +91,8 @@ class Project:
     output_dir = Folder("output")
     #: the build's record of what each stage was made from (not committed)
     cache_dir = Folder(".cache", "build")
+    #: held by the build running in the project (:func:`pipeline.processes.build_lock`)
+    lock_path = Folder(".cache", "build.lock")
 
     #: the project's own templates, if it has any (:attr:`templates`)
     templates_dir = Folder("templates")

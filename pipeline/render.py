@@ -1,5 +1,5 @@
 """Rendering editions: the view model built once per article, each writer asked for its files,
-and the files written, atomically, by this module alone.
+and the files written, atomically and all or none for each format, by this module alone.
 
 Writers (:mod:`pipeline.writers.registry`) return bytes by path; here they are placed: in a
 project, each format's edition in the folder its writer names under ``output/``
@@ -16,7 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from pipeline.errors import EditionError
-from pipeline.fsutil import atomic_write
+from pipeline.fsutil import atomic_write_all
 from pipeline.progress import Log, timed
 from pipeline.writers.base import WriterOptions
 from pipeline.writers.model import build_document
@@ -54,8 +54,7 @@ def render_formats(root: etree._Element, article_id: str, output: Path, formats:
         folder = output if flat else output / writer.place(article_id)[0]
         with timed(log, f"[{article_id}] {fmt}"):
             files = writer.write(document, options)
-            for name, data in files.items():
-                atomic_write(folder / name, data)
+            atomic_write_all({folder / name: data for name, data in files.items()})
         written[fmt] = [folder / name for name in files]
     return written
 

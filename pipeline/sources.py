@@ -2,22 +2,33 @@
 
 Repairs that lose nothing (a byte-order mark, CRLF line ends) are made and reported as
 warnings; what cannot be read faithfully (invalid UTF-8, binary content, an empty file) is an
-error, because an edition may not guess at its source.
+error, because an edition may not guess at its source. So is what no build should try to read:
+a source over the size limit, or one that is not a regular file (a FIFO, a device).
 """
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from pathlib import Path
 
 from pipeline.errors import EditionError, Problem
 
 BOM = "\ufeff"
+#: The largest source read by default (2 MiB, MediaWiki's own limit on an article's wikitext):
+#: Pandoc and Pagefind need time and memory growing faster than a source's size.
+MAX_SOURCE_BYTES = 2 * 1024 * 1024
 
 
-def read_source(path: Path, warnings: list[str]) -> str:
-    """The decoded, line-end-normalised text of ``path``; repairs appended to ``warnings``."""
+def read_source(path: Path, warnings: list[str], max_bytes: int = MAX_SOURCE_BYTES) -> str:
+    """The decoded, line-end-normalised text of ``path``; repairs appended to ``warnings``.
+
+    A source larger than ``max_bytes`` is refused before it is read, and so is anything that
+    is not a regular file (a FIFO would block the build, a device never end).
+    """
     try:
-        data = path.read_bytes()
+        data = read_regular_file(path, max_bytes)
     except FileNotFoundError:
         raise EditionError.at(path, "source file not found") from None
     except IsADirectoryError:
@@ -34,6 +45,34 @@ def read_source(path: Path, warnings: list[str]) -> str:
         raise EditionError.at(path, f"invalid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
                               line) from None
     return repaired_text(text, str(path), warnings)
+
+
+def read_regular_file(path: Path, max_bytes: int | None = None) -> bytes:
+    """The bytes of ``path``, which must be a regular file (of at most ``max_bytes``, if given).
+
+    The file is opened without waiting (a FIFO opens at once and is then refused) and checked
+    through the open handle, so it cannot be swapped for something else in between.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as handle:
+        kind = os.fstat(fd).st_mode
+        if stat.S_ISDIR(kind):
+            raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
+        if not stat.S_ISREG(kind):
+            raise EditionError.at(path, f"source is not a regular file ({_kind_name(kind)}): refused")
+        data = handle.read() if max_bytes is None else handle.read(max_bytes + 1)
+    if max_bytes is not None and len(data) > max_bytes:
+        raise EditionError.at(path, f"source is larger than the limit of {max_bytes:,} bytes "
+                                    f"(EDITION_MAX_SOURCE_BYTES raises it; see README)")
+    return data
+
+
+def _kind_name(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "not a file"
 
 
 def repaired_text(text: str, source_name: str, warnings: list[str]) -> str:

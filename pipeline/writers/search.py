@@ -2,9 +2,9 @@
 
 Pagefind (PyPI ``pagefind[extended]``, which bundles the binary) builds a static index that the
 browser queries in small chunks, so search needs no server-side code. A hit must be a block
-with its permalink, not a whole page, so the site step writes one small page per citable block
+with its permalink, not a whole page, so the site step makes one small page per citable block
 (``templates/html/search-record.html``: its words, and the block's ID, URLs and text in each
-script as metadata) into a scratch folder and runs the Pagefind binary over it. Each article
+script as metadata) and hands them to the Pagefind binary in a fixed order. Each article
 page writes its blocks' records next to itself (``search-records.json``); the site step gathers
 the records of every article, so one index serves the whole edition in both scripts.
 
@@ -16,15 +16,18 @@ characters is found, and a single character matches as a prefix. Other text keep
 """
 from __future__ import annotations
 
+import base64
 import json
 import re
 import shutil
 import subprocess
-from pathlib import Path
+import tempfile
+from pathlib import Path, PurePosixPath
 
 from pipeline.errors import EditionError
-from pipeline.fsutil import atomic_copy
+from pipeline.fsutil import replace_folder
 from pipeline.ids.text import display_text
+from pipeline.processes import tied_to_this_process
 from pipeline.writers.nodes import Document, Kind
 
 #: Han ideographs (CJK unified, extension A, compatibility): the runs indexed as bigrams
@@ -74,10 +77,12 @@ def search_terms(text: str) -> str:
 def write_search_index(html_dir: Path, article_ids: list[str], env) -> Path:
     """(Re)build ``html_dir/pagefind`` from the records of the listed articles' pages.
 
-    ``env`` is the HTML templates' Jinja environment. Pagefind names its index files by their
-    content, so the new files are moved in beside the old ones, then ``pagefind-entry.json``
-    (which says which index files to read) is replaced, and only then are the old files removed:
-    a reader, or an interrupted build, always finds a complete index, old or new.
+    ``env`` is the HTML templates' Jinja environment. The records are handed to Pagefind one by
+    one, in the order of ``article_ids`` and of each article's blocks, never through a folder
+    whose listing order (which differs between file systems) would decide the index's bytes.
+    The new index is written into a folder of its own and swapped in for the old one in one step
+    (:func:`pipeline.fsutil.replace_folder`): a reader, or an interrupted build, always finds a
+    complete index, old or new.
     """
     records = []
     for article_id in article_ids:
@@ -88,40 +93,80 @@ def write_search_index(html_dir: Path, article_ids: list[str], env) -> Path:
     if not records:  # nothing citable yet: no index rather than a stale one
         shutil.rmtree(target, ignore_errors=True)
         return target
-    scratch, fresh = html_dir / f".{INDEX_DIR}-records", html_dir / f".{INDEX_DIR}-new"
-    for folder in (scratch, fresh):
-        shutil.rmtree(folder, ignore_errors=True)
-    scratch.mkdir()
     template = env.get_template("search-record.html")
-    for number, record in enumerate(records):
-        page = template.render(terms=search_terms(" ".join(record["text"].values())), record=record,
-                               meta=json.dumps(record, ensure_ascii=False, sort_keys=True))
-        (scratch / f"{number:07d}.html").write_text(page, encoding="utf-8")
-    try:
-        _run_pagefind(scratch, fresh)
-        files = sorted(p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file())
-        files.sort(key=lambda name: name == Path(ENTRY_FILE))
-        for name in files:
-            atomic_copy(fresh / name, target / name)
-        current = set(files)  # a list here made this quadratic: Pagefind writes a file per fragment
-        for stale in sorted(p for p in target.rglob("*") if p.is_file() and p.relative_to(target) not in current):
-            stale.unlink()
-    finally:
-        for folder in (scratch, fresh):
-            shutil.rmtree(folder, ignore_errors=True)
+    pages = [template.render(terms=search_terms(" ".join(record["text"].values())), record=record,
+                             meta=json.dumps(record, ensure_ascii=False, sort_keys=True)) for record in records]
+    replace_folder(target, _run_pagefind(pages, target))
     return target
 
 
-def _run_pagefind(site: Path, output: Path) -> None:
+def _run_pagefind(pages: list[str], target: Path) -> dict[str, bytes]:
+    """The index of ``pages`` (record ``n`` as ``/000000n.html``): its files by relative path.
+
+    Pagefind runs as a service (``pagefind --service``, the protocol of its own Python and
+    Node.js packages: base64-encoded JSON requests and responses, each ended by a comma), asked
+    for one page at a time, so the pages are indexed in exactly this order, and then for the
+    index's files, which this process writes (a full disk is then reported like any other).
+    """
     from pagefind_bin_extended import get_executable
 
     # The words are already cut (bigrams): Pagefind's own Chinese segmenter would cut them again,
     # differently in the index and in the query, so the index is built as a language whose words
     # are split at spaces only.
-    command = [str(get_executable()), "--site", str(site), "--output-path", str(output),
-               "--force-language", INDEX_LANGUAGE, "--silent"]
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0 or not (output / ENTRY_FILE).is_file():
-        message = (result.stderr or result.stdout).strip().splitlines()
-        raise EditionError.at(output.parent / INDEX_DIR, "cannot build the search index with Pagefind: "
-                              + (message[-1] if message else f"exit status {result.returncode}"))
+    requests = [{"type": "NewIndex", "config": {"force_language": INDEX_LANGUAGE}},
+                *({"type": "AddFile", "index_id": 0, "file_path": None, "url": f"/{number:07d}.html",
+                   "file_contents": page} for number, page in enumerate(pages)),
+                {"type": "GetFiles", "index_id": 0}]
+    with tempfile.TemporaryFile() as errors:
+        service = subprocess.Popen([str(get_executable()), "--service"], stdin=subprocess.PIPE,
+                                   stdout=subprocess.PIPE, stderr=errors, preexec_fn=tied_to_this_process())
+        try:
+            answer = _converse(service, requests)
+        finally:
+            service.stdin.close()
+            service.kill()
+            service.wait()
+        errors.seek(0)
+        said = errors.read().decode("utf-8", "replace").strip().splitlines()
+    if isinstance(answer, str):
+        raise EditionError.at(target, f"cannot build the search index with Pagefind: {said[-1] if said else answer}")
+    files = {file["path"]: base64.b64decode(file["content"]) for file in answer.get("files", [])}
+    if not _complete(files):
+        raise EditionError.at(target, "cannot build the search index with Pagefind: it made no complete index")
+    return files
+
+
+def _complete(files: dict[str, bytes]) -> bool:
+    """True when ``files`` are an index: Pagefind's entry file and the metadata file of each
+    language it lists (what a browser reads first), every path inside the index's folder."""
+    if any(PurePosixPath(name).is_absolute() or ".." in PurePosixPath(name).parts for name in files):
+        return False
+    try:
+        languages = json.loads(files[ENTRY_FILE])["languages"]
+        return bool(languages) and all(f"pagefind.{language['hash']}.pf_meta" in files
+                                       for language in languages.values())
+    except (KeyError, ValueError, TypeError):
+        return False
+
+
+def _converse(service: subprocess.Popen, requests: list[dict]) -> dict | str:
+    """Send each request and read its response: the last response, or what went wrong."""
+    pending = b""
+    response: dict = {}
+    for number, payload in enumerate(requests, start=1):
+        message = json.dumps({"message_id": number, "payload": payload}, ensure_ascii=False)
+        try:
+            service.stdin.write(base64.b64encode(message.encode("utf-8")) + b",")
+            service.stdin.flush()
+        except BrokenPipeError:
+            return "the Pagefind service ended early"
+        chunks = [pending]
+        while b"," not in chunks[-1]:  # the index's files come as one response of megabytes
+            chunks.append(service.stdout.read1(1 << 16))
+            if not chunks[-1]:
+                return "the Pagefind service ended early"
+        answer, _, pending = b"".join(chunks).partition(b",")
+        response = json.loads(base64.b64decode(answer))["payload"]
+        if response.get("type") == "Error":
+            return response.get("message") or "error"
+    return response
