@@ -34,9 +34,10 @@ def build(project: Path, article: str = ARTICLE, *extra: str):
 
 
 def snapshot(project: Path) -> dict[str, bytes]:
-    """Every file of the project, by path."""
-    return {path.relative_to(project).as_posix(): path.read_bytes()
-            for path in sorted(project.rglob("*")) if path.is_file()}
+    """Every file of the project, by path, but the build's scratch folder ``.cache/`` (its lock
+    file names the process that last held it)."""
+    return {path.relative_to(project).as_posix(): path.read_bytes() for path in sorted(project.rglob("*"))
+            if path.is_file() and path.relative_to(project).parts[0] != ".cache"}
 
 
 def refused(project: Path, article: str = ARTICLE) -> str:
