@@ -46,7 +46,7 @@ class Retired:
     """What the ID ledger says about an ID the edition no longer has: its successors, in order, the
     live ID at the end of that chain (None when the chain ends without a live block), and whether
     that live block still carries the retired one's text (only then does an annotation follow it:
-    :func:`pipeline.annotations.project.carries_text`; a note's link follows it regardless)."""
+    :func:`pipeline.annotations.project.carried`; a note's link follows it regardless)."""
 
     chain: tuple[str, ...]
     live: str | None

@@ -35,7 +35,7 @@ from rapidfuzz import fuzz
 from pipeline.ids.align import GAP_THRESHOLD, Text, align
 from pipeline.ids.ledger import LIVE, RETIRED, Entry, Ledger
 from pipeline.ids.minting import CONTAINER_KINDS, Minter
-from pipeline.ids.text import display_text, fingerprint, fold_vocabulary, normalise
+from pipeline.ids.text import display_text, fingerprint, fold_all, normalise
 
 
 @dataclass(frozen=True)
@@ -70,9 +70,11 @@ def revise(ledger: Ledger, blocks: Sequence[Observed], build: str,
     input gives back an equal ledger.
     """
     normalised = [normalise(b.text) for b in blocks]
-    compared = [fold_vocabulary(text) for text in normalised]
     live = ledger.live_in_order()
-    old_compared = [fold_vocabulary(normalise(e.text)) for _, e in live]
+    old_normalised = [normalise(e.text) for _, e in live]
+    folded = fold_all(normalised + old_normalised)
+    compared = [folded[text] for text in normalised]
+    old_compared = [folded[text] for text in old_normalised]
     kept: dict[int, str] = {}
 
     leaves_old = [k for k, (_, e) in enumerate(live) if e.kind not in CONTAINER_KINDS]
