@@ -45,8 +45,8 @@ def id_history(last: Ledger, current: Ledger | None = None) -> IdHistory:
     """What anchoring needs from the ledgers: ``last`` as committed
     before this build, ``current`` as the ids stage left it (None: nothing changed since ``last``)."""
     current = current if current is not None else last
-    retired = {block_id: Retired(tuple(successor_chain(current, block_id)), live,
-                                 live is not None and carried(entry.text, current.entries[live].text) >= SUCCESSOR_MIN)
+    retired = {block_id: Retired(tuple(successor_chain(current, block_id)), live, live is not None and
+                                 carried(entry.text, current.entries[live].text) >= SUCCESSOR_MIN)
                for block_id, entry, live in retired_entries(current)}
     changed = frozenset(block_id for block_id, entry in last.entries.items()
                         if block_id not in current.entries or current.entries[block_id].fingerprint != entry.fingerprint)
