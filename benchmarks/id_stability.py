@@ -5,6 +5,8 @@ Run from the repository root::
     python -m benchmarks.id_stability               # rates per scenario, and timings
     python -m benchmarks.id_stability --thresholds  # the similarity measurements behind
                                                     # pipeline.ids.align's thresholds
+    python -m benchmarks.id_stability --successors  # the measurement behind
+                                                    # pipeline.annotations.project.SUCCESSOR_MIN
 
 Each scenario revises a document made of a seed's paragraphs (sections of ten; the Markdown
 seed's numbered notes as a notes section) ``--trials`` times with a seeded random generator,
@@ -25,12 +27,13 @@ from random import Random
 
 from rapidfuzz import fuzz
 
-from pipeline.ids.ledger import Ledger
+from pipeline.annotations.project import SUCCESSOR_MIN, carried
+from pipeline.ids.ledger import Ledger, resolve
 from pipeline.ids.revise import Observed, revise
 from pipeline.ids.text import normalise
-from tests.id_revisions import (Document, Reviser, Score, build, paragraphs_of_markdown_seed,
+from tests.id_revisions import (Document, Reviser, Score, Section, build, observe, paragraphs_of_markdown_seed,
                                 paragraphs_of_plain_seed)
-from tests.id_scenarios import mixed, run_scenarios
+from tests.id_scenarios import SCENARIOS, mixed, run_scenarios, seed_documents
 
 
 def _percent(score: Score, kept: str, total: str) -> str:
@@ -141,13 +144,52 @@ def print_thresholds() -> None:
                   f"one span {quantiles(span, points)}")
 
 
+def print_successors(trials: int) -> None:
+    """How much of a retired block's text its live successor holds (:func:`carried`), for successors
+    that descend from it (merges) and for those that do not (deletions, chains through one): each
+    scenario applied twice in a row to both seeds, ``trials`` times."""
+    def lineages(doc: Document, ids: list[str]) -> dict[str, frozenset[int]]:
+        return {block_id: frozenset({thing.lineage}) if isinstance(thing, Section) else thing.lineage
+                for thing, block_id in zip(observe(doc)[1], ids)}
+
+    related: list[float] = []
+    unrelated: list[float] = []
+    for name, scenario in SCENARIOS.items():
+        for seed_name, (reviser, doc) in seed_documents().items():
+            first, ids = build(Ledger(), doc, "1")
+            for trial in range(trials):
+                rng = Random(f"successors/{name}/{seed_name}/{trial}")
+                middle_doc = scenario(reviser, doc, rng)
+                middle, middle_ids = build(first, middle_doc, "2")
+                last_doc = scenario(reviser, middle_doc, rng)
+                last, last_ids = build(middle, last_doc, "3")
+                lineage = {**lineages(doc, ids), **lineages(middle_doc, middle_ids)}
+                now = lineages(last_doc, last_ids)
+                for block_id, entry in last.entries.items():
+                    live = resolve(last, block_id)
+                    if entry.live or live is None:
+                        continue
+                    score = carried(entry.text, last.entries[live].text)
+                    (related if lineage[block_id] & now[live] else unrelated).append(score)
+    followed = [sum(score >= SUCCESSOR_MIN for score in scores) for scores in (related, unrelated)]
+    print(f"{len(related) + len(unrelated)} retired IDs resolving to a live block; successor holds their text: "
+          f"{len(related)}, {followed[0]} followed (score ≥ {SUCCESSOR_MIN:.0f}), {sum(s >= 90 for s in related)} "
+          f"score ≥ 90; successor from other text: {len(unrelated)}, {followed[1]} followed, highest scores "
+          f"{' / '.join(f'{score:.0f}' for score in sorted(unrelated, reverse=True)[:3])}; lowest scores of those "
+          f"followed: {' / '.join(f'{score:.0f}' for score in sorted(s for s in related if s >= SUCCESSOR_MIN)[:3])}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--trials", type=int, default=10, help="revisions per scenario and seed")
     parser.add_argument("--thresholds", action="store_true", help="print the threshold measurements")
+    parser.add_argument("--successors", action="store_true", help="print the successor-following measurement")
     args = parser.parse_args()
     if args.thresholds:
         print_thresholds()
+        return
+    if args.successors:
+        print_successors(args.trials)
         return
     print_rates(run_scenarios(args.trials))
     print_real_revision()

@@ -33,7 +33,7 @@ from lxml import etree
 
 from pipeline.annotations.loading import Annotation, AnnotationFile
 from pipeline.annotations.previous import OldAnchor, PreviousEdition
-from pipeline.annotations.relocate import CONTEXT_MIN, relocate, surroundings_similarity
+from pipeline.annotations.relocate import find_again
 from pipeline.errors import Problem
 from pipeline.targets import ANCHOR_PREFIX, Pointer, anchor_seg
 from pipeline.tei import NS, XML_ID, tag
@@ -43,11 +43,14 @@ from pipeline.wording import sentence
 
 @dataclass(frozen=True)
 class Retired:
-    """What the ID ledger says about an ID the edition no longer has: its successors, in order, and
-    the live ID at the end of that chain (None when the chain ends without a live block)."""
+    """What the ID ledger says about an ID the edition no longer has: its successors, in order, the
+    live ID at the end of that chain (None when the chain ends without a live block), and whether
+    that live block still carries the retired one's text (only then does an annotation follow it:
+    :func:`pipeline.annotations.project.carried`; a note's link follows it regardless)."""
 
     chain: tuple[str, ...]
     live: str | None
+    same_text: bool = True
 
 
 @dataclass(frozen=True)
@@ -191,8 +194,9 @@ class _Anchorer:
             self._problem(annotation, f"target ID '{pointer.block}' does not exist in the edition "
                                       f"{self.article}, now or in its ID ledger{where}")
             return None, False
-        if retired.live is None or retired.live not in self.blocks:
-            raise _Orphan(self._say("deleted", target=str(pointer), old=self._old_words(annotation, number)))
+        if retired.live is None or retired.live not in self.blocks or not retired.same_text:
+            raise _Orphan(self._say("deleted", target=str(pointer),
+                                    old=self._old_words(annotation, number, pointer.block)))
         outcome.changes.append(self._say("retired", old=pointer.block, new=" → ".join(retired.chain)))
         return self.blocks[retired.live], True
 
@@ -208,7 +212,7 @@ class _Anchorer:
             revised = followed or (old is not None and pointer.block in self.history.changed)
         found = text.occurrences(pointer.phrase)
         if revised and old is not None:
-            span = self._refind(pointer, text, found, old, outcome)
+            span = self._refind(pointer, text, old, outcome)
         elif len(found) >= pointer.occurrence:
             start = found[pointer.occurrence - 1]
             span = start, start + len(pointer.phrase)
@@ -219,7 +223,7 @@ class _Anchorer:
             return []
         if span is None:
             raise _Orphan(self._say("lost", target=str(pointer), block=block.get(XML_ID),
-                                    old=self._old_words(annotation, number)))
+                                    old=self._old_words(annotation, number, pointer.block)))
         segs = text.wrap(*span, lambda piece: anchor_seg(annotation.id, number, piece))
         return [seg.get(XML_ID) for seg in segs]
 
@@ -242,33 +246,27 @@ class _Anchorer:
                     f"occurrence {pointer.occurrence}")
         return f"phrase '{pointer.phrase}' not found in block {block_id} (as the edition shows its text)"
 
-    def _refind(self, pointer: Pointer, text: VisibleText, found: list[int], old: OldAnchor,
+    def _refind(self, pointer: Pointer, text: VisibleText, old: OldAnchor,
                 outcome: Outcome) -> tuple[int, int] | None:
-        left, old_phrase, right = old.context()
+        found = find_again(text.text, old, pointer.phrase, pointer.occurrence)
+        if found is None:
+            return None
+        # Found in the compared form but written otherwise now (the other script, say): a change the
+        # scholar is told of, and the next build finds it again the same way (it was re-anchored).
+        if text.text[found.start:found.end] != pointer.phrase:
+            outcome.changes.append(self._say("moved", old=pointer.phrase, new=text.text[found.start:found.end]))
+        elif found.occurrence is not None and found.occurrence != pointer.occurrence:
+            outcome.changes.append(self._say("occurrence", phrase=pointer.phrase, n=str(found.occurrence)))
+        return found.start, found.end
 
-        def fit(start: int) -> float:
-            end = start + len(pointer.phrase)
-            return surroundings_similarity(left, right, text.text[max(0, start - len(left)):start],
-                                           text.text[end:end + len(right)])
-
-        best = max(found, key=lambda start: (fit(start), -abs(found.index(start) - pointer.occurrence + 1)),
-                   default=None)
-        if best is not None and fit(best) >= CONTEXT_MIN:
-            if found.index(best) != pointer.occurrence - 1:
-                outcome.changes.append(self._say("occurrence", phrase=pointer.phrase, n=str(found.index(best) + 1)))
-            return best, best + len(pointer.phrase)
-        span = relocate(text.text, left, old_phrase, right)
-        if span is not None:
-            outcome.changes.append(self._say("moved", old=pointer.phrase, new=text.text[span[0]:span[1]]))
-        return span
-
-    def _old_words(self, annotation: Annotation, number: int) -> str:
-        """The phrase with its old surroundings, when the previous edition knows them."""
+    def _old_words(self, annotation: Annotation, number: int, block_id: str) -> str:
+        """The phrase with its old surroundings, when the previous edition knows them; else the
+        target block's last text as the committed ledger has it."""
         old = self.previous.anchor(annotation.id, number) if self.previous else None
-        if old is None:
-            return ""
-        left, phrase, right = old.context()
-        return self._say("context", text=f"{left}{phrase}{right}")
+        if old is not None:
+            return self._say("context", text="".join(old.context()))
+        last = self.history.last_text.get(block_id)
+        return self._say("context", text=last) if last else ""
 
     def _unwrap(self, annotation: Annotation) -> None:
         """Remove the segs an orphaned annotation's earlier targets got, keeping their text."""

@@ -1,15 +1,26 @@
 """Finding a phrase again in a revised block: by its old surroundings, or by aligning them with the new text.
 
 When a block was revised, the phrase an annotation pointed at may occur several times, or not at all
-as written. :func:`surroundings_similarity` scores an occurrence by how much of the phrase's old
-surroundings still stands beside it; :func:`relocate` carries the phrase's edges across a character
-alignment of its old context with the new text. Pure functions of strings (rapidfuzz does the
-alignment), so :mod:`pipeline.annotations.anchoring` decides and these only measure.
+as written. :func:`find_again` looks for it: :func:`surroundings_similarity` scores each occurrence by
+how much of the phrase's old surroundings still stands beside it; failing that, :func:`relocate`
+carries the phrase's edges across a character alignment of its old context with the new text.
+
+Everything is compared in the form the ID alignment compares (:class:`pipeline.ids.text.Comparable`:
+script, width, whitespace and regional vocabulary folded) and the span found is mapped back onto the
+raw text, so that a revision converted from simplified to traditional script (or to Taiwan's
+vocabulary: 外部链接 → 外部連結) keeps an annotation on exactly the converted phrase. Pure
+functions of strings (rapidfuzz does the alignments), so :mod:`pipeline.annotations.anchoring`
+decides and these only measure.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
+
+from pipeline.annotations.previous import CONTEXT_CHARS, OldAnchor
+from pipeline.ids.text import Comparable, comparable
 
 CONTEXT_MIN = 60.0
 """Least similarity (rapidfuzz ratio, 0–100) between the old context-with-phrase and the stretch of new
@@ -18,6 +29,49 @@ article scores far lower (the ids stage measured 99 % of unrelated paragraph pai
 PHRASE_MIN = 50.0
 """Least similarity between the phrase as written and the text found at its place: half its
 characters must survive, or the place is not the phrase any more."""
+
+
+@dataclass(frozen=True)
+class Found:
+    """Where a phrase is now in the raw text: ``start:end``, and which occurrence of the phrase as
+    written that is (1-based), or None when the phrase was not found as written but relocated."""
+
+    start: int
+    end: int
+    occurrence: int | None
+
+
+def _comparable_occurrences(text: Comparable, phrase: str) -> list[Found]:
+    """Every raw span of ``text`` whose comparable form is ``phrase`` (overlapping ones included)."""
+    found: list[Found] = []
+    position = text.text.find(phrase) if phrase else -1
+    while position >= 0:
+        found.append(Found(*text.raw_span(position, position + len(phrase)), len(found) + 1))
+        position = text.text.find(phrase, position + 1)
+    return found
+
+
+def find_again(text: str, old: OldAnchor, phrase: str, occurrence: int) -> Found | None:
+    """Where ``phrase`` (the annotation's, as written; it was its ``occurrence``-th in the old text),
+    last anchored at ``old``, now is in the revised ``text``: the occurrence whose surroundings match
+    the old ones best (at least :data:`CONTEXT_MIN`; the nearer to its old rank on a tie), else where
+    :func:`relocate` carries the old anchor; None when neither holds."""
+    new, was = Comparable(text), Comparable(old.text)
+    start, end = was.span(old.start, old.end)
+    left, old_phrase, right = (was.text[max(0, start - CONTEXT_CHARS):start], was.text[start:end],
+                               was.text[end:end + CONTEXT_CHARS])
+    wanted = comparable(phrase)
+    scored = []
+    for candidate in _comparable_occurrences(new, wanted):
+        at = new.span(candidate.start, candidate.end)
+        fit = surroundings_similarity(left, right, new.text[max(0, at[0] - len(left)):at[0]],
+                                      new.text[at[1]:at[1] + len(right)])
+        scored.append((fit, -abs(candidate.occurrence - occurrence), candidate))
+    best = max(scored, key=lambda item: item[:2], default=None)
+    if best is not None and best[0] >= CONTEXT_MIN:
+        return best[2]
+    span = relocate(new.text, left, old_phrase, right)
+    return Found(*new.raw_span(*span), None) if span is not None else None
 
 
 def surroundings_similarity(left: str, right: str, new_left: str, new_right: str) -> float:

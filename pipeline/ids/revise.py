@@ -5,16 +5,23 @@
 to put on them and the updated ledger. :mod:`pipeline.transforms.ids` feeds it from a TEI
 tree; the tests and the benchmark feed it simulated revisions.
 
-Leaf blocks are aligned by text (:mod:`pipeline.ids.align`). Containers — sections and
-block quotes — are then aligned by their members: each leaf that kept its ID votes for the
-container it was in last time, and containers are paired best-voted first, so a section
-keeps its ID when it moves, is renamed or loses a few paragraphs. A container no member
-votes for (a section holding only subsections and a lost heading) is matched by identical
-text, in order.
+Every comparison is of :func:`~pipeline.ids.text.comparable` texts (script, width, whitespace
+and regional vocabulary folded). Leaf blocks are aligned by text (:mod:`pipeline.ids.align`).
+Containers — sections and block quotes — are then aligned by their own text too (a section's
+is its heading), so that an ID is never reused for different text whatever the section
+structure did: first identical texts, then texts at least
+:data:`~pipeline.ids.align.GAP_THRESHOLD` alike (a renamed heading) that at least one member
+vouches for. A member votes for a container when it is a leaf that kept its ID and was in that
+container last time; among candidate pairs of one rank the best-voted goes first, so members
+only break ties (two sections named 注释, a section moved with its paragraphs). Two list items
+that moved from a subsection 小娟 into the section 个人单曲 above it no longer take 小娟's ID
+there: 个人单曲 keeps its own and 小娟's retires.
 
 Every old ID that no block keeps is retired in this build, with a successor to follow:
 the block it was merged into, or for a container the one that received most of its members,
 or else the nearest surviving block in the old document order (the preceding one on a tie).
+A successor is where a reader of an old link is taken, not a claim that the text is the same:
+:mod:`pipeline.annotations.project` decides whether an annotation may follow it.
 New blocks get IDs minted in document order, never one the ledger ever held.
 """
 from __future__ import annotations
@@ -23,10 +30,12 @@ from collections import Counter
 from collections.abc import Container, Sequence
 from dataclasses import dataclass, replace
 
-from pipeline.ids.align import Text, align
+from rapidfuzz import fuzz
+
+from pipeline.ids.align import GAP_THRESHOLD, Text, align
 from pipeline.ids.ledger import LIVE, RETIRED, Entry, Ledger
 from pipeline.ids.minting import CONTAINER_KINDS, Minter
-from pipeline.ids.text import display_text, fingerprint, normalise
+from pipeline.ids.text import display_text, fingerprint, fold_all, normalise
 
 
 @dataclass(frozen=True)
@@ -63,18 +72,21 @@ def revise(ledger: Ledger, blocks: Sequence[Observed], build: str,
     normalised = [normalise(b.text) for b in blocks]
     live = ledger.live_in_order()
     old_normalised = [normalise(e.text) for _, e in live]
+    folded = fold_all(normalised + old_normalised)
+    compared = [folded[text] for text in normalised]
+    old_compared = [folded[text] for text in old_normalised]
     kept: dict[int, str] = {}
 
     leaves_old = [k for k, (_, e) in enumerate(live) if e.kind not in CONTAINER_KINDS]
     leaves_new = [k for k, b in enumerate(blocks) if b.kind not in CONTAINER_KINDS]
-    alignment = align([Text(live[k][1].kind, old_normalised[k]) for k in leaves_old],
-                      [Text(blocks[k].kind, normalised[k]) for k in leaves_new])
+    alignment = align([Text(live[k][1].kind, old_compared[k]) for k in leaves_old],
+                      [Text(blocks[k].kind, compared[k]) for k in leaves_new])
     for new, old in alignment.matched.items():
         kept[leaves_new[new]] = live[leaves_old[old]][0]
     merged_into = {live[leaves_old[old]][0]: leaves_new[new] for old, new in alignment.absorbed.items()}
 
     container_of_member = _container_votes(ledger, blocks, kept)
-    _align_containers(live, old_normalised, blocks, normalised, kept, container_of_member)
+    _align_containers(live, old_compared, blocks, compared, kept, container_of_member)
 
     minter = Minter(_Taken(ledger, reserved))
     ids = [kept.get(k) or minter.mint(block.kind, normalised[k]) for k, block in enumerate(blocks)]
@@ -115,28 +127,29 @@ def _container_votes(ledger: Ledger, blocks: Sequence[Observed], kept: dict[int,
     return votes
 
 
-def _align_containers(live: list[tuple[str, Entry]], old_normalised: list[str],
-                      blocks: Sequence[Observed], normalised: list[str], kept: dict[int, str],
+def _align_containers(live: list[tuple[str, Entry]], old_compared: list[str],
+                      blocks: Sequence[Observed], compared: list[str], kept: dict[int, str],
                       votes: dict[int, Counter[str]]) -> None:
-    """Give containers the old container IDs their members vote for, then identical texts."""
-    kind_of_old = {block_id: entry.kind for block_id, entry in live}
-    order_of_old = {block_id: position for position, (block_id, _) in enumerate(live)}
-    ballots = sorted((-count, k, order_of_old[old], old)
-                     for k, counter in votes.items() for old, count in counter.items()
-                     if kind_of_old.get(old) == blocks[k].kind)
+    """Give containers the old container IDs of the same text (see the module's docstring)."""
+    olds = [(position, block_id, entry.kind) for position, (block_id, entry) in enumerate(live)
+            if entry.kind in CONTAINER_KINDS]
+    candidates = []
+    for k, block in enumerate(blocks):
+        if block.kind not in CONTAINER_KINDS:
+            continue
+        for position, old, kind in olds:
+            if kind != block.kind:
+                continue
+            identical = compared[k] == old_compared[position]
+            score = 100.0 if identical else fuzz.ratio(compared[k], old_compared[position])
+            vote = votes.get(k, Counter())[old]
+            if identical or (score >= GAP_THRESHOLD and vote):
+                candidates.append((not identical, -vote, -score, k, position, old))
     taken = set(kept.values())
-    for _, k, _, old in ballots:
+    for *_, k, _, old in sorted(candidates):
         if k not in kept and old not in taken:
             kept[k] = old
             taken.add(old)
-    for k, block in enumerate(blocks):
-        if block.kind not in CONTAINER_KINDS or k in kept:
-            continue
-        for position, (old, entry) in enumerate(live):
-            if old not in taken and entry.kind == block.kind and old_normalised[position] == normalised[k]:
-                kept[k] = old
-                taken.add(old)
-                break
 
 
 def _most_voted(old: str, votes: dict[int, Counter[str]], ids: list[str]) -> str | None:
