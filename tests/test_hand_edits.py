@@ -264,3 +264,10 @@ def test_characters_no_file_can_hold_are_refused_in_a_ledger(old, new, message):
     with pytest.raises(EditionError) as caught:
         parse_ledger(raw.replace(old, new), LEDGER)
     assert str(caught.value) == f"{LEDGER}:4: p-abcdef: {message}"
+
+
+def test_an_id_with_a_trailing_newline_is_not_an_id():
+    from pipeline.ids.minting import is_block_id
+
+    assert [is_block_id(value) for value in ("p-7k3m2q", "p-7k3m2q\n", " p-7k3m2q", "p-7k3m2")] == \
+        [True, False, False, False]

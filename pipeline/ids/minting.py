@@ -35,12 +35,12 @@ CONTAINER_KINDS = frozenset({"s", "q"})
 
 ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
 CODE_LENGTH = 6
-ID_PATTERN = re.compile(rf"^([{''.join(sorted(KINDS))}])-[{ALPHABET}]{{{CODE_LENGTH}}}$")
+ID_PATTERN = re.compile(rf"([{''.join(sorted(KINDS))}])-[{ALPHABET}]{{{CODE_LENGTH}}}")
 
 
 def is_block_id(value: str) -> bool:
     """Whether ``value`` has the shape of an ID this module mints."""
-    return ID_PATTERN.match(value) is not None
+    return ID_PATTERN.fullmatch(value) is not None
 
 
 def kind_of_id(block_id: str) -> str:
