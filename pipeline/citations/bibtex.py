@@ -37,6 +37,7 @@ from pipeline.citations.names import name as parse_name
 from pipeline.citations.tex import TexError, plain, verbatim
 from pipeline.citations.works import Work
 from pipeline.errors import EditionError, Problem
+from pipeline.sources import NOT_XML
 
 ENTRY_TYPES = {
     "book": "book", "chapter": "incollection", "journal-article": "article",
@@ -238,7 +239,7 @@ def _value_problem(name: str, value: str) -> str | None:
         return f"closes a brace it never opened: {value}"
     if depths and depths[-1]:
         return f"has unbalanced braces ({{ without }}): {value}"
-    if bad := _UNWRITABLE.search(value):
+    if bad := NOT_XML.search(value):
         return f"holds the control character U+{ord(bad.group()):04X}"
     try:
         _record_field(name, value)
@@ -302,8 +303,6 @@ RECORD_KINDS = {
 #: A brace that no backslash escapes; and, for name lists, also the ``and`` between two names.
 _BRACE = re.compile(r"(?<!\\)[{}]")
 _NAME_TOKENS = re.compile(r"(?<!\\)[{}]|\s+and\s+", re.IGNORECASE)
-#: Characters that XML 1.0 (and so the TEI) cannot hold.
-_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _brace_depths(value: str) -> list[int]:

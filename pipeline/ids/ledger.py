@@ -49,6 +49,7 @@ from pathlib import Path
 from pipeline.errors import EditionError, Problem
 from pipeline.ids.minting import CONTAINER_KINDS, KINDS, is_block_id, kind_of_id
 from pipeline.ids.text import fingerprint, normalise
+from pipeline.sources import NOT_XML
 
 FORMAT = "edition-id-ledger/1"
 LIVE, RETIRED = "live", "retired"
@@ -59,8 +60,6 @@ _RETIRED_FIELDS = _LIVE_FIELDS | {"retired_in", "successor"}
 _INDEX_LIMIT = 10**9
 #: How deep a ledger nests: document, "ids", entry, "position", "path".
 _DEPTH = 5
-#: Characters no XML file (and no UTF-8 file, for surrogates) can hold.
-_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 #: JSON tokens that matter for locating a problem: strings (skipped), brackets and numbers.
 _TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]|-?[0-9]+')
 
@@ -300,7 +299,7 @@ class _Checker:
             self.fail(f"{block_id}: fingerprint must be 16 hexadecimal digits", block_id)
         if not isinstance(record["text"], str):
             self.fail(f"{block_id}: text must be a string", block_id)
-        elif unwritable := _UNWRITABLE.search(record["text"]):
+        elif unwritable := NOT_XML.search(record["text"]):
             self.fail(f"{block_id}: text holds U+{ord(unwritable.group()):04X}, which no edition "
                       "can hold", block_id)
         elif stamped and fingerprint(normalise(record["text"])) != record["fingerprint"]:
@@ -310,7 +309,7 @@ class _Checker:
             self.fail(f"{block_id}: position must be {{\"index\": a number ≥ 0 below {_INDEX_LIMIT}, "
                       "\"path\": [section or quote IDs]}", block_id)
         labels = [record["first_seen"]] + ([record["retired_in"]] if status == RETIRED else [])
-        if not all(isinstance(label, str) and label and not _UNWRITABLE.search(label) for label in labels):
+        if not all(isinstance(label, str) and label and not NOT_XML.search(label) for label in labels):
             self.fail(f"{block_id}: build labels must be non-empty strings of printable characters",
                       block_id)
         successor = record.get("successor")

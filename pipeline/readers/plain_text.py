@@ -18,14 +18,13 @@ is damaged or not text, which the user should see.
 """
 from __future__ import annotations
 
-import re
 
 from lxml import etree
 
 from pipeline.errors import EditionError, Problem
 from pipeline.readers.base import ReaderResult
 from pipeline.readers.markers import Marker, append_parts, split_markers
-from pipeline.sources import repaired_text
+from pipeline.sources import NOT_XML, repaired_text
 from pipeline.tei import PIPELINE_RESP, el, sub
 from pipeline.wording import explain
 
@@ -39,7 +38,6 @@ _CLOSING_PUNCTUATION = "。，、；：！？）」』】》〉"
 """Full-width punctuation that closes a sentence or clause, so that a line opening with it
 continues the line before (the dump broke the line in the wrong place)."""
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _MAX_REPORTED_LINES = 20
 
 Parts = list[str | Marker]
@@ -77,7 +75,7 @@ def _lines(text: str, source_name: str) -> list[Parts]:
     problems: list[Problem] = []
     lines: list[Parts] = []
     for number, raw in enumerate(text.split("\n"), start=1):
-        bad = _NOT_XML.search(raw)
+        bad = NOT_XML.search(raw)
         if bad:
             problems.append(Problem(
                 source_name,
