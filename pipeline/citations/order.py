@@ -60,16 +60,18 @@ def _words(text: str, cjk: bool) -> tuple[tuple[str, ...], str]:
 
 
 def _creator(name: Name, cjk: bool) -> tuple[tuple[str, ...], str]:
-    """The family name first (its reading as a surname: 曾 is ``zeng``), then the given name; an
-    organisation by its whole name, which so sorts with the persons of the same first syllable."""
-    syllables, written = _words(name.text, cjk)
+    """The family name first (its reading as a surname: 曾 is ``zeng``), then the given name,
+    whichever order the name is written in; an organisation by its whole name, which so sorts
+    with the persons of the same first syllable."""
     if name.organisation:
-        return syllables, written
+        return _words(name.text, cjk)
     if cjk and CJK_CHAR.search(name.text):
         given = name.given if name.family else name.text[len(chinese_surname(name.text) or name.text[:1]):]
-        return (family_key(name),) + _syllables(simplified(given or "")), written
+        return (family_key(name),) + _syllables(simplified(given or "")), _folded(simplified(name.text))
     family = name.family or (name.text.split() or [""])[-1]
-    return (_folded(family),) + syllables, written
+    given = name.given if name.family else name.text[:len(name.text) - len(family)]
+    # family, then given name: ``Cumings, Bruce`` and ``Bruce Cumings`` are one name
+    return (_folded(family), _folded(given or "")), _folded(family + (given or ""))
 
 
 def sort_key(record: Citation) -> tuple:

@@ -164,7 +164,7 @@ def apply(root: etree._Element, inputs: ArticleInputs, reporter: Reporter,
         if back is None:
             back = sub(text, "back")
         sub(back, "div", type="bibliography").append(works_cited(works, keys))
-    corrected = [key for key in keys if key in corrections]
+    corrected = [key for key, _ in cited if key in corrections]   # in citation order, as keys were given
     report = BibliographyReport("bibliography", {"entries": len(works), "corrected": len(corrected)},
                                 bibtex=bibtex_text(works, corrections, keys))
     if corrected:
