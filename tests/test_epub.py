@@ -242,7 +242,7 @@ def test_navigation_holds_the_full_section_tree(sample_epub):
         ("战斗经过", "s-battle", [("〔空标题〕", "s-empty", [])]),
         ("正文中未引用的注释", "notes", []),
         ("参考文献", "bibliography", []),
-        ("来源", "sources", []),
+        ("来源（原文）", "sources", []),
         ("外部链接", "external-links", []),
         ("学术批注", "annotations", []),
     ]

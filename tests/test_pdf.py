@@ -281,7 +281,7 @@ def test_bookmarks_hold_the_section_tree_and_back_matter(sample_pdf):
         ("战斗经过", 5, [("〔空标题〕", 5, [])]),
         ("注释", 6, []),
         ("参考文献", 7, []),
-        ("来源", 7, []),
+        ("来源（原文）", 7, []),
         ("外部链接", 7, []),
         ("学术批注", 8, []),
     ])]
@@ -306,7 +306,7 @@ def test_contents_page_numbers_are_the_pages_of_their_targets(sample_pdf):
     contents = sample_pdf.pages[1]
     printed = dict(re.findall(r"^\s*(\S+?)\s*\.{3,}\s*(\d+)\s*$", contents, re.M))
     assert printed == {"仁川登陆作战": "3", "背景": "4", "作战计划": "4", "潮汐": "4", "战斗经过": "5",
-                       "〔空标题〕": "5", "注释": "6", "参考文献": "7", "来源": "7", "外部链接": "7",
+                       "〔空标题〕": "5", "注释": "6", "参考文献": "7", "来源（原文）": "7", "外部链接": "7",
                        "学术批注": "8"}
 
 

@@ -10,6 +10,10 @@ Public API (pure functions):
 - :func:`works_cited` is the ``<listBibl type="works-cited">`` of all works, each ``biblStruct``
   with ``xml:id="bib-KEY"`` and ``n="KEY"`` (the BibTeX key, so that the TEI and the ``.bib`` name
   a work alike; the ids stage later gives the entry its ledger ID, and ``@n`` keeps the key).
+  The list is in the order scholarly books print (:func:`pipeline.citations.order.sort_key`:
+  Chinese, Japanese and Korean works by pinyin, then Western works by family name), not in the
+  order of first citation, so that every edition, and the ``.bib``, print it alike; the keys were
+  given in citation order before, so sorting changes none.
 - :func:`apply` is the bibliography stage: the works the citations stage found become
   ``<div type="bibliography">`` at the end of ``<back>``, and its report carries their BibTeX,
   with the project's ``bibliography/corrections.bib`` (read by the build) applied.
@@ -27,6 +31,7 @@ from lxml import etree
 
 from pipeline.citations.bibtex import bibtex_text, correct_record
 from pipeline.citations.model import Citation, Name
+from pipeline.citations.order import scholarly_order
 from pipeline.citations.works import Work
 from pipeline.tei import el, sub, tag
 from pipeline.transforms.base import ArticleInputs, BibliographyReport, Reporter
@@ -127,7 +132,7 @@ def biblstruct(work: Work | Citation, xml_id: str | None = None) -> etree._Eleme
 
 
 def works_cited(works: Sequence[Work], keys: Sequence[str]) -> etree._Element:
-    """``<listBibl type="works-cited">`` of every work, ``xml:id="bib-KEY"``, in work order."""
+    """``<listBibl type="works-cited">`` of every work, ``xml:id="bib-KEY"``, in the order given."""
     listing = el("listBibl", type="works-cited")
     for work, key in zip(works, keys):
         entry = biblstruct(work, f"bib-{key}")
@@ -139,7 +144,8 @@ def works_cited(works: Sequence[Work], keys: Sequence[str]) -> etree._Element:
 def apply(root: etree._Element, inputs: ArticleInputs, reporter: Reporter,
           cited: list[tuple[str, Work]]) -> BibliographyReport:
     """The works-cited list and the BibTeX of the works ``cited`` (with their keys, from the
-    citations stage), both with the project's corrections.
+    citations stage), both with the project's corrections and in the scholarly order (by the
+    corrected records, so that a corrected name sorts where it now reads).
 
     A correction changes the record before either is written, so that the TEI (and so every
     edition) shows the corrected work; the scholar's exact values then override the BibTeX
@@ -147,16 +153,18 @@ def apply(root: etree._Element, inputs: ArticleInputs, reporter: Reporter,
     so a correction keeps matching its entry.
     """
     corrections = inputs.corrections
-    keys = [key for key, _ in cited]
-    works = [replace(work, record=correct_record(work.record, corrections[key])) if key in corrections else work
-             for key, work in cited]
+    corrected_works = [(key, replace(work, record=correct_record(work.record, corrections[key])))
+                       if key in corrections else (key, work) for key, work in cited]
+    ordered = scholarly_order([work.record for _, work in corrected_works], corrected_works)
+    keys = [key for key, _ in ordered]
+    works = [work for _, work in ordered]
     if works:
         text = root.find(tag("text"))
         back = text.find(tag("back"))
         if back is None:
             back = sub(text, "back")
         sub(back, "div", type="bibliography").append(works_cited(works, keys))
-    corrected = [key for key in keys if key in corrections]
+    corrected = [key for key, _ in cited if key in corrections]   # in citation order, as keys were given
     report = BibliographyReport("bibliography", {"entries": len(works), "corrected": len(corrected)},
                                 bibtex=bibtex_text(works, corrections, keys))
     if corrected:

@@ -18,7 +18,8 @@ from lxml import etree
 
 from pipeline.tei import NS, XML_ID, XML_LANG, header_summaries, tag
 from pipeline.writers.annotations import anchor_annotations, anchor_phrases, read_annotations
-from pipeline.writers.model.back import back_div, back_matter, link_works_to_notes, notes_head, read_notes
+from pipeline.writers.model.back import (back_div, back_matter, link_works_to_notes, notes_head, read_notes,
+                                         source_lists)
 from pipeline.writers.model.blocks import BlockBuilder
 from pipeline.writers.nodes import Document, Kind, Node, TocEntry
 
@@ -50,7 +51,7 @@ def build_document(root: etree._Element, retired: Mapping[str, Sequence[str]] | 
         toc=table_of_contents(body_nodes),
         notes=read_notes(builder, back),
         notes_head=notes_head(builder, back),
-        sources=back_div(builder, back, "sources"),
+        sources=source_lists(builder, back, root.get(XML_LANG, "zh")),
         links=back_div(builder, back, "external-links"),
         bibliography=back_div(builder, back, "bibliography"),
         summaries=header_summaries(root),

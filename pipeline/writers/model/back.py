@@ -1,14 +1,19 @@
 """The back matter of the view model: the source's notes, its lists of works, sources and links.
 
-Notes are read after the text, so that each knows every call made of it (``backrefs``) and the
-works it cites (``works``); each work then learns which notes cite it (``cited_by``). A book
+The edition's works-cited list is titled 参考文献 and the source's own lists 来源（原文）: one
+title for each list. Notes are read after the text, so that each knows every call made of it
+(``backrefs``) and the works it cites (``works``); each work then learns which notes cite it
+(``cited_by``). A book
 (EPUB, PDF) sets these sections after the text in the order :func:`back_matter` gives.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from lxml import etree
 
 from pipeline.tei import NS, XML_ID, tag
+from pipeline.wording import labels
 from pipeline.writers.model.blocks import BlockBuilder
 from pipeline.writers.nodes import Document, Kind, Node, text_node
 
@@ -42,6 +47,17 @@ def back_div(builder: BlockBuilder, back: etree._Element | None, div_type: str) 
     if back is None:
         return []
     return [node for div in back.findall(f"{tag('div')}[@type='{div_type}']") for node in builder.blocks(div, level=2)]
+
+
+def source_lists(builder: BlockBuilder, back: etree._Element | None, lang: str) -> list[Node]:
+    """The source's own lists of works (``div[@type='sources']``), titled as the source's
+    (来源（原文）): the heading the source gave them, often 参考文献, would repeat the title of the
+    edition's own works-cited list, which every edition sets just before. The heading keeps its ID,
+    so that links to it still land; the TEI keeps the source's words."""
+    nodes = back_div(builder, back, "sources")
+    if nodes and nodes[0].kind == Kind.HEADING:
+        nodes[0] = replace(nodes[0], children=text_node(labels(lang)["sources"]))
+    return nodes
 
 
 def link_works_to_notes(document: Document) -> None:
