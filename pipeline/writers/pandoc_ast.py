@@ -4,8 +4,9 @@ Pandoc splits chapters at level-1 headers, builds the navigation from all header
 ``#id`` links to ``chNNN.xhtml#id`` across chapter files for every id it knows (attributes of
 the AST and ids in raw HTML). So the builder only has to lay out the book:
 
-* one chapter for the lead (the text before the first section, with the infobox), one per
-  top-level section, then the notes no text refers to, the bibliography, the sources, the
+* one chapter for the lead (the text before the first section, with the infobox; a long one,
+  as a plain-text source without headings gives, is cut into supplied chapters titled 〔第2部分〕 and
+  their first words…, in the EPUB only), one per top-level section, then the notes no text refers to, the bibliography, the sources, the
   external links and the scholarly annotations;
 * every citable block as a ``Div`` (or ``Header``) carrying its TEI ``xml:id``, with the id
   shown as a small label;
@@ -35,9 +36,31 @@ from pipeline.writers.pandoc_inlines import InlineRenderer
 from pipeline.writers.templating import book_href
 
 API_VERSION = [1, 23, 1, 1]
+#: the characters of text after which a source without sections gets a supplied chapter, and how
+#: many of its first characters title it
+PART_CHARS = 6000
+PART_TITLE_CHARS = 16
 #: the EPUB 3 structural semantics of the back matter's chapters
 EPUB_TYPES = {"notes": "endnotes", "bibliography": "bibliography", "sources": "appendix",
               "external-links": "appendix", "annotations": "endnotes"}
+
+
+def supplied_parts(nodes: list[Node]) -> list[list[Node]]:
+    """The text before the first section cut into chapters of about :data:`PART_CHARS` characters
+    at block boundaries (a plain-text source has no headings to cut it by); a last part under a
+    third of that joins the one before."""
+    parts: list[list[Node]] = [[]]
+    size = 0
+    for node in nodes:
+        if size >= PART_CHARS:
+            parts.append([])
+            size = 0
+        parts[-1].append(node)
+        size += len(node.plain_text())
+    if len(parts) > 1 and size < PART_CHARS / 3:
+        last = parts.pop()
+        parts[-1] += last
+    return parts
 
 
 def meta_string(value: str) -> dict:
@@ -65,8 +88,13 @@ class PandocBuilder(InlineRenderer):
             front = [child for node in doc.front for child in (node.children if node.kind == Kind.SECTION else [node])]
             infobox = [div(None, ["infobox"], self.blocks(front, 2), [["aria-label", self.words["infobox"]]])] \
                 if front else []
+            first, *parts = supplied_parts(lead)
             blocks += self.chapter(header(1, "lead", text_inlines(doc.meta.get("title") or doc.id)),
-                                   infobox + self.blocks(lead))
+                                   infobox + self.blocks(first))
+            for number, part in enumerate(parts, start=2):
+                words = part[0].plain_text().strip()[:PART_TITLE_CHARS]
+                title = text_inlines(f"〔{self.words['part'].format(number)}〕{words}…")
+                blocks += self.chapter(header(1, f"part-{number}", title), self.blocks(part))
         for group in sections:
             blocks += self.chapter(None, self.blocks(group))
         unplaced = [note for note in doc.notes if note.id not in self.placed]
