@@ -244,12 +244,16 @@ def test_back_matter_chapters_are_typed_for_reading_systems(sample_epub):
     types = {}
     for anchor in ("lead", "s-bg", "s-battle", "notes", "bibliography", "sources", "external-links", "annotations"):
         name, section = ids[anchor]
-        types[anchor] = (section.get(EPUB_TYPE), sample_epub.chapters[name].find(f"{XHTML}body").get(EPUB_TYPE))
+        types[anchor] = (section.get(EPUB_TYPE), section.get("role"),
+                         sample_epub.chapters[name].find(f"{XHTML}body").get(EPUB_TYPE))
+    # each epub:type with its matching ARIA role (Ace by DAISY asks for both)
     assert types == {
-        "lead": (None, "bodymatter"), "s-bg": (None, "bodymatter"), "s-battle": (None, "bodymatter"),
-        "notes": ("endnotes", "backmatter"), "bibliography": ("bibliography", "backmatter"),
-        "sources": ("appendix", "backmatter"), "external-links": ("appendix", "backmatter"),
-        "annotations": ("endnotes", "backmatter"),
+        "lead": (None, None, "bodymatter"), "s-bg": (None, None, "bodymatter"),
+        "s-battle": (None, None, "bodymatter"), "notes": ("endnotes", "doc-endnotes", "backmatter"),
+        "bibliography": ("bibliography", "doc-bibliography", "backmatter"),
+        "sources": ("appendix", "doc-appendix", "backmatter"),
+        "external-links": ("appendix", "doc-appendix", "backmatter"),
+        "annotations": ("endnotes", "doc-endnotes", "backmatter"),
     }
 
 

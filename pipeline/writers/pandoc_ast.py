@@ -40,7 +40,7 @@ API_VERSION = [1, 23, 1, 1]
 #: many of its first characters title it
 PART_CHARS = 6000
 PART_TITLE_CHARS = 16
-#: the EPUB 3 structural semantics of the back matter's chapters
+#: the EPUB 3 structural semantics of the back matter's chapters (each with its ARIA role, doc-…)
 EPUB_TYPES = {"notes": "endnotes", "bibliography": "bibliography", "sources": "appendix",
               "external-links": "appendix", "annotations": "endnotes"}
 
@@ -100,8 +100,8 @@ class PandocBuilder(InlineRenderer):
         unplaced = [note for note in doc.notes if note.id not in self.placed]
         remark = notes_remark(self.words, self.words["footnotes_in_chapters"], bool(self.placed), bool(unplaced))
         for anchor, key, nodes in back_matter(doc, unplaced, doc.annotations, remark):
-            epub_type = EPUB_TYPES.get(anchor)
-            blocks += self.back_chapter(anchor, key, nodes, [["epub:type", epub_type]] if epub_type else [])
+            epub_type = EPUB_TYPES[anchor]
+            blocks += self.back_chapter(anchor, key, nodes, [["epub:type", epub_type], ["role", f"doc-{epub_type}"]])
         return blocks
 
     def back_chapter(self, anchor: str, title_key: str, nodes: list[Node], pairs: list[list[str]]) -> list[dict]:
