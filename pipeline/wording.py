@@ -30,7 +30,7 @@ LABELS = {
     "source": "来源", "licence": "许可协议", "edition_date": "版本日期", "publisher": "出版",
     "cited_in": "引用于注释", "see_work": "书目", "untitled": "无标题", "target": "批注对象",
     "target_missing": "批注对象在本版中未找到", "figure": "图", "page": "页",
-    "unreferenced_notes": "正文中未引用的注释", "lead": "导言", "by": "批注者",
+    "unreferenced_notes": "正文中未引用的注释", "lead": "导言", "by": "批注者", "wikipedia_editors": "维基百科编者", "part": "第{}部分",
     "footnotes_in_chapters": "本版将正文引用的注释排为脚注，置于各章之末。",
     "footnotes_on_pages": "本版将正文引用的注释排为脚注，置于各页页脚。",
     "unreferenced_follow": "以下是正文中没有引用的注释。",

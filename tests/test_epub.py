@@ -186,15 +186,17 @@ def test_notes_are_epub_footnotes_called_with_the_source_numbering(sample_epub):
     _, battle = sample_epub.ids()["p-battle01"]
     assert "月尾岛2,6,7,8，" in text_of(battle)
     for name, anchor in ((n, a) for n, a in sample_epub.links() if a in anchors):
-        _, note = sample_epub.resolve(name, anchor.get("href"))
+        note_file, note = sample_epub.resolve(name, anchor.get("href"))
         assert note.tag == f"{XHTML}aside" and note.get(EPUB_TYPE) == "footnote"
-        assert note.get("role") == "doc-footnote"
+        assert note.get("role") == "doc-footnote" and note_file == name
     aside_file, aside = ids["note-1"]
     backlinks = [a for a in aside.iter(f"{XHTML}a") if a.get("role") == "doc-backlink"]
     assert [sample_epub.resolve(aside_file, a.get("href"))[1].get("id") for a in backlinks] == [
         "ref-note-1-1", "ref-note-1-2"]
-    # the footnote sits in the chapter of its first call; the second call reaches it from another file
-    assert ids["note-1"][0] == ids["ref-note-1-1"][0] != ids["ref-note-1-2"][0]
+    # the footnote with the note's id sits in the chapter of its first call; the second call, in
+    # another chapter, reaches a copy at the end of its own chapter, so that it pops up too
+    assert ids["note-1"][0] == ids["ref-note-1-1"][0] != ids["ref-note-1-2"][0] == ids["note-1.c2"][0]
+    assert text_of(ids["note-1.c2"][1]) == text_of(aside)
     # the note no text refers to is kept, in a chapter of its own
     note_file, unreferenced = ids["note-9"]
     assert "endnote" in unreferenced.get("class") and note_file == ids["notes"][0]
@@ -225,6 +227,76 @@ def test_chapters_follow_top_level_sections_and_back_matter(sample_epub):
     assert ids["s-bg-plan-tide"][0] == ids["s-bg"][0]
     bibliography = ids["bibliography"][1]
     assert bibliography.get(EPUB_TYPE) == "bibliography"
+
+
+def chapter_titles(book: Book) -> list[str]:
+    return [book.chapters[name].find(f"{XHTML}head/{XHTML}title").text for name in sorted(book.chapters)
+            if name.startswith("ch")]
+
+
+def test_every_chapter_is_titled_by_its_heading_not_its_file_name(sample_epub):
+    assert chapter_titles(sample_epub) == ["仁川登陆作战", "背景", "战斗经过", "正文中未引用的注释", "参考文献", "来源",
+                                           "外部链接", "学术批注"]
+
+
+def test_back_matter_chapters_are_typed_for_reading_systems(sample_epub):
+    ids = sample_epub.ids()
+    types = {}
+    for anchor in ("lead", "s-bg", "s-battle", "notes", "bibliography", "sources", "external-links", "annotations"):
+        name, section = ids[anchor]
+        types[anchor] = (section.get(EPUB_TYPE), section.get("role"),
+                         sample_epub.chapters[name].find(f"{XHTML}body").get(EPUB_TYPE))
+    # each epub:type with its matching ARIA role (Ace by DAISY asks for both)
+    assert types == {
+        "lead": (None, None, "bodymatter"), "s-bg": (None, None, "bodymatter"),
+        "s-battle": (None, None, "bodymatter"), "notes": ("endnotes", "doc-endnotes", "backmatter"),
+        "bibliography": ("bibliography", "doc-bibliography", "backmatter"),
+        "sources": ("appendix", "doc-appendix", "backmatter"),
+        "external-links": ("appendix", "doc-appendix", "backmatter"),
+        "annotations": ("endnotes", "doc-endnotes", "backmatter"),
+    }
+
+
+def popup_failures(book: Book) -> tuple[int, list[tuple[str, str]]]:
+    """How many note and annotation calls the book has, and those whose target is not a footnote
+    aside in the call's own file (a reading system pops up only those)."""
+    calls = [(name, a) for name, a in book.links() if a.get(EPUB_TYPE) == "noteref"]
+    failures = []
+    for name, call in calls:
+        found = book.resolve(name, call.get("href"))
+        if found is None or found[0] != name or found[1].tag != f"{XHTML}aside" or found[1].get(EPUB_TYPE) != "footnote":
+            failures.append((name, call.get("href")))
+    return len(calls), failures
+
+
+def test_every_note_and_annotation_call_of_the_sample_pops_up_in_its_own_file(sample_epub):
+    count, failures = popup_failures(sample_epub)
+    assert (count, failures) == (17, [])  # 13 note calls and 4 annotation calls
+
+
+@pytest.mark.parametrize("article_id", SEED_IDS)
+def test_every_note_and_annotation_call_of_each_seed_pops_up_in_its_own_file(seed_books, article_id):
+    count, failures = popup_failures(seed_books[article_id])
+    assert count > 300 and failures == []
+
+
+def test_a_text_without_sections_is_cut_into_supplied_chapters(built_project, seed_books):
+    book = seed_books["korean-war-zh-hant"]
+    assert chapter_titles(book) == [
+        "韓戰", "〔第2部分〕1950年1月以來，在蘇聯和美國…", "〔第3部分〕美國一直認爲中國不會出兵。10月…",
+        "〔第4部分〕美國官方檔案顯示，美國政府方面的…", "〔第5部分〕5月27日起，志願軍發起夏季反擊…",
+        "〔第6部分〕2021年12月13日，南韓總統…", "〔第7部分〕美軍仁川登陸後，朝鮮人民軍在撤離…",
+        "〔第8部分〕為了紀念這場戰爭中來自中國人民和…", "學術批註"]
+    with zipfile.ZipFile(book.path) as archive:
+        sizes = [info.file_size for info in archive.infolist() if info.filename.startswith("EPUB/text/ch")]
+    assert max(sizes) < 100_000  # was one chapter of 358 KB
+    # every paragraph is there once, in the source's order
+    paragraphs = [e.get("id") for name in sorted(book.chapters) for e in book.chapters[name].iter()
+                  if isinstance(e.tag, str) and (e.get("id") or "").startswith("p-")]
+    root = tei_root(built_project / "tei" / "korean-war-zh-hant.xml")
+    assert paragraphs == [p.get(XML_ID) for p in root.iter(f"{TEI}p") if p.get(XML_ID)]
+    # the sectioned simplified article keeps one chapter per section
+    assert chapter_titles(seed_books["korean-war"])[:3] == ["朝鲜战争", "名称", "背景"]
 
 
 def test_navigation_holds_the_full_section_tree(sample_epub):
@@ -264,14 +336,19 @@ def test_annotations_are_a_chapter_saying_who_wrote_them_and_lettered_calls_reac
     # a phrase target's call is numbered after the annotation's targets, as the annotations stage names it
     call_file, call = ids["ref-ann-phrase-2"]
     assert text_of(call) == "b" and call.get(EPUB_TYPE) == "noteref"
-    assert sample_epub.resolve(call_file, call.get("href"))[1] is annotation
+    # the call pops up a copy of the annotation at the end of its own chapter
+    popup_file, popup = sample_epub.resolve(call_file, call.get("href"))
+    assert (popup_file, popup.tag, popup.get(EPUB_TYPE), popup.get("id")) == (
+        call_file, f"{XHTML}aside", "footnote", "ann-phrase.c2")
+    assert text_of(popup) == text_of(annotation)
     mark = call.getprevious()
     assert mark.tag == f"{XHTML}mark" and text_of(mark) == "仁川登陆"
     assert text_of(ids["ann-block"][1]).strip().startswith("a Anna Petrova（批注·说明）")
     # the annotations transform's anchor: a seg around the phrase, named by its block and words
     seg_file, seg = ids["anchor-ann-seg-1"]
     assert seg.tag == f"{XHTML}mark" and text_of(seg) == "红滩和蓝滩"
-    assert text_of(seg.getnext()) == "d" and sample_epub.resolve(seg_file, seg.getnext().get("href"))[1] is ids["ann-seg"][1]
+    assert text_of(seg.getnext()) == "d"
+    assert sample_epub.resolve(seg_file, seg.getnext().get("href")) == (seg_file, ids["ann-seg.c3"][1])
     assert text_of(ids["ann-seg"][1]).strip().startswith("d 李文（批注·考订） ↩︎ 批注对象 p-battle01「红滩和蓝滩」")
     # links a book cannot follow (another file, javascript:) keep their words but not the link
     assert [a.get("href") for a in ids["ann-seg"][1].iter(f"{XHTML}a")] == ["ch003.xhtml#ref-ann-seg-2"]
@@ -304,12 +381,27 @@ def test_package_metadata_and_accessibility(sample_epub):
     assert "alternativeText" not in book.meta("schema:accessibilityFeature")
     assert book.meta("schema:accessibilityHazard") == ["none"]
     assert book.meta("schema:accessibilitySummary")[0].startswith("本书是维基百科条目的注释版")
+    assert book.dc("creator") == ["维基百科编者"] and book.dc("contributor") == ["Edition pipeline project"]
+    roles = {e.get("refines"): e.text for e in book.opf.xpath("//opf:meta[@property='role']", namespaces=OPF)}
+    creator, contributor = (book.opf.xpath(f"//dc:{name}", namespaces=OPF)[0].get("id")
+                            for name in ("creator", "contributor"))
+    assert (roles[f"#{creator}"], roles[f"#{contributor}"]) == ("aut", "edt")
+
+
+def test_accessibility_summary_says_whether_the_book_has_figures(seed_books, sample_epub):
+    # the sample and the simplified seed have figures (their captions and links, not their images)
+    for book in (sample_epub, seed_books["korean-war"]):
+        summary = book.meta("schema:accessibilitySummary")[0]
+        assert "无图像" not in summary and "原条目中的图片未收入本书：每幅图以其图注和指向维基百科文件页面的链接代替" in summary
+    # the traditional seed, from plain text, has none
+    assert "無圖像、音訊或影片" in seed_books["korean-war-zh-hant"].meta("schema:accessibilitySummary")[0]
 
 
 def test_traditional_article_has_traditional_metadata_and_labels(seed_books):
     book = seed_books["korean-war-zh-hant"]
     assert book.dc("language") == ["zh-Hant"]
     assert book.meta("schema:accessibilitySummary")[0].startswith("本書是維基百科條目的註釋版")
+    assert book.dc("creator") == ["維基百科編者"]
     assert "許可協議：CC BY-SA 4.0" in text_of(book.chapters["title_page.xhtml"])
 
 

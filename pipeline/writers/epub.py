@@ -3,7 +3,13 @@
 Pandoc writes the package (OPF, navigation, chapter files, title page); this module gives it
 the document (``pandoc_ast``), the metadata (from the TEI header and ``templates/epub/
 metadata.toml``: accessibility) and the look (``templates/epub/epub.css`` and the page template
-``epub3.html``, which draws the title page with source, licence and edition date).
+``epub3.html``, which draws the title page with source, licence and edition date), and has
+:mod:`.epub_package` title and type the chapter files where Pandoc cannot.
+
+The book's creator is Wikipedia's editors (``dc:creator``, in the article's script), its editor the
+edition's publisher (``dc:contributor``, role ``edt``), its source the article's URL
+(``dc:source``). The accessibility summary says what the book holds: one for a book with figures
+(their images are not in it, only their captions and links to their file pages), one without.
 
 Determinism: the identifier is derived from the article id, and Pandoc dates the package and
 its zip entries from ``SOURCE_DATE_EPOCH``, given to its process from the run's options (the
@@ -22,7 +28,9 @@ from pipeline.errors import EditionError, toml_error_line, toml_error_text
 from pipeline.pandoc import PandocError, run_pandoc
 from pipeline.wording import labels
 from pipeline.writers.base import Files, WriterOptions
+from pipeline.writers.epub_package import finish_package
 from pipeline.writers.model import Document
+from pipeline.writers.nodes import Kind
 from pipeline.writers.pandoc_ast import API_VERSION, PandocBuilder, meta_list, meta_string
 from pipeline.writers.templating import asset_path
 
@@ -57,7 +65,7 @@ class EpubWriter:
                 message = " ".join(str(error).split())
                 raise EditionError.at(asset_path(templates, "epub", "epub3.html"),
                                       f"Pandoc cannot make the EPUB: {message}", status=1) from None
-            return {f"{document.id}.epub": out.read_bytes()}
+            return {f"{document.id}.epub": finish_package(out.read_bytes())}
 
 
 def pandoc_document(document: Document, settings: dict) -> dict:
@@ -78,6 +86,8 @@ def metadata(document: Document, settings: dict) -> dict:
         "rights": meta_string(" ".join(x for x in (meta.get("licence"), meta.get("licence_url")) if x)),
         "source": meta_string(meta.get("source", "")),
         "publisher": meta_string(meta.get("publisher", "")),
+        "creator": people([(words["wikipedia_editors"], "aut")]),
+        "contributor": people([(meta["publisher"], "edt")] if meta.get("publisher") else []),
         "toc-title": meta_string(words["contents"]),
         "licence": meta_string(meta.get("licence", "")),
         "licence-url": meta_string(meta.get("licence_url", "")),
@@ -90,10 +100,21 @@ def metadata(document: Document, settings: dict) -> dict:
     for key in ACCESSIBILITY_LISTS:
         if accessibility.get(key):
             fields[key] = meta_list(list(accessibility[key]))
-    summary = accessibility.get("summary", {})
+    summary = accessibility.get("summary-figures" if has_figures(document) else "summary", {})
     if isinstance(summary, dict) and summary:
         fields["accessibilitySummary"] = meta_string(summary.get(document.lang) or next(iter(summary.values())))
     return {key: value for key, value in fields.items() if value["c"]}
+
+
+def people(names: list[tuple[str, str]]) -> dict:
+    """Creators or contributors, each with its MARC relator role, as Pandoc's EPUB metadata takes them."""
+    return {"t": "MetaList", "c": [{"t": "MetaMap", "c": {"text": meta_string(name), "role": meta_string(role)}}
+                                   for name, role in names]}
+
+
+def has_figures(document: Document) -> bool:
+    """Whether the book shows any figure (as its caption and a link: the image is not in it)."""
+    return any(node.kind == Kind.FIGURE for root in document.front + document.body for node in root.walk())
 
 
 def load_epub_metadata(templates: Path | None) -> dict:

@@ -4,34 +4,63 @@ Pandoc splits chapters at level-1 headers, builds the navigation from all header
 ``#id`` links to ``chNNN.xhtml#id`` across chapter files for every id it knows (attributes of
 the AST and ids in raw HTML). So the builder only has to lay out the book:
 
-* one chapter for the lead (the text before the first section, with the infobox), one per
-  top-level section, then the notes no text refers to, the bibliography, the sources, the
+* one chapter for the lead (the text before the first section, with the infobox; a long one,
+  as a plain-text source without headings gives, is cut into supplied chapters titled 〔第2部分〕 and
+  their first words…, in the EPUB only), one per top-level section, then the notes no text refers to, the bibliography, the sources, the
   external links and the scholarly annotations;
 * every citable block as a ``Div`` (or ``Header``) carrying its TEI ``xml:id``, with the id
   shown as a small label;
-* notes as EPUB 3 footnotes: the call is a link with ``epub:type="noteref"`` showing the
-  source's own number (Pandoc's ``Note`` would renumber them 1, 2, 3…, and a citable edition
-  must say "note 54" where the source does), the note an ``<aside epub:type="footnote">`` at
-  the end of the chapter of its first call, linking back to every call.
+* notes and annotations as EPUB 3 footnotes: the call is a link with ``epub:type="noteref"``
+  showing the source's own number or the annotation's letter (Pandoc's ``Note`` would renumber
+  them 1, 2, 3…, and a citable edition must say "note 54" where the source does), the target an
+  ``<aside epub:type="footnote">`` at the end of the chapter of the call, since a reading system
+  pops up only a footnote in the file of its call: a note's aside after the chapter of its first
+  call carries the note's id, every other chapter calling it ends with a copy; annotations keep
+  their own ids in the annotations chapter and are copied into each chapter that calls them;
+* the back matter typed for reading systems (``epub:type`` ``endnotes``, ``bibliography``,
+  ``appendix``).
 
 A block is rendered by its kind, looked up in :data:`PandocBuilder.BLOCKS`; inlines are rendered
 by :mod:`.pandoc_inlines`, and the AST's elements made by :mod:`.pandoc_elements`.
 """
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 
 from pipeline.wording import motivation, notes_remark
 from pipeline.writers.model.back import back_matter
 from pipeline.writers.nodes import CALLS, MIXED_BLOCKS, Kind, Node
-from pipeline.writers.pandoc_elements import attr, bracketed, div, header, link, para, raw_html, span, text_inlines
+from pipeline.writers.pandoc_elements import (aside, attr, bracketed, div, header, link, para, span,
+                                              text_inlines)
 from pipeline.writers.pandoc_inlines import InlineRenderer
 from pipeline.writers.templating import book_href
 
 API_VERSION = [1, 23, 1, 1]
-#: the EPUB 3 structural semantics of the back matter's chapters
-EPUB_TYPES = {"notes": "endnotes", "bibliography": "bibliography"}
+#: the characters of text after which a source without sections gets a supplied chapter, and how
+#: many of its first characters title it
+PART_CHARS = 6000
+PART_TITLE_CHARS = 16
+#: the EPUB 3 structural semantics of the back matter's chapters (each with its ARIA role, doc-…)
+EPUB_TYPES = {"notes": "endnotes", "bibliography": "bibliography", "sources": "appendix",
+              "external-links": "appendix", "annotations": "endnotes"}
+
+
+def supplied_parts(nodes: list[Node]) -> list[list[Node]]:
+    """The text before the first section cut into chapters of about :data:`PART_CHARS` characters
+    at block boundaries (a plain-text source has no headings to cut it by); a last part under a
+    third of that joins the one before."""
+    parts: list[list[Node]] = [[]]
+    size = 0
+    for node in nodes:
+        if size >= PART_CHARS:
+            parts.append([])
+            size = 0
+        parts[-1].append(node)
+        size += len(node.plain_text())
+    if len(parts) > 1 and size < PART_CHARS / 3:
+        last = parts.pop()
+        parts[-1] += last
+    return parts
 
 
 def meta_string(value: str) -> dict:
@@ -59,15 +88,20 @@ class PandocBuilder(InlineRenderer):
             front = [child for node in doc.front for child in (node.children if node.kind == Kind.SECTION else [node])]
             infobox = [div(None, ["infobox"], self.blocks(front, 2), [["aria-label", self.words["infobox"]]])] \
                 if front else []
+            first, *parts = supplied_parts(lead)
             blocks += self.chapter(header(1, "lead", text_inlines(doc.meta.get("title") or doc.id)),
-                                   infobox + self.blocks(lead))
+                                   infobox + self.blocks(first))
+            for number, part in enumerate(parts, start=2):
+                words = part[0].plain_text().strip()[:PART_TITLE_CHARS]
+                title = text_inlines(f"〔{self.words['part'].format(number)}〕{words}…")
+                blocks += self.chapter(header(1, f"part-{number}", title), self.blocks(part))
         for group in sections:
             blocks += self.chapter(None, self.blocks(group))
         unplaced = [note for note in doc.notes if note.id not in self.placed]
         remark = notes_remark(self.words, self.words["footnotes_in_chapters"], bool(self.placed), bool(unplaced))
         for anchor, key, nodes in back_matter(doc, unplaced, doc.annotations, remark):
-            epub_type = EPUB_TYPES.get(anchor)
-            blocks += self.back_chapter(anchor, key, nodes, [["epub:type", epub_type]] if epub_type else [])
+            epub_type = EPUB_TYPES[anchor]
+            blocks += self.back_chapter(anchor, key, nodes, [["epub:type", epub_type], ["role", f"doc-{epub_type}"]])
         return blocks
 
     def back_chapter(self, anchor: str, title_key: str, nodes: list[Node], pairs: list[list[str]]) -> list[dict]:
@@ -76,11 +110,17 @@ class PandocBuilder(InlineRenderer):
                                                self.words[title_key]))
 
     def chapter(self, heading: dict | None, content: list[dict]) -> list[dict]:
-        """A chapter's blocks followed by the footnotes first called in it."""
+        """A chapter's blocks followed by the asides of the notes and annotations it calls (an
+        aside may call more: a note's text an annotation, say, which then follows it)."""
         blocks = ([heading] if heading else []) + content
-        while self.pending:
-            note = self.notes[self.pending.pop(0)]
-            blocks += self.footnote(note)
+        done = 0
+        while done < len(self.pending):
+            target, aside_id = list(self.pending.items())[done]
+            done += 1
+            blocks += (self.footnote(self.notes[target], aside_id) if target in self.notes
+                       else self.annotation_aside(self.annotations[target], aside_id))
+        self.pending = {}
+        self.chapter_number += 1
         return blocks
 
     def section(self, node: Node, level: int, pairs: list[list[str]] | None = None,
@@ -213,11 +253,13 @@ class PandocBuilder(InlineRenderer):
         return span(["pid"], [{"t": "Str", "c": identifier}])
 
     # notes, bibliography, annotations --------------------------------------------------------
-    def footnote(self, note: Node) -> list[dict]:
+    def footnote(self, note: Node, aside_id: str) -> list[dict]:
         """An EPUB 3 footnote: an aside Pandoc knows by its id, with links back to each call."""
-        opening = (f'<aside id="{html.escape(note.id)}" class="footnote note-{html.escape(note.attrs.get("type", ""))}"'
-                   ' epub:type="footnote" role="doc-footnote">')
-        return [raw_html(opening), para(self.note_text(note)), raw_html("</aside>")]
+        return aside(aside_id, f"footnote note-{note.attrs.get('type', '')}", [para(self.note_text(note))])
+
+    def annotation_aside(self, annotation: Node, aside_id: str) -> list[dict]:
+        """An annotation as a footnote of the chapter that calls it."""
+        return aside(aside_id, "footnote annotation-note", self.annotation_content(annotation))
 
     def endnote(self, note: Node) -> list[dict]:
         return [div(note.id, ["endnote", f"note-{note.attrs.get('type', '')}"], [para(self.note_text(note))])]
@@ -238,6 +280,10 @@ class PandocBuilder(InlineRenderer):
         return head + ([{"t": "Space"}, *body] if body else []) + works + self.label(note)
 
     def annotation(self, annotation: Node) -> list[dict]:
+        return [div(annotation.id, ["annotation"], self.annotation_content(annotation))]
+
+    def annotation_content(self, annotation: Node) -> list[dict]:
+        """Who wrote an annotation and in what role, a link back to its target, and its text."""
         attrs = annotation.attrs
         words = self.words
         who = attrs.get("resp") or "—"
@@ -253,8 +299,7 @@ class PandocBuilder(InlineRenderer):
         elif attrs.get("type") != "orphaned":  # an orphan's own editorial note says where it stood
             line += [{"t": "Space"}, span(["target-missing"],
                                           text_inlines(f"〔{words['target_missing']}：{attrs.get('targets', '')}〕"))]
-        body = self.mixed(annotation.children, [], wrapper="Para")
-        return [div(annotation.id, ["annotation"], [para(line + self.label(annotation)), *body])]
+        return [para(line + self.label(annotation)), *self.mixed(annotation.children, [], wrapper="Para")]
 
     def cited_by(self, entry: Node) -> list[dict]:
         """For a bibliography entry: links to the notes that cite it."""

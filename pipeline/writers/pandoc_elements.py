@@ -5,6 +5,7 @@ content}``); attributes are ``[identifier, classes, key-value pairs]``.
 """
 from __future__ import annotations
 
+import html
 import re
 
 WHITESPACE = re.compile(r"(\s+)")
@@ -53,3 +54,11 @@ def para(inlines: list[dict]) -> dict:
 
 def raw_html(markup: str) -> dict:
     return {"t": "RawBlock", "c": ["html", markup]}
+
+
+def aside(identifier: str, classes: str, blocks: list[dict]) -> list[dict]:
+    """An EPUB 3 footnote around ``blocks`` (raw HTML: Pandoc has no aside element, but knows
+    the id for its links across chapter files)."""
+    opening = (f'<aside id="{html.escape(identifier)}" class="{html.escape(classes)}" epub:type="footnote"'
+               ' role="doc-footnote">')
+    return [raw_html(opening), *blocks, raw_html("</aside>")]

@@ -2,8 +2,9 @@
 
 :class:`InlineRenderer` looks a node's kind up in :data:`~InlineRenderer.INLINES`; a kind the
 table does not name shows its children (a link to a cited work, say, shows its words). The
-renderer also keeps which notes have been called, so that the book can place each note as a
-footnote of the chapter of its first call (see :mod:`.pandoc_ast`).
+renderer also keeps which notes and annotations the current chapter calls, so that the book can
+end each chapter with their pop-up footnotes: a reading system pops a footnote up only when it is
+in the file of its call (see :mod:`.pandoc_ast`).
 """
 from __future__ import annotations
 
@@ -27,9 +28,14 @@ class InlineRenderer:
         self.document = document
         self.words = labels(document.lang)
         self.notes = {note.id: note for note in document.notes}
-        #: notes whose first call has been rendered, and those still to be set at the chapter's end
+        self.annotations = {annotation.id: annotation for annotation in document.annotations}
+        #: notes whose first call has been rendered (their aside, set after the chapter of that
+        #: call, carries the note's own id)
         self.placed: set[str] = set()
-        self.pending: list[str] = []
+        #: the current chapter's number and its called notes and annotations: target id -> the id
+        #: of the aside the chapter ends with, in order of the first call
+        self.chapter_number = 1
+        self.pending: dict[str, str] = {}
 
     def inlines(self, nodes: list[Node]) -> list[dict]:
         """Inlines; calls side by side get a superscript comma between them (1,2, never 12)."""
@@ -68,13 +74,22 @@ class InlineRenderer:
     def noteref(self, node: Node) -> list[dict]:
         """The call of a note, numbered as in the source; the first call of a note places it."""
         note_id = node.attrs.get("note", "")
-        if note_id in self.notes and note_id not in self.placed:
-            self.placed.add(note_id)
-            self.pending.append(note_id)
         number = [{"t": "Superscript", "c": text_inlines(node.text or node.attrs.get("n", ""))}]
         if note_id not in self.notes:
             return [span(["noteref", "noteref-dangling"], number, node.id or "")]
-        return [link(f"#{note_id}", number, ["noteref"], node.id or "", NOTEREF_PAIRS)]
+        return [link(f"#{self.aside_for(note_id)}", number, ["noteref"], node.id or "", NOTEREF_PAIRS)]
+
+    def aside_for(self, target: str) -> str:
+        """The id of the aside this chapter ends with for a note or annotation it calls: the
+        note's own id at its first call, else a copy's id (``note-1.c3``: the target and the
+        chapter's number; the ids the pipeline mints hold no full stop). An annotation's own id
+        stays with its entry in the annotations chapter, so its asides are all copies."""
+        if target not in self.pending:
+            first = target in self.notes and target not in self.placed
+            if first:
+                self.placed.add(target)
+            self.pending[target] = target if first else f"{target}.c{self.chapter_number}"
+        return self.pending[target]
 
     def locator(self, node: Node) -> list[dict]:
         return [span(["locator"], text_inlines(":" + (node.text or "")))]
@@ -115,7 +130,8 @@ class InlineRenderer:
 
     def annotation_ref(self, node: Node) -> list[dict]:
         label = [{"t": "Superscript", "c": [{"t": "Str", "c": node.attrs["label"]}]}]
-        return [link(f"#{node.attrs['annotation']}", label, ["annoref"], node.id or "", NOTEREF_PAIRS)]
+        return [link(f"#{self.aside_for(node.attrs['annotation'])}", label, ["annoref"], node.id or "",
+                     NOTEREF_PAIRS)]
 
     #: node kind → its rendering
     INLINES: dict[Kind, Callable[["InlineRenderer", Node], list[dict]]] = {
