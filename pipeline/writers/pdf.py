@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+import re
 
 import jinja2
 import typst
@@ -38,6 +39,9 @@ from pipeline.writers.typst_source import embed, environment
 TEXTLESS_NOTES = {"lost", "unresolved"}
 #: where ``make edition`` installs the Noto CJK fonts (Debian's fonts-noto-cjk)
 FONT_DIR = Path("/usr/share/fonts/opentype/noto")
+#: a Typst package named in an import or include (``#import "@preview/name:1.0"``); the source's
+#: text is all in string literals, whose quotes are escaped, so it never matches
+PACKAGE_IMPORT = re.compile(r'\b(import|include)\s*"@')
 
 
 class PdfWriter:
@@ -51,6 +55,9 @@ class PdfWriter:
     def write(self, document: Document, options: WriterOptions) -> Files:
         created = _created(document.meta.get("date", ""), options.source_date_epoch)
         source = typst_source(document, Plan.of(document), options.templates, created)
+        if PACKAGE_IMPORT.search(source):  # Typst would download the package
+            raise EditionError.at(asset_path(options.templates, "typst", "book.typ"), "typst: a PDF uses only "
+                                  "the files of its typst templates, not Typst packages (@namespace/name)", status=1)
         try:
             pdf = typst.compile(source.encode("utf-8"), font_paths=[str(FONT_DIR)], ignore_system_fonts=True,
                                 timestamp=options.source_date_epoch or 0)
@@ -147,8 +154,7 @@ def first_calls(nodes: list[Node]) -> dict[str, Node]:
     """The first call of each note and annotation in reading order, by call id.
 
     Only calls in the running text count: a call inside a note cannot carry a footnote of its
-    own (footnotes do not nest), so its target goes to the end sections instead; nor can a call
-    in a heading (its footnote would stand in the contents and the bookmarks too).
+    own (footnotes do not nest), so its target goes to the end sections instead.
     """
     seen: set[str] = set()
     result: dict[str, Node] = {}
@@ -160,8 +166,7 @@ def first_calls(nodes: list[Node]) -> dict[str, Node]:
             if target and node.id and (node.kind, target) not in seen:
                 seen.add((node.kind, target))
                 result[node.id] = node
-            if node.kind != Kind.HEADING:
-                walk(node.children)
+            walk(node.children)
 
     walk(nodes)
     return result
