@@ -30,8 +30,8 @@ from pipeline.lang import is_traditional
 from pipeline.wording import labels, notes_remark
 from pipeline.writers.base import Files, WriterOptions
 from pipeline.writers.model import Document, Kind, Node, back_matter, section_title
-from pipeline.writers.templating import asset_path, safe_url
-from pipeline.writers.typst_source import embed, environment
+from pipeline.writers.templating import asset_path
+from pipeline.writers.typst_source import embed, environment, web_link
 
 #: Notes that stand for a text this version of the source lacks (TEI ``note/@type``). They are
 #: listed in the notes section, not set as footnotes: a page foot of "the text of this note is
@@ -122,7 +122,7 @@ def typst_source(document: Document, plan: Plan, templates: Path | None = None, 
     """The ``typst`` template filled in for one article (the Typst source of its PDF)."""
     words = labels(document.lang)
     meta = document.meta
-    imprint = [(words[key], meta.get(field, ""), safe_url(url) if url else "")
+    imprint = [(words[key], meta.get(field, ""), web_link(url) or "" if url else "")
                for key, field, url in (("source", "source", meta.get("source")),
                                        ("licence", "licence", meta.get("licence_url")),
                                        ("edition_date", "date", ""), ("publisher", "publisher", ""))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup
@@ -23,6 +24,8 @@ from pipeline.writers.nodes import MIXED_BLOCKS, Kind, Node
 from pipeline.writers.templating import book_href, template_dirs
 
 WHITESPACE = re.compile(r"\s+")
+#: the characters a URI keeps as they are (RFC 3986's reserved and unreserved ones, and ``%``)
+URI_CHARACTERS = ":/?#[]@!$&'()*+,;=%~-._"
 #: the ISO 639 code Typst's ``text(lang:)`` takes: two or three letters
 LANGUAGE = re.compile(r"[a-z]{2,3}")
 
@@ -60,6 +63,13 @@ def text_lang(tag: str) -> Markup:
     return Markup(f'lang: "{primary}"') if LANGUAGE.fullmatch(primary) else Markup("")
 
 
+def web_link(url: str) -> str | None:
+    """A web or mail link as a PDF writes it (URIs are ASCII: other characters percent-encoded),
+    or None when a book cannot follow the link (:func:`book_href`)."""
+    href = book_href(url)
+    return quote(href, safe=URI_CHARACTERS) if href and not href.startswith("#") else None
+
+
 def internal(url: str) -> str | None:
     """The ID an internal link of the book points to, or None for a web (or dropped) link."""
     href = book_href(url)
@@ -80,7 +90,7 @@ def environment(project_templates: Path | None) -> jinja2.Environment:
         autoescape=True, finalize=literal, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
-    env.filters.update(book_href=book_href, internal=internal, verbatim=verbatim, typst_date=typst_date,
+    env.filters.update(web_link=web_link, internal=internal, verbatim=verbatim, typst_date=typst_date,
                        text_lang=text_lang)
     env.globals.update(motivation=motivation, MIXED_BLOCKS=MIXED_BLOCKS, columns=columns)
     return env
