@@ -385,3 +385,25 @@ def test_typst_errors_and_package_imports_of_a_project_template_are_errors(tmp_p
     result, template = render_with_project_file(tmp_path, SAMPLE, "pdf", "templates/typst/book.typ", "#nonsense(\n")
     assert result.returncode == 1 and f"{template}: typst:" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "out" / "incheon-sample.pdf").exists()
+
+
+# --- Typst source ---------------------------------------------------------------------------------
+
+def test_source_text_is_never_read_as_typst_markup(tmp_path):
+    from pipeline.tei import load_tei
+    from pipeline.writers.base import WriterOptions
+    from pipeline.writers.model import build_document
+    from pipeline.writers.pdf import PdfWriter
+
+    hostile = '#set page(width: 1cm) *b* _i_ `r` $x$ <l> @ref [c] \\ // "q" = h - l + e #"x";'
+    document = build_document(load_tei(SAMPLE))
+    document.body[0].children[1].children[0].text = hostile
+    [path] = write_files(tmp_path, PdfWriter().write(document, WriterOptions()))
+    assert squeeze(hostile) in squeeze("".join(Pdf(path).column))
+
+
+@pytest.mark.parametrize("lang, region", [("zh-Hans", "CN"), ("zh-Hant", "TW"), ("zh-HK", "HK"), ("zh", "CN")])
+def test_cjk_line_breaking_follows_the_region_of_the_articles_language(lang, region):
+    from pipeline.writers.pdf import region as region_of
+
+    assert region_of(lang) == region
