@@ -17,10 +17,10 @@ edition date, so two renders of the same TEI give the same bytes.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-import re
 
 import jinja2
 import typst
@@ -30,8 +30,8 @@ from pipeline.lang import is_traditional
 from pipeline.wording import labels, notes_remark
 from pipeline.writers.base import Files, WriterOptions
 from pipeline.writers.model import Document, Kind, Node, back_matter, section_title
-from pipeline.writers.templating import asset_path
-from pipeline.writers.typst_source import embed, environment, web_link
+from pipeline.writers.templating import asset_path, template_dirs
+from pipeline.writers.typst_source import environment, web_link
 
 #: Notes that stand for a text this version of the source lacks (TEI ``note/@type``). They are
 #: listed in the notes section, not set as footnotes: a page foot of "the text of this note is
@@ -58,8 +58,12 @@ class PdfWriter:
         if PACKAGE_IMPORT.search(source):  # Typst would download the package
             raise EditionError.at(asset_path(options.templates, "typst", "book.typ"), "typst: a PDF uses only "
                                   "the files of its typst templates, not Typst packages (@namespace/name)", status=1)
-        try:
-            pdf = typst.compile(source.encode("utf-8"), font_paths=[str(FONT_DIR)], ignore_system_fonts=True,
+        if not FONT_DIR.is_dir():
+            raise EditionError.at(FONT_DIR, "no Noto CJK fonts here: the PDF needs them (make edition installs "
+                                            "fonts-noto-cjk)", status=2)
+        try:  # Typst reads no file outside the folder of the typst templates (root)
+            pdf = typst.compile(source.encode("utf-8"), root=str(template_dirs(options.templates, "typst")[0]),
+                                font_paths=[str(FONT_DIR)], ignore_system_fonts=True,
                                 timestamp=options.source_date_epoch or 0)
         except typst.TypstError as error:  # a project's own typst templates are user input
             raise EditionError.at(asset_path(options.templates, "typst", "book.typ"),
@@ -84,10 +88,6 @@ class Plan:
         carried = {_target(call) for call in carriers.values()}
         return cls(carriers, [n for n in document.notes if n.id not in carried],
                    [a for a in document.annotations if a.id not in carried])
-
-    def footnotes(self) -> set[str]:
-        """The ids of the footnotes this plan sets (each must be on some page)."""
-        return {_target(call) for call in self.carriers.values()}
 
 
 @dataclass
@@ -134,7 +134,7 @@ def typst_source(document: Document, plan: Plan, templates: Path | None = None, 
             back=back_sections(document, plan, words), notes=document.notes_by_id(),
             annotations={a.id: a for a in document.annotations},
             carriers=set(plan.carriers), created=created or meta.get("date", ""),
-            section_title=section_title, embed=embed)
+            section_title=section_title)
     except jinja2.TemplateSyntaxError as error:  # a project's own typst templates are user input
         raise EditionError.at(error.filename or "book.typ", f"typst template: {error.message}", error.lineno,
                               status=1) from None

@@ -92,7 +92,7 @@ def environment(project_templates: Path | None) -> jinja2.Environment:
     )
     env.filters.update(web_link=web_link, internal=internal, verbatim=verbatim, typst_date=typst_date,
                        text_lang=text_lang)
-    env.globals.update(motivation=motivation, MIXED_BLOCKS=MIXED_BLOCKS, columns=columns)
+    env.globals.update(embed=embed, motivation=motivation, MIXED_BLOCKS=MIXED_BLOCKS, columns=columns)
     return env
 
 
