@@ -29,7 +29,7 @@ FONTS = {
     "TC": {"NotoSerifCJKtc", "NotoSansCJKtc", "NotoSansMonoCJKtc"},
 }
 #: Typst names an embedded font FAMILY-STYLE-Identity-H; the Noto CJK families have no slanted style
-STYLE_SUFFIX = re.compile(r"-(Regular|Bold)-Identity-H$")
+STYLE_SUFFIX = re.compile(r"-(Regular|Bold|Book)-Identity-H$")
 #: the right edge of the text column in points (A5 is 148 mm wide, the outer margin 27 mm)
 COLUMN_RIGHT = 345
 #: Typst writes the word joiner (U+2060) that keeps a call on its word's line into the text layer
@@ -260,7 +260,11 @@ def test_dev_articles_print_every_id_and_note_in_the_expected_fonts(dev_tei, tmp
     text = re.sub("[〔〕]", "", pdf.squeezed)
     for note in root.findall(f".//{TEI}div[@type='notes']/{TEI}note"):
         assert squeeze(f"{note.get('n')}.{note_words(note)}")[:40] in text, note.get(XML_ID)
-    assert {family for family, _ in pdf.fonts} <= FONTS["SC"] | FONTS["TC"]
+    # formulas are set in Typst's own math font (New Computer Modern Math), converted from TeX
+    assert {family for family, _ in pdf.fonts} <= FONTS["SC"] | FONTS["TC"] | ({"NewCMMath"} if "formula" in
+                                                                                 dev_tei[article_id].read_text() else set())
+    if article_id == "kp-equation":
+        assert "NewCMMath" in {family for family, _ in pdf.fonts} and "𝑈𝑡+6∗𝑈∗𝑈𝑥" in pdf.squeezed
 
 
 # --- typography -----------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from pipeline.wording import labels, notes_remark
 from pipeline.writers.base import Files, WriterOptions
 from pipeline.writers.model import Document, Kind, Node, back_matter, section_title
 from pipeline.writers.templating import asset_path, template_dirs
+from pipeline.writers.typst_math import formulas
 from pipeline.writers.typst_source import environment, web_link
 
 #: Notes that stand for a text this version of the source lacks (TEI ``note/@type``). They are
@@ -134,7 +135,7 @@ def typst_source(document: Document, plan: Plan, templates: Path | None = None, 
             back=back_sections(document, plan, words), notes=document.notes_by_id(),
             annotations={a.id: a for a in document.annotations},
             carriers=set(plan.carriers), created=created or meta.get("date", ""),
-            section_title=section_title)
+            section_title=section_title, formulas=formulas(document))
     except jinja2.TemplateSyntaxError as error:  # a project's own typst templates are user input
         raise EditionError.at(error.filename or "book.typ", f"typst template: {error.message}", error.lineno,
                               status=1) from None
