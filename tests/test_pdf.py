@@ -365,6 +365,8 @@ def test_document_metadata_names_title_language_and_source(sample_pdf):
     assert info["/CreationDate"] == info["/ModDate"] == "D:20261123000000Z"
     assert sample_pdf.reader.trailer["/Root"]["/Lang"] == "zh-CN"
     assert sample_pdf.reader.trailer["/Root"]["/MarkInfo"]["/Marked"]  # a tagged PDF
+    xmp = sample_pdf.reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
+    assert "<pdfuaid:part>1</pdfuaid:part>" in xmp  # that meets PDF/UA-1
 
 
 def test_two_renders_are_identical_and_dates_follow_source_date_epoch(tmp_path, sample_pdf):

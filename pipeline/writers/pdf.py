@@ -10,7 +10,9 @@ note numbers. Every value the template prints is a Typst string literal
 
 Typst (the ``typst`` package, compiled in-process) gives footnotes that are never lost (one that
 does not fit moves on to the next page with its call's line), contents with page numbers,
-running heads, PDF bookmarks from the headings, live links and a tagged PDF. The fonts are the
+running heads, PDF bookmarks from the headings, live links and a tagged PDF that meets PDF/UA-1
+(accessible: structure, language, alternative text for formulas), or when an article's PDF cannot
+(Typst says what is missing), a tagged PDF that does not claim it. The fonts are the
 Noto CJK files only (:data:`FONT_DIR`, system fonts ignored), in the article's script (Noto Serif
 CJK SC or TC by its language); the document's date is ``SOURCE_DATE_EPOCH`` when set, else the
 edition date, so two renders of the same TEI give the same bytes.
@@ -62,14 +64,26 @@ class PdfWriter:
         if not FONT_DIR.is_dir():
             raise EditionError.at(FONT_DIR, "no Noto CJK fonts here: the PDF needs them (make edition installs "
                                             "fonts-noto-cjk)", status=2)
-        try:  # Typst reads no file outside the folder of the typst templates (root)
-            pdf = typst.compile(source.encode("utf-8"), root=str(template_dirs(options.templates, "typst")[0]),
-                                font_paths=[str(FONT_DIR)], ignore_system_fonts=True,
-                                timestamp=options.source_date_epoch or 0)
-        except typst.TypstError as error:  # a project's own typst templates are user input
-            raise EditionError.at(asset_path(options.templates, "typst", "book.typ"),
-                                  f"typst: {error.message}", status=1) from None
+        try:
+            pdf = _compile(source, options, ["ua-1"])
+        except typst.TypstError:  # only PDF/UA-1 errors come through: what it wants (alt text…) is missing
+            pdf = _compile(source, options, [])
         return {f"{document.id}.pdf": pdf}
+
+
+def _compile(source: str, options: WriterOptions, standards: list[str]) -> bytes:
+    """The PDF of Typst ``source``: tagged, and meeting ``standards``. Typst reads no file outside
+    the folder of the typst templates (its root) and no font but the Noto CJK ones and its own.
+    A PDF/UA-1 error is raised as Typst's; any other is the template's (an EditionError)."""
+    try:
+        return typst.compile(source.encode("utf-8"), root=str(template_dirs(options.templates, "typst")[0]),
+                             font_paths=[str(FONT_DIR)], ignore_system_fonts=True, pdf_standards=standards,
+                             timestamp=options.source_date_epoch or 0)
+    except typst.TypstError as error:
+        if error.message.startswith("PDF/UA-1 error"):
+            raise
+        raise EditionError.at(asset_path(options.templates, "typst", "book.typ"), f"typst: {error.message}",
+                              status=1) from None
 
 
 @dataclass
