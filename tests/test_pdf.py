@@ -413,3 +413,27 @@ def test_cjk_line_breaking_follows_the_region_of_the_articles_language(lang, reg
     from pipeline.writers.pdf import region as region_of
 
     assert region_of(lang) == region
+
+
+def test_an_article_that_cannot_meet_pdf_ua_still_gets_a_tagged_pdf(tmp_path, monkeypatch):
+    import typst
+
+    from pipeline.tei import load_tei
+    from pipeline.writers.base import WriterOptions
+    from pipeline.writers.model import build_document
+    from pipeline.writers.pdf import PdfWriter
+
+    real_compile, standards = typst.compile, []
+
+    def compile_without_ua(source, **options):
+        standards.append(options["pdf_standards"])
+        if options["pdf_standards"]:
+            raise typst.TypstError("PDF/UA-1 error: missing alt text", "")
+        return real_compile(source, **options)
+
+    monkeypatch.setattr(typst, "compile", compile_without_ua)
+    [path] = write_files(tmp_path, PdfWriter().write(build_document(load_tei(SAMPLE)), WriterOptions()))
+    reader = Pdf(path).reader
+    assert standards == [["ua-1"], []]
+    assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"]
+    assert "pdfuaid" not in reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")

@@ -80,9 +80,10 @@ def _compile(source: str, options: WriterOptions, standards: list[str]) -> bytes
                              font_paths=[str(FONT_DIR)], ignore_system_fonts=True, pdf_standards=standards,
                              timestamp=options.source_date_epoch or 0)
     except typst.TypstError as error:
-        if error.message.startswith("PDF/UA-1 error"):
+        message = str(error.args[0])  # Typst's message (its ``message`` attribute too)
+        if message.startswith("PDF/UA-1 error"):
             raise
-        raise EditionError.at(asset_path(options.templates, "typst", "book.typ"), f"typst: {error.message}",
+        raise EditionError.at(asset_path(options.templates, "typst", "book.typ"), f"typst: {message}",
                               status=1) from None
 
 
