@@ -20,7 +20,7 @@ FORBIDDEN = {
 LAZY = {
     ("cli", "pipeline.build"), ("cli", "pipeline.convert"), ("cli", "pipeline.transforms.base"),
     ("cli", "pipeline.render"), ("cli", "pipeline.writers.registry"), ("cli", "pipeline.validate"),
-    ("writers.pdf", "weasyprint"), ("writers.search", "pagefind_bin_extended"),
+    ("writers.search", "pagefind_bin_extended"),
     ("citations.romanise", "pypinyin"),
 }
 

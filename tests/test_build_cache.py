@@ -116,7 +116,7 @@ def test_a_parallel_build_typesets_each_pdf_once_and_a_failing_pdf_spares_the_re
     """A parallel build queues each article's PDF as a task of its own once its TEI and HTML are
     written, and writes the site meanwhile: every stage still runs once per article, and a PDF
     that fails leaves the HTML and the site written and the previous PDFs as they were."""
-    shipped = SHIPPED_TEMPLATES / "print"
+    shipped = SHIPPED_TEMPLATES / "typst"
     result = run_edition("build", "--formats", "tei,html,pdf", "--jobs", "2", "--project", str(small_project))
     assert result.returncode == 0, result.stderr
     for article in ARTICLES:
@@ -124,15 +124,15 @@ def test_a_parallel_build_typesets_each_pdf_once_and_a_failing_pdf_spares_the_re
         assert f"[{article}] tei unchanged" not in result.stderr
         assert (small_project / "output" / "pdf" / f"{article}.pdf").read_bytes().startswith(b"%PDF-")
 
-    print_templates = small_project / "templates" / "print"
-    shutil.copytree(shipped, print_templates)
-    (print_templates / "print.html").write_text("{% if %}", encoding="utf-8")
+    typst_templates = small_project / "templates" / "typst"
+    shutil.copytree(shipped, typst_templates)
+    (typst_templates / "book.typ").write_text("{% if %}", encoding="utf-8")
     source = small_project / "articles" / "kp.md"
     source.write_text(source.read_text(encoding="utf-8") + "\n\n新增的一段。\n", encoding="utf-8")
     pdfs = {article: (small_project / "output" / "pdf" / f"{article}.pdf").read_bytes() for article in ARTICLES}
     failed = run_edition("build", "--formats", "tei,html,pdf", "--jobs", "2", "--project", str(small_project))
     assert failed.returncode == 1
-    assert failed.stderr.count("print template: ") == 2, failed.stderr
+    assert failed.stderr.count("typst template: ") == 2, failed.stderr
     assert re.search(r"^\[kp\] html \d", failed.stderr, re.M) and re.search(r"^\[index\] html \d", failed.stderr, re.M)
     assert "新增的一段" in (small_project / "output" / "html" / "kp" / "index.html").read_text(encoding="utf-8")
     assert pdfs == {article: (small_project / "output" / "pdf" / f"{article}.pdf").read_bytes() for article in ARTICLES}

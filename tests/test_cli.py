@@ -64,9 +64,9 @@ def test_pdf_uses_the_script_specific_noto_serif(built_project):
         out = subprocess.run(["pdffonts", str(built_project / "output" / "pdf" / f"{article_id}.pdf")],
                              capture_output=True, text=True, check=True).stdout
         fonts[article_id] = out
-    assert "Noto-Serif-CJK-SC" in fonts["korean-war"]
-    assert "Noto-Serif-CJK-TC" in fonts["korean-war-zh-hant"]
-    assert "Noto-Serif-CJK-TC" not in fonts["korean-war"]
+    assert "NotoSerifCJKsc" in fonts["korean-war"]
+    assert "NotoSerifCJKtc" in fonts["korean-war-zh-hant"]
+    assert "NotoSerifCJKtc" not in fonts["korean-war"]
 
 
 def test_progress_lines_name_article_stage_and_timing(project):

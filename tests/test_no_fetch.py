@@ -4,7 +4,7 @@ A loopback HTTP server stands in for an attacker's: every request it receives is
 each test of hostile input (an external DTD, parameter entities, XInclude, URLs in figures, links,
 styles and a project's own print template) asserts that it received none, whatever the command
 (``edition validate``, ``build``, ``render``) and whatever tool reads the file after the parser
-(jing, Pandoc, WeasyPrint). A validator that cannot run (no jing, no JVM, a hang) is an error with
+(jing, Pandoc, Typst). A validator that cannot run (no jing, no JVM, a hang) is an error with
 exit status 2, never a pass.
 """
 from __future__ import annotations
@@ -205,7 +205,7 @@ def test_annotation_schema_problems_keep_their_lines_and_wording(tmp_path):
         '"highlighting", "identifying", "linking", "moderating", "questioning", "replying" or "tagging"\n'))
 
 
-# --- what Pandoc and WeasyPrint read --------------------------------------------------------------
+# --- what Pandoc and Typst read --------------------------------------------------------------------
 
 HOSTILE_BODY = """    <p rend="background:url({url}/rend.png)" style="background-image:url({url}/style.png)">圖<graphic url="{url}/inline.svg"/>文<ref target="{url}/link">連結</ref></p>
     <figure><graphic url="{url}/figure.svg"/><head>圖一</head></figure>"""
@@ -222,15 +222,17 @@ def test_urls_in_a_tei_file_are_never_fetched_by_the_renderers(tmp_path, server,
 
 
 @pytest.mark.slow  # renders a PDF
-def test_a_project_print_template_cannot_make_weasyprint_fetch(tmp_path, server):
+def test_a_project_typst_template_cannot_make_typst_fetch(tmp_path, server):
+    # Typst reads files only (a URL is a file name to it), and would download nothing but packages
     path = tei_file(tmp_path, "    <p>正文</p>")
-    result, template = render_with_project_file(
-        tmp_path, path, "pdf", "templates/print/print.css",
-        f'@import url("{server.url}/extra.css");\nbody {{ background: url("{server.url}/paper.png"); }}\n')
+    result, template = render_with_project_file(tmp_path, path, "pdf", "templates/typst/book.typ",
+                                                f'#import "@preview/cetz:0.3.0"\n#image("{server.url}/paper.png")\n')
     assert result.returncode == 1
-    assert result.stderr == "".join(f"edition: error: {template.parent}: refused to fetch {server.url}/{name}: a PDF "
-                                    "uses only the files of its print templates (in this folder)\n"
-                                    for name in ("extra.css", "paper.png"))
+    assert result.stderr == (f"edition: error: {template}: typst: a PDF uses only the files of its typst templates, "
+                             "not Typst packages (@namespace/name)\n")
+    result, template = render_with_project_file(tmp_path, path, "pdf", "templates/typst/book.typ",
+                                                f'#image("{server.url}/paper.png")\n')
+    assert result.returncode == 1 and f"{template}: typst: file not found" in result.stderr
     assert server.requests == []
 
 

@@ -10,6 +10,7 @@ from pipeline.writers.model.inlines import InlineBuilder
 from pipeline.writers.nodes import Kind, Node
 from pipeline.writers.pandoc_ast import PandocBuilder
 from pipeline.writers.templating import environment
+from pipeline.writers.typst_source import environment as typst_environment
 
 
 def tei(body: str) -> etree._Element:
@@ -67,8 +68,8 @@ def test_the_html_templates_render_every_kind_by_a_table():
         Kind.ITEM, Kind.CAPTION, Kind.ROW, Kind.CELL, Kind.NOTE, Kind.ANNOTATION, Kind.SPAN, Kind.REG}
 
 
-def test_the_print_templates_render_every_kind_by_a_table():
-    module = environment(None, "print").get_template("_nodes.html").module
+def test_the_typst_templates_render_every_kind_by_a_table():
+    module = typst_environment(None).get_template("_nodes.typ").module
     assert set(module.CALLS) == {Kind.NOTEREF, Kind.ANNOTATION_REF}
     assert set(module.INLINES) | set(module.BLOCKS) <= set(Kind)
     # a link to a cited work shows its words on paper

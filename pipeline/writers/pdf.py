@@ -1,38 +1,54 @@
-"""The PDF edition: the view model through the print template, typeset by WeasyPrint.
+"""The PDF edition: the view model as Typst source (the ``typst`` templates), typeset by Typst.
 
-WeasyPrint gives real CSS paged media: footnotes at the foot of the page (``float: footnote``),
-running heads (``string-set``), ``target-counter`` page numbers in the contents, bookmarks from
-headings and live links. This module decides what the template cannot: which call of each note
-and annotation carries it (the first one in reading order; later calls link to it), what is left
-for the end sections, the fonts' script (Noto Serif CJK SC or TC by the article's language) and
-the document's dates (from ``SOURCE_DATE_EPOCH`` when set, else the edition date), so that two
-renders of the same TEI give the same bytes. WeasyPrint fetches nothing but the print templates'
-own files (:func:`local_fetcher`): a project's template that names a URL is an error.
+Typst source comes from a Jinja template over the view model, not from Pandoc's Typst writer over
+the EPUB's Pandoc AST: a book on paper differs from the EPUB in what this module decides (the
+first call of each note and annotation carries it as a footnote at the foot of its page, later
+calls link to it; every block's ID stands in the outer margin; what is left goes to the end
+sections), and Pandoc's AST has no place for the IDs in the margin nor for the source's own
+note numbers. Every value the template prints is a Typst string literal
+(:mod:`pipeline.writers.typst_source`), so no source text is read as Typst markup.
+
+Typst (the ``typst`` package, compiled in-process) gives footnotes that are never lost (one that
+does not fit moves on to the next page with its call's line), contents with page numbers,
+running heads, PDF bookmarks from the headings, live links and a tagged PDF that meets PDF/UA-1
+(accessible: structure, language, alternative text for formulas), or when an article's PDF cannot
+(Typst says what is missing), a tagged PDF that does not claim it. The fonts are the
+Noto CJK files only (:data:`FONT_DIR`, system fonts ignored), in the article's script (Noto Serif
+CJK SC or TC by its language); the document's date is ``SOURCE_DATE_EPOCH`` when set, else the
+edition date, so two renders of the same TEI give the same bytes.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from urllib.parse import urlsplit
-from urllib.request import url2pathname
 
 import jinja2
-from pipeline.errors import EditionError, Problem
+import typst
+
+from pipeline.errors import EditionError
 from pipeline.lang import is_traditional
 from pipeline.wording import labels, notes_remark
 from pipeline.writers.base import Files, WriterOptions
 from pipeline.writers.model import Document, Kind, Node, back_matter, section_title
-from pipeline.writers.templating import asset_path, environment, template_dirs
+from pipeline.writers.templating import asset_path, template_dirs
+from pipeline.writers.typst_math import formulas
+from pipeline.writers.typst_source import environment, web_link
 
 #: Notes that stand for a text this version of the source lacks (TEI ``note/@type``). They are
 #: listed in the notes section, not set as footnotes: a page foot of "the text of this note is
 #: missing", once per call, tells the reader nothing, and such notes are most of the seeds'.
 TEXTLESS_NOTES = {"lost", "unresolved"}
+#: where ``make edition`` installs the Noto CJK fonts (Debian's fonts-noto-cjk)
+FONT_DIR = Path("/usr/share/fonts/opentype/noto")
+#: a Typst package named in an import or include (``#import "@preview/name:1.0"``); the source's
+#: text is all in string literals, whose quotes are escaped, so it never matches
+PACKAGE_IMPORT = re.compile(r'\b(import|include)\s*"@')
 
 
 class PdfWriter:
-    """One article as a PDF book, typeset by WeasyPrint from the print template."""
+    """One article as a PDF book, typeset by Typst from the ``typst`` templates."""
 
     name = "pdf"
 
@@ -40,54 +56,35 @@ class PdfWriter:
         return "pdf", f"{article_id}.pdf"
 
     def write(self, document: Document, options: WriterOptions) -> Files:
-        """WeasyPrint can lose a footnote when several overflow the foot of a page at once. The
-        rendered pages say which anchors they hold, so a footnote that is missing from every
-        page is detected, and the page is typeset again with that note moved to the end notes:
-        the PDF never silently lacks a note."""
-        # WeasyPrint takes about half a second to import: loaded only when a PDF is made.
-        from weasyprint import CSS, HTML, URLFetcher
-
-        fetcher = local_fetcher(URLFetcher, template_dirs(options.templates, "print"))
-        stylesheet = CSS(filename=str(asset_path(options.templates, "print", "print.css")), url_fetcher=fetcher)
         created = _created(document.meta.get("date", ""), options.source_date_epoch)
-        moved: set[str] = set()
-        while True:
-            plan = Plan.of(document, moved)
-            page = print_html(document, plan, options.templates, created)
-            rendered = HTML(string=page, base_url=".", url_fetcher=fetcher).render(stylesheets=[stylesheet])
-            if fetcher.refused:
-                raise EditionError([Problem(str(fetcher.folders[0]), f"refused to fetch {url}: a PDF uses only the "
-                                                                     "files of its print templates (in this folder)")
-                                    for url in dict.fromkeys(fetcher.refused)], status=1)
-            placed = set().union(*(p.anchors for p in rendered.pages))
-            lost = plan.footnotes() - placed
-            if not lost:
-                break
-            moved |= lost
-        identifier = (document.id or "edition").encode("utf-8")
-        return {f"{document.id}.pdf": rendered.write_pdf(custom_metadata=True, pdf_identifier=identifier)}
+        source = typst_source(document, Plan.of(document), options.templates, created)
+        if PACKAGE_IMPORT.search(source):  # Typst would download the package
+            raise EditionError.at(asset_path(options.templates, "typst", "book.typ"), "typst: a PDF uses only "
+                                  "the files of its typst templates, not Typst packages (@namespace/name)", status=1)
+        if not FONT_DIR.is_dir():
+            raise EditionError.at(FONT_DIR, "no Noto CJK fonts here: the PDF needs them (make edition installs "
+                                            "fonts-noto-cjk)", status=2)
+        try:
+            pdf = _compile(source, options, ["ua-1"])
+        except typst.TypstError:  # only PDF/UA-1 errors come through: what it wants (alt text…) is missing
+            pdf = _compile(source, options, [])
+        return {f"{document.id}.pdf": pdf}
 
 
-def local_fetcher(base: type, folders: list[Path]):
-    """A WeasyPrint URL fetcher (a subclass of ``base``, WeasyPrint's ``URLFetcher``) that reads
-    files in ``folders`` and ``data:`` URLs, and refuses any other URL, noting it in ``refused``.
-
-    The page is made from the TEI through autoescaping templates, so no source text becomes a URL
-    WeasyPrint would load (figures are links); but a project's own print templates could name one."""
-    roots = [folder.resolve() for folder in folders]
-
-    class LocalFetcher(base):
-        def fetch(self, url: str, headers=None):
-            scheme = url.partition(":")[0].lower()
-            local = Path(url2pathname(urlsplit(url).path)).resolve() if scheme == "file" else None
-            if scheme == "data" or (local is not None and any(local.is_relative_to(root) for root in roots)):
-                return super().fetch(url, headers)
-            self.refused.append(url)
-            raise ValueError(f"refused: {url}")
-
-    fetcher = LocalFetcher(allowed_protocols=("file", "data"))
-    fetcher.folders, fetcher.refused = folders, []
-    return fetcher
+def _compile(source: str, options: WriterOptions, standards: list[str]) -> bytes:
+    """The PDF of Typst ``source``: tagged, and meeting ``standards``. Typst reads no file outside
+    the folder of the typst templates (its root) and no font but the Noto CJK ones and its own.
+    A PDF/UA-1 error is raised as Typst's; any other is the template's (an EditionError)."""
+    try:
+        return typst.compile(source.encode("utf-8"), root=str(template_dirs(options.templates, "typst")[0]),
+                             font_paths=[str(FONT_DIR)], ignore_system_fonts=True, pdf_standards=standards,
+                             timestamp=options.source_date_epoch or 0)
+    except typst.TypstError as error:
+        message = str(error.args[0])  # Typst's message (its ``message`` attribute too)
+        if message.startswith("PDF/UA-1 error"):
+            raise
+        raise EditionError.at(asset_path(options.templates, "typst", "book.typ"), f"typst: {message}",
+                              status=1) from None
 
 
 @dataclass
@@ -99,18 +96,14 @@ class Plan:
     endannotations: list[Node]
 
     @classmethod
-    def of(cls, document: Document, moved: set[str] = frozenset()) -> "Plan":
-        """The first call in the running text carries its note; ``moved`` and textless notes go to the end."""
-        at_end = set(moved) | {note.id for note in document.notes if _textless(note)}
+    def of(cls, document: Document) -> "Plan":
+        """The first call in the running text carries its note; textless notes go to the end."""
+        at_end = {note.id for note in document.notes if _textless(note)}
         carriers = {call_id: call for call_id, call in first_calls(document.front + document.body).items()
                     if _target(call) not in at_end}
         carried = {_target(call) for call in carriers.values()}
         return cls(carriers, [n for n in document.notes if n.id not in carried],
                    [a for a in document.annotations if a.id not in carried])
-
-    def footnotes(self) -> set[str]:
-        """The ids of the footnotes this plan sets (each must be on some page)."""
-        return {_target(call) for call in self.carriers.values()}
 
 
 @dataclass
@@ -141,24 +134,36 @@ def back_sections(document: Document, plan: Plan, words: dict[str, str]) -> list
             for anchor, key, nodes in back_matter(document, plan.endnotes, plan.endannotations, remark)]
 
 
-def print_html(document: Document, plan: Plan, templates: Path | None = None, created: str = "") -> str:
-    """The print template filled in for one article (the HTML WeasyPrint typesets)."""
+def typst_source(document: Document, plan: Plan, templates: Path | None = None, created: str = "") -> str:
+    """The ``typst`` template filled in for one article (the Typst source of its PDF)."""
     words = labels(document.lang)
-    env = environment(templates, "print")
+    meta = document.meta
+    imprint = [(words[key], meta.get(field, ""), web_link(url) or "" if url else "")
+               for key, field, url in (("source", "source", meta.get("source")),
+                                       ("licence", "licence", meta.get("licence_url")),
+                                       ("edition_date", "date", ""), ("publisher", "publisher", ""))
+               if meta.get(field)]
     try:
-        return env.get_template("print.html").render(
-            doc=document, script="TC" if is_traditional(document.lang) else "SC", words=words,
-            back=back_sections(document, plan, words),
-            notes=document.notes_by_id(),
+        return environment(templates).get_template("book.typ").render(
+            doc=document, script="TC" if is_traditional(document.lang) else "SC",
+            region=region(document.lang), words=words, imprint=imprint,
+            back=back_sections(document, plan, words), notes=document.notes_by_id(),
             annotations={a.id: a for a in document.annotations},
-            carriers=set(plan.carriers), created=created or document.meta.get("date", ""),
-            section_title=section_title)
-    except jinja2.TemplateSyntaxError as error:  # a project's own print templates are user input
-        raise EditionError.at(error.filename or "print.html", f"print template: {error.message}", error.lineno,
+            carriers=set(plan.carriers), created=created or meta.get("date", ""),
+            section_title=section_title, formulas=formulas(document))
+    except jinja2.TemplateSyntaxError as error:  # a project's own typst templates are user input
+        raise EditionError.at(error.filename or "book.typ", f"typst template: {error.message}", error.lineno,
                               status=1) from None
     except jinja2.TemplateError as error:
-        raise EditionError.at(asset_path(templates, "print", "print.html"), f"print template: {error}",
+        raise EditionError.at(asset_path(templates, "typst", "book.typ"), f"typst template: {error}",
                               status=1) from None
+
+
+def region(lang: str) -> str:
+    """The region Typst's CJK line breaking and punctuation follow: the tag's own, else TW for
+    traditional characters and CN for simplified."""
+    parts = [part.upper() for part in lang.split("-")[1:] if len(part) == 2 and part.isalpha()]
+    return parts[0] if parts else "TW" if is_traditional(lang) else "CN"
 
 
 def first_calls(nodes: list[Node]) -> dict[str, Node]:
