@@ -235,7 +235,7 @@ def chapter_titles(book: Book) -> list[str]:
 
 
 def test_every_chapter_is_titled_by_its_heading_not_its_file_name(sample_epub):
-    assert chapter_titles(sample_epub) == ["仁川登陆作战", "背景", "战斗经过", "正文中未引用的注释", "参考文献", "来源",
+    assert chapter_titles(sample_epub) == ["仁川登陆作战", "背景", "战斗经过", "正文中未引用的注释", "参考文献", "来源（原文）",
                                            "外部链接", "学术批注"]
 
 
