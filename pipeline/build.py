@@ -38,8 +38,8 @@ from pipeline.writers.search import write_search_index
 from pipeline.writers.templating import environment
 
 FORMATS = ("tei", *WRITERS)
-#: Rendered in a task of their own after an article's other editions: the PDF (WeasyPrint) is
-#: most of a build's time and nothing waits for it, so the site step runs meanwhile.
+#: Rendered in a task of their own after an article's other editions: the PDF is the slowest
+#: edition and nothing waits for it, so the site step runs meanwhile.
 LAST_FORMATS = {"pdf"}
 
 
