@@ -2,6 +2,8 @@
 the search page."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from lxml import etree
 
 from pipeline.tei import NS, XML_LANG
@@ -20,17 +22,20 @@ COUNTS = {
 SITE_LANG = "zh-Hans"
 
 
-def site_pages(articles: list[tuple[str, etree._Element]], options: WriterOptions) -> Files:
+def site_pages(articles: list[tuple[str, etree._Element]], options: WriterOptions,
+               downloads: Mapping[str, Mapping[str, str]] | None = None) -> Files:
     """``index.html``, ``search.html`` and their assets, for the articles built so far, each given
-    as its id and its TEI (the search index is made by :func:`pipeline.writers.search.write_search_index`
-    from the pages' records once these are written)."""
+    as its id and its TEI; ``downloads`` are each article's, by label, relative to its folder
+    (:func:`pipeline.render.downloads`). The search index is made by
+    :func:`pipeline.writers.search.write_search_index` from the pages' records once these are
+    written."""
     entries = []
     for article_id, root in articles:
         lang = root.get(XML_LANG, "zh")
         entries.append({
             "id": article_id, "lang": lang, "meta": read_meta(root),
             "counts": {name: int(root.xpath(expr, namespaces=NS)) for name, expr in COUNTS.items()},
-            "pages": script_pages(lang),
+            "pages": script_pages(lang), "downloads": (downloads or {}).get(article_id, {}),
         })
     common = {"edition": dict(options.edition), "labels": labels(SITE_LANG), "page_lang": SITE_LANG}
     index_page, search_page = SITE_PAGES

@@ -1,0 +1,60 @@
+"""The built site as a web host publishes it: ``output/html`` served by ``edition serve`` holds
+everything its pages link to for download (the books, the TEI and the BibTeX)."""
+from __future__ import annotations
+
+import threading
+import urllib.parse
+import urllib.request
+
+import pytest
+from lxml import html as lxml_html
+
+from pipeline.serve import make_server
+
+pytestmark = pytest.mark.slow  # builds the default corpus into every format
+
+DOWNLOAD_LINKS = "//dd[@class='downloads']/a | //td[@class='editions']/a"
+
+
+@pytest.fixture(scope="module")
+def served(built_project):
+    httpd = make_server(built_project / "output" / "html", 0)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def fetch(url: str) -> tuple[int, bytes]:
+    with urllib.request.urlopen(url) as response:
+        return response.status, response.read()
+
+
+def test_every_download_link_of_every_page_is_served(built_project, served):
+    site = built_project / "output" / "html"
+    pages = sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html")
+                   if path.parent.name != "pagefind")
+    fetched = {}
+    for page in pages:
+        status, body = fetch(served + page)
+        assert status == 200
+        for link in lxml_html.fromstring(body).xpath(DOWNLOAD_LINKS):
+            url = urllib.parse.urljoin(served + page, link.get("href"))
+            fetched[url.removeprefix(served)] = fetch(url)
+    assert {path: status for path, (status, _) in fetched.items()} == {
+        f"{article}/{name}": 200 for article in ("korean-war", "korean-war-zh-hant") for name in (
+            "index.html", "index.zh-Hant.html" if article == "korean-war" else "index.zh-Hans.html",
+            f"{article}.epub", f"{article}.pdf", f"{article}.xml", f"{article}.bib")}
+    for article in ("korean-war", "korean-war-zh-hant"):  # the committed files, as they are
+        assert fetched[f"{article}/{article}.xml"][1] == (built_project / "tei" / f"{article}.xml").read_bytes()
+        assert fetched[f"{article}/{article}.bib"][1] == (built_project / "bibliography" / f"{article}.bib").read_bytes()
+        assert fetched[f"{article}/{article}.epub"][1] == (built_project / "output" / "epub" / f"{article}.epub").read_bytes()
+        assert fetched[f"{article}/{article}.pdf"][1][:5] == b"%PDF-"
+
+
+def test_each_article_page_offers_its_books_tei_and_bibtex_in_its_own_folder(built_project):
+    page = built_project / "output" / "html" / "korean-war" / "index.zh-Hant.html"
+    links = lxml_html.fromstring(page.read_bytes()).xpath("//dd[@class='downloads']/a")
+    assert [(a.text, a.get("href")) for a in links] == [
+        ("EPUB", "korean-war.epub"), ("PDF", "korean-war.pdf"), ("TEI", "korean-war.xml"), ("BibTeX", "korean-war.bib")]
