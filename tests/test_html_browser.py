@@ -313,3 +313,52 @@ def test_accessibility_language_landmarks_headings_keyboard_contrast(visit):
                      ".section-intro", ".cite-btn", ".script-switch a[aria-current]", ".note-lost", ".ed-mark",
                      ".locator", ".edition-meta dt"):
         assert page.evaluate(CONTRAST, selector) >= 4.5, selector
+
+
+#: What no line of the running text may start with: a note's or annotation's call, an editorial
+#: mark, or closing punctuation. Each is measured where it stands (its first box, or the first
+#: box of a punctuation character) against the left edge of the block it is set in; a block's
+#: first character starts its first line whatever it is (a caption that starts with "，").
+LINE_STARTS = r"""() => {
+  const block = element => {
+    while (getComputedStyle(element).display.startsWith('inline')) element = element.parentElement;
+    return element;
+  };
+  const lineLeft = inline => {
+    const element = block(inline), style = getComputedStyle(element), box = element.getBoundingClientRect();
+    return box.left + parseFloat(style.borderLeftWidth) + parseFloat(style.paddingLeft);
+  };
+  const skipped = '.block-tools, .margin-notes, .visually-hidden, .js .text .editorial .ed-text, .preview';
+  const starts = (rect, element) => rect.width > 0 && Math.abs(rect.left - lineLeft(element)) < 1;
+  const found = [];
+  for (const call of document.querySelectorAll('main :is(.noteref, .annotation-ref, .ed-mark)')) {
+    const rect = call.getClientRects()[0];
+    if (rect && !call.closest(skipped) && starts(rect, call.parentElement)) found.push(call.textContent);
+  }
+  const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
+  const closing = /[。，、．：；！？）」』》〉】〕”’]/g;
+  for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+    if (text.parentElement.closest(skipped)) continue;
+    for (const match of text.data.matchAll(closing)) {
+      const range = document.createRange();
+      range.setStart(text, match.index);
+      range.setEnd(text, match.index + 1);
+      const rect = range.getClientRects()[0], before = document.createRange();
+      before.setStart(block(text.parentElement), 0);
+      before.setEnd(text, match.index);
+      if (rect && before.toString().trim() && starts(rect, text.parentElement))
+        found.push(text.data.slice(Math.max(0, match.index - 6), match.index + 1));
+    }
+  }
+  return {found, calls: document.querySelectorAll('main :is(.noteref, .annotation-ref)').length};
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_line_starts_with_a_note_call_or_closing_punctuation(visit, width):
+    for path, calls in (("korean-war/index.html", 319), ("korean-war/index.zh-Hant.html", 319),
+                        ("korean-war-zh-hant/index.html", 555), ("demo/index.html", 8)):
+        page = visit.open(path, viewport={"width": width, "height": 900})
+        measured = page.evaluate(LINE_STARTS)
+        assert measured["calls"] >= calls, path
+        assert measured["found"] == [], (path, width)

@@ -1,5 +1,7 @@
 """The built site as a web host publishes it: ``output/html`` served by ``edition serve`` holds
-everything its pages link to for download (the books, the TEI and the BibTeX)."""
+everything its pages link to for download (the books, the TEI and the BibTeX); and how its
+pages are set (note calls kept off the start of a line, measured in Chromium by
+``tests/test_html_browser.py``)."""
 from __future__ import annotations
 
 import threading
@@ -10,8 +12,9 @@ import pytest
 from lxml import html as lxml_html
 
 from pipeline.serve import make_server
+from pipeline.writers.nobreak import join_calls
+from pipeline.writers.nodes import Document, Kind, Node
 
-pytestmark = pytest.mark.slow  # builds the default corpus into every format
 
 DOWNLOAD_LINKS = "//dd[@class='downloads']/a | //td[@class='editions']/a"
 
@@ -31,6 +34,7 @@ def fetch(url: str) -> tuple[int, bytes]:
         return response.status, response.read()
 
 
+@pytest.mark.slow  # builds the default corpus into every format
 def test_every_download_link_of_every_page_is_served(built_project, served):
     site = built_project / "output" / "html"
     pages = sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html")
@@ -53,8 +57,25 @@ def test_every_download_link_of_every_page_is_served(built_project, served):
         assert fetched[f"{article}/{article}.pdf"][1][:5] == b"%PDF-"
 
 
+@pytest.mark.slow
 def test_each_article_page_offers_its_books_tei_and_bibtex_in_its_own_folder(built_project):
     page = built_project / "output" / "html" / "korean-war" / "index.zh-Hant.html"
     links = lxml_html.fromstring(page.read_bytes()).xpath("//dd[@class='downloads']/a")
     assert [(a.text, a.get("href")) for a in links] == [
         ("EPUB", "korean-war.epub"), ("PDF", "korean-war.pdf"), ("TEI", "korean-war.xml"), ("BibTeX", "korean-war.bib")]
+
+
+def test_a_call_is_joined_to_the_character_before_it_and_the_punctuation_after_it():
+    calls = [Node(Kind.NOTEREF, text="1"), Node(Kind.TEXT, text=" "), Node(Kind.NOTEREF, text="2")]
+    paragraph = Node(Kind.PARAGRAPH, children=[Node(Kind.TEXT, text="战局逆转"), *calls, Node(Kind.TEXT, text="」。此后"),
+                                               Node(Kind.LINK, children=[Node(Kind.TEXT, text="仁川")]),
+                                               Node(Kind.ANNOTATION_REF, text="a")])
+    document = Document(id="x", lang="zh-Hans", meta={}, front=[], body=[paragraph], toc=[], notes=[], sources=[],
+                        links=[], bibliography=[], summaries={})
+    joined = join_calls(document).body[0].children
+    assert [(node.kind, node.text) for node in joined] == [
+        (Kind.TEXT, "战局逆"), (Kind.SPAN, None), (Kind.TEXT, "此后"), (Kind.LINK, None), (Kind.SPAN, None)]
+    assert [(node.kind, node.text) for node in joined[1].children] == [
+        (Kind.TEXT, "转"), (Kind.NOTEREF, "1"), (Kind.TEXT, " "), (Kind.NOTEREF, "2"), (Kind.TEXT, "」。")]
+    assert [(node.kind, node.text) for node in joined[4].children] == [(Kind.TEXT, "\u2060"), (Kind.ANNOTATION_REF, "a")]
+    assert [node.text for node in paragraph.children[:2]] == ["战局逆转", "1"]  # the model itself is unchanged

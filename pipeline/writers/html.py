@@ -15,6 +15,7 @@ from pipeline.writers.base import Files, WriterOptions
 from pipeline.writers.citations import block_citations, citation_meta
 from pipeline.wording import SCRIPT_NAMES, labels
 from pipeline.writers.model import Document
+from pipeline.writers.nobreak import join_calls
 from pipeline.writers.scripts import convert_document, other_script, script_of
 from pipeline.writers.search import RECORDS_FILE, article_records
 from pipeline.writers.templating import asset_path, environment
@@ -61,7 +62,7 @@ class HtmlWriter:
         files: Files = {}
         for doc, name in versions:
             files[name] = template.render(
-                doc=doc, labels=labels(doc.lang), downloads=options.downloads, switch=switch, current=name,
+                doc=join_calls(doc), labels=labels(doc.lang), downloads=options.downloads, switch=switch, current=name,
                 site_root="../" if options.in_site else None,
                 edition={key: options.edition.get(key, "") for key in EDITION_KEYS},
                 citations=CITATIONS_FILE if meta else None, asset_prefix="").encode("utf-8")
