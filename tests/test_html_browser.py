@@ -69,9 +69,10 @@ class Visits:
             self.outside.append(url)
             route.abort()
 
-    def open(self, path: str, viewport: dict = DESKTOP, touch: bool = False, url: str | None = None):
+    def open(self, path: str, viewport: dict = DESKTOP, touch: bool = False, url: str | None = None,
+             color_scheme: str = "light"):
         context = self.browser.new_context(viewport=viewport, has_touch=touch, is_mobile=touch,
-                                           reduced_motion="reduce")
+                                           reduced_motion="reduce", color_scheme=color_scheme)
         context.grant_permissions(["clipboard-read", "clipboard-write"], origin=self.server)
         context.route("**/*", self._guard)
         self.contexts.append(context)
@@ -362,3 +363,27 @@ def test_no_line_starts_with_a_note_call_or_closing_punctuation(visit, width):
         measured = page.evaluate(LINE_STARTS)
         assert measured["calls"] >= calls, path
         assert measured["found"] == [], (path, width)
+
+
+def test_dark_mode_follows_the_reader_and_keeps_the_contrasts(visit):
+    light = visit.open("demo/index.html")
+    assert light.evaluate("getComputedStyle(document.documentElement).backgroundColor") == "rgb(251, 250, 246)"
+    page = visit.open("demo/index.html", color_scheme="dark")
+    assert page.evaluate("getComputedStyle(document.documentElement).backgroundColor") == "rgb(25, 24, 22)"
+    assert page.evaluate("getComputedStyle(document.body).color") == "rgb(233, 229, 220)"
+    page.hover("#p-aaa111")
+    for selector in ("#p-aaa111", ".edition-meta dd", "#p-aaa111 .pid", "#ref-note-1-1", ".who", ".annotation-ref",
+                     ".cited-in", ".section-intro", ".cite-btn", ".script-switch a[aria-current]", ".ed-mark",
+                     ".locator", "mark.annotated", ".infobox h2", "code.math"):
+        assert page.evaluate(CONTRAST, selector) >= 4.5, selector
+
+
+def test_a_traditional_page_is_set_in_tc_faces_throughout(visit):
+    page = visit.open(f"{SEED}/index.html")
+    faces = page.evaluate("""['.notes-list li', '.note-body', '.note-head', '.noteref', 'h2', '.toc', '.annotation-head']
+        .map(s => getComputedStyle(document.querySelector(s)).fontFamily.split(',')[0])""")
+    assert faces == ['"Noto Serif CJK TC"', '"Noto Serif CJK TC"', '"Noto Sans CJK TC"', '"Noto Sans CJK TC"',
+                     '"Noto Sans CJK TC"', '"Noto Sans CJK TC"', '"Noto Sans CJK TC"']
+    simplified = visit.open(f"{SEED}/index.zh-Hans.html")
+    assert simplified.evaluate("getComputedStyle(document.querySelector('.noteref')).fontFamily.split(',')[0]") \
+        == '"Noto Sans CJK SC"'

@@ -79,3 +79,26 @@ def test_a_call_is_joined_to_the_character_before_it_and_the_punctuation_after_i
         (Kind.TEXT, "转"), (Kind.NOTEREF, "1"), (Kind.TEXT, " "), (Kind.NOTEREF, "2"), (Kind.TEXT, "」。")]
     assert [(node.kind, node.text) for node in joined[4].children] == [(Kind.TEXT, "\u2060"), (Kind.ANNOTATION_REF, "a")]
     assert [node.text for node in paragraph.children[:2]] == ["战局逆转", "1"]  # the model itself is unchanged
+
+
+@pytest.mark.slow
+def test_the_contents_list_every_section_including_the_back_matter(html_site):
+    page = lxml_html.parse(str(html_site / "korean-war-zh-hant" / "index.html")).getroot()
+    entries = page.xpath("//nav[@class='toc']/details/ol/li/a")
+    assert [(a.text, a.get("href")) for a in entries] == [("學術批註", "#anchored-heading"), ("註釋", "#notes-heading")]
+    page = lxml_html.parse(str(html_site / "korean-war" / "index.html")).getroot()
+    titles = [a.text for a in page.xpath("//nav[@class='toc']/details/ol/li/a")]
+    assert titles[-5:] == ["学术批注", "注释", "参考文献", "参考文献", "外部链接"]
+    for page_path in ("korean-war/index.html", "korean-war/index.zh-Hant.html", "demo/index.html"):
+        page = lxml_html.parse(str(html_site / page_path)).getroot()
+        targets = [a.get("href")[1:] for a in page.xpath("//nav[@class='toc']//a")]
+        assert targets and all(page.get_element_by_id(target) is not None for target in targets), page_path
+    demo = lxml_html.parse(str(html_site / "demo" / "index.html")).getroot()
+    assert "未能定位的批注" in [a.text for a in demo.xpath("//nav[@class='toc']/details/ol/li/a")]
+
+
+@pytest.mark.slow
+def test_the_infobox_is_headed_as_wikipedia_names_it_in_the_pages_script(html_site):
+    headings = {name: lxml_html.parse(str(html_site / "demo" / name)).getroot().get_element_by_id("infobox-heading").text
+                for name in ("index.html", "index.zh-Hant.html")}
+    assert headings == {"index.html": "资讯框", "index.zh-Hant.html": "資訊框"}
