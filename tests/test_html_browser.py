@@ -387,3 +387,15 @@ def test_a_traditional_page_is_set_in_tc_faces_throughout(visit):
     simplified = visit.open(f"{SEED}/index.zh-Hans.html")
     assert simplified.evaluate("getComputedStyle(document.querySelector('.noteref')).fontFamily.split(',')[0]") \
         == '"Noto Sans CJK SC"'
+
+
+def test_search_folds_the_scripts_and_an_id_opens_its_block(visit):
+    simplified = {block for _, block in hits(visit.open("search.html?q=麦克阿瑟"))}
+    traditional = {block for _, block in hits(visit.open("search.html?q=麥克阿瑟"))}
+    # 24 blocks of the seeds (the simplified one writes 麥克阿瑟 in 7) and 1 of the demo
+    assert simplified == traditional and len(simplified) == 25
+    page = visit.open("search.html?q=p-9de3wc")
+    page.wait_for_url(f"**/{SEED}/index.html#p-9de3wc")
+    assert in_view(page, "#p-9de3wc")
+    missing = visit.open("search.html?q=p-zzzzzz")
+    expect(missing.locator(".search-status")).to_have_text("没有找到结果。")

@@ -1,11 +1,12 @@
 """The edition's own pages: the index of every article (counts, both scripts, downloads) and
-the search page."""
+the search page (told the shape of a block ID, so that an ID query opens its block)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
 
 from lxml import etree
 
+from pipeline.ids.minting import ID_PATTERN
 from pipeline.tei import NS, XML_LANG
 from pipeline.wording import LANGUAGE_NAMES, labels
 from pipeline.writers import SITE_PAGES
@@ -41,4 +42,4 @@ def site_pages(articles: list[tuple[str, etree._Element]], options: WriterOption
     index_page, search_page = SITE_PAGES
     return {index_page: site_page(index_page, options.templates, entries=entries,
                                   language_names=LANGUAGE_NAMES, **common),
-            search_page: site_page(search_page, options.templates, **common)} | assets(options.templates)
+            search_page: site_page(search_page, options.templates, id_pattern=ID_PATTERN.pattern, **common)} | assets(options.templates)
