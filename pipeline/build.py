@@ -28,13 +28,13 @@ from pipeline.ownership import check_owned
 from pipeline.processes import build_lock, die_with_parent
 from pipeline.project import Project
 from pipeline.progress import Log, stderr_log, timed
-from pipeline.render import parse_formats, render_formats
+from pipeline.render import downloads, parse_formats, render_formats, source_files
 from pipeline.tei import parse_user_xml
 from pipeline.writers import SHIPPED_TEMPLATES
 from pipeline.writers.base import WriterOptions
 from pipeline.writers.index import site_pages
 from pipeline.writers.registry import WRITERS
-from pipeline.writers.search import write_search_index
+from pipeline.writers.search import RECORDS_FILE, write_search_index
 from pipeline.writers.templating import environment
 
 FORMATS = ("tei", *WRITERS)
@@ -217,16 +217,20 @@ def render_article(project: Project, article: Article, formats: tuple[str, ...],
     cache = StageCache(project, article.id)
     if tei_bytes is None:
         tei_bytes = project.tei_path(article.id).read_bytes()
-    key = render_key(project, tei_bytes)
-    wanted = tuple(f for f in formats if f != "tei" and not cache.fresh(f, key))
-    for skipped in (f for f in formats if f != "tei" and f not in wanted):
+    bibtex = project.bib_path(article.id).read_bytes()
+    # the site folder offers the TEI and BibTeX for download: the pages are stale when either changes
+    keys = {fmt: digest(render_key(project, tei_bytes), bibtex) if fmt == "html" else render_key(project, tei_bytes)
+            for fmt in formats if fmt != "tei"}
+    wanted = tuple(f for f, key in keys.items() if not cache.fresh(f, key))
+    for skipped in (f for f in keys if f not in wanted):
         log(f"[{article.id}] {skipped} unchanged (cached)")
     if wanted:
         outputs = render_formats(etree.fromstring(tei_bytes), article.id, project.output_dir, wanted,
                                  project.templates, log, edition=asdict(project.catalog.edition),
-                                 source_date_epoch=project.options.source_date_epoch)
+                                 source_date_epoch=project.options.source_date_epoch,
+                                 sources=source_files(article.id, tei_bytes, bibtex))
         for fmt, paths in outputs.items():
-            cache.record(fmt, key, paths)
+            cache.record(fmt, keys[fmt], paths)
 
 
 def render_key(project: Project, tei_bytes: bytes) -> str:
@@ -252,7 +256,8 @@ def render_site_if_changed(project: Project, log: Log) -> None:
                  for article in project.catalog.articles if project.tei_path(article.id).exists()]
         options = WriterOptions(templates=project.templates, edition=asdict(project.catalog.edition), in_site=True)
         write_search_index(html_dir, [article_id for article_id, _ in built], environment(project.templates, "html"))
-        atomic_write_all({html_dir / name: data for name, data in site_pages(built, options).items()})
+        links = {article_id: downloads(article_id, flat=False) for article_id, _ in built}
+        atomic_write_all({html_dir / name: data for name, data in site_pages(built, options, links).items()})
     articles = {article.id for article in project.catalog.articles}
     cache.record("html", key,
                  [path for path in sorted(html_dir.rglob("*"))
@@ -261,10 +266,11 @@ def render_site_if_changed(project: Project, log: Log) -> None:
 
 def _site_key(project: Project) -> str:
     """The site step's inputs: the catalog, the templates, the code, and each article's TEI and
-    HTML folder (its pages' search records)."""
+    its pages' search records (not its whole folder: a book copied there later changes nothing)."""
     html_dir = project.output_dir / "html"
     return digest(repr(project.catalog.edition), _templates_digest(project),
-                  code_digest(), *(f"{a.id}\0{file_digest(project.tei_path(a.id))}\0{tree_digest(html_dir / a.id)}"
+                  code_digest(), *(f"{a.id}\0{file_digest(project.tei_path(a.id))}\0"
+                                   f"{file_digest(html_dir / a.id / RECORDS_FILE)}"
                                    for a in project.catalog.articles))
 
 

@@ -4,12 +4,14 @@ and the files written, atomically and all or none for each format, by this modul
 Writers (:mod:`pipeline.writers.registry`) return bytes by path; here they are placed: in a
 project, each format's edition in the folder its writer names under ``output/``
 (``output/html/ID/``, ``output/epub/ID.epub``, ``output/pdf/ID.pdf``); for ``edition render``
-(``flat``) all straight into the folder given. The HTML pages' links to the other editions of
-the same article are worked out from the same places, so no writer spells out another's path.
+(``flat``) all straight into the folder given. The site folder ``output/html`` is what a web
+server publishes, so it must hold everything its pages link to: each book is also copied into
+its article's site folder, and the article's TEI and BibTeX are written there with its pages
+(``output/html/ID/ID.epub``, ``ID.pdf``, ``ID.xml``, ``ID.bib``). The HTML pages' download links
+are worked out here from the same names, so no writer spells out another's path.
 """
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -22,40 +24,56 @@ from pipeline.writers.base import WriterOptions
 from pipeline.writers.model import build_document
 from pipeline.writers.registry import WRITERS
 
-#: The labels of the downloads an HTML page offers, by the format that makes them.
+#: The labels of the books an HTML page offers, by the format that makes them.
 DOWNLOADS = {"epub": "EPUB", "pdf": "PDF"}
+#: The labels of the article's sources a page in a site offers, by their file's suffix.
+SOURCE_DOWNLOADS = {".xml": "TEI", ".bib": "BibTeX"}
 
 
 def downloads(article_id: str, flat: bool) -> dict[str, str]:
-    """The addresses of an article's books relative to its HTML pages."""
-    html_folder = "." if flat else WRITERS["html"].place(article_id)[0]
-    links = {}
-    for fmt, label in DOWNLOADS.items():
-        folder, name = WRITERS[fmt].place(article_id)
-        links[label] = name if flat else posixpath.relpath(f"{folder}/{name}", html_folder)
+    """The addresses of an article's downloads relative to its HTML pages: each is a file in the
+    pages' own folder. A lone rendering (``flat``) offers the books written next to it; a site
+    also offers the article's TEI and BibTeX (:func:`source_files`)."""
+    links = {label: WRITERS[fmt].place(article_id)[1] for fmt, label in DOWNLOADS.items()}
+    if not flat:
+        links |= {label: f"{article_id}{suffix}" for suffix, label in SOURCE_DOWNLOADS.items()}
     return links
+
+
+def source_files(article_id: str, tei: bytes, bibtex: bytes) -> dict[str, bytes]:
+    """The article's TEI and BibTeX under the names its site pages link them by."""
+    return dict(zip((f"{article_id}{suffix}" for suffix in SOURCE_DOWNLOADS), (tei, bibtex)))
 
 
 def render_formats(root: etree._Element, article_id: str, output: Path, formats: tuple[str, ...],
                    templates: Path | None, log: Log, *, flat: bool = False,
                    edition: Mapping[str, str] | None = None,
-                   source_date_epoch: int | None = None) -> dict[str, list[Path]]:
+                   source_date_epoch: int | None = None,
+                   sources: Mapping[str, bytes] | None = None) -> dict[str, list[Path]]:
     """Render a TEI tree into each requested format and write the files; return them per format.
 
     ``edition`` is the catalog's ``[edition]`` table when there is one (the HTML pages cite
-    their blocks at its ``base_url``).
+    their blocks at its ``base_url``). ``sources`` (:func:`source_files`) are written with the
+    HTML pages; in a site each book is written to its own place and into the article's site
+    folder.
     """
     document = build_document(root)
     options = WriterOptions(templates=templates, edition=dict(edition or {}), source_date_epoch=source_date_epoch,
                             in_site=not flat, downloads=downloads(article_id, flat))
+    site_folder = output / WRITERS["html"].place(article_id)[0]
     written: dict[str, list[Path]] = {}
     for fmt in formats:
         writer = WRITERS[fmt]
-        folder = output if flat else output / writer.place(article_id)[0]
+        place, main = writer.place(article_id)
+        folder = output if flat else output / place
         with timed(log, f"[{article_id}] {fmt}"):
-            files = writer.write(document, options)
-            atomic_write_all({folder / name: data for name, data in files.items()})
-        written[fmt] = [folder / name for name in files]
+            files = {folder / name: data for name, data in writer.write(document, options).items()}
+            if not flat and fmt == "html":
+                files |= {site_folder / name: data for name, data in (sources or {}).items()}
+            elif not flat and fmt in DOWNLOADS:  # the site folder holds everything its pages link to
+                files[site_folder / main] = files[folder / main]
+            atomic_write_all(files)
+        written[fmt] = list(files)
     return written
 
 

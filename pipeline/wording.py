@@ -26,7 +26,7 @@ from pipeline.lang import is_traditional
 
 LABELS = {
     "contents": "目录", "notes": "注释", "bibliography": "参考文献", "sources": "来源（原文）",
-    "external_links": "外部链接", "annotations": "学术批注", "infobox": "信息框",
+    "external_links": "外部链接", "annotations": "学术批注", "infobox": "资讯框",
     "source": "来源", "licence": "许可协议", "edition_date": "版本日期", "publisher": "出版",
     "cited_in": "引用于注释", "see_work": "书目", "untitled": "无标题", "target": "批注对象",
     "target_missing": "批注对象在本版中未找到", "figure": "图", "page": "页",

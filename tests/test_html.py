@@ -65,7 +65,9 @@ def test_the_article_page_holds_every_part_of_the_edition(tmp_path):
     root = page(tmp_path / "index.html")
     meta = root.xpath("//dl[@class='edition-meta']")[0].text_content()
     assert "https://zh.wikipedia.org/wiki/仁川登陆战役" in meta and "CC BY-SA 4.0" in meta and "2026-11-23" in meta
-    assert root.xpath("//nav[@class='toc']//a/@href") == ["#s-bg0001", "#s-plan01", "#s-unsafe1"]
+    assert root.xpath("//nav[@class='toc']//a/@href") == [
+        "#s-bg0001", "#s-plan01", "#s-unsafe1", "#anchored-heading", "#unanchored-heading", "#notes-heading",
+        "#bibliography-heading", "#sources-heading", "#external-links-heading"]
     assert root.xpath("//h3[@id='h-plan01']")[0].text_content() == "计划与部署"
     figure = root.get_element_by_id("f-fig001")
     assert figure.xpath(".//a[@class='image-page']/@href") == ["https://zh.wikipedia.org/wiki/File:Battle_of_Inchon.png"]
@@ -213,7 +215,7 @@ def test_site_index_lists_every_article_with_counts_and_editions(html_site):
         links = row.xpath(".//td[@class='editions']/a/@href")
         other = "zh-Hant" if article.lang == "zh-Hans" else "zh-Hans"
         assert links == [f"{article.id}/index.html", f"{article.id}/index.{other}.html",
-                         f"../epub/{article.id}.epub", f"../pdf/{article.id}.pdf"]
+                         *(f"{article.id}/{article.id}.{suffix}" for suffix in ("epub", "pdf", "xml", "bib"))]
         assert tei.get(XML_ID) == article.id
     assert (html_site / "search.html").is_file()
 
@@ -246,8 +248,9 @@ def test_seed_pages_hold_every_section_note_figure_and_infobox_line(html_site):
         tei = etree.parse(str(project / "tei" / f"{article.id}.xml")).getroot()
         root = page(html_site / article.id / "index.html")
         sections = tei.xpath("//tei:body//tei:div", namespaces=NS)
-        links = root.xpath("//nav[@class='toc']//a/@href")
-        assert len(links) == len(sections)
+        found = root.xpath("//nav[@class='toc']//a/@href")
+        links, back = found[:len(sections)], found[len(sections):]  # then the back matter's headings
+        assert len(back) >= 2 and [root.get_element_by_id(link[1:]).tag for link in back] == ["h2"] * len(back)
         assert [root.get_element_by_id(link[1:]).tag for link in links] == ["section"] * len(sections)
         assert [link[1:] for link in links if not link.startswith("#section-")] == [
             d.get(XML_ID) for d in sections if d.get(XML_ID)]

@@ -69,9 +69,10 @@ class Visits:
             self.outside.append(url)
             route.abort()
 
-    def open(self, path: str, viewport: dict = DESKTOP, touch: bool = False, url: str | None = None):
+    def open(self, path: str, viewport: dict = DESKTOP, touch: bool = False, url: str | None = None,
+             color_scheme: str = "light"):
         context = self.browser.new_context(viewport=viewport, has_touch=touch, is_mobile=touch,
-                                           reduced_motion="reduce")
+                                           reduced_motion="reduce", color_scheme=color_scheme)
         context.grant_permissions(["clipboard-read", "clipboard-write"], origin=self.server)
         context.route("**/*", self._guard)
         self.contexts.append(context)
@@ -313,3 +314,88 @@ def test_accessibility_language_landmarks_headings_keyboard_contrast(visit):
                      ".section-intro", ".cite-btn", ".script-switch a[aria-current]", ".note-lost", ".ed-mark",
                      ".locator", ".edition-meta dt"):
         assert page.evaluate(CONTRAST, selector) >= 4.5, selector
+
+
+#: What no line of the running text may start with: a note's or annotation's call, an editorial
+#: mark, or closing punctuation. Each is measured where it stands (its first box, or the first
+#: box of a punctuation character) against the left edge of the block it is set in; a block's
+#: first character starts its first line whatever it is (a caption that starts with "，").
+LINE_STARTS = r"""() => {
+  const block = element => {
+    while (getComputedStyle(element).display.startsWith('inline')) element = element.parentElement;
+    return element;
+  };
+  const lineLeft = inline => {
+    const element = block(inline), style = getComputedStyle(element), box = element.getBoundingClientRect();
+    return box.left + parseFloat(style.borderLeftWidth) + parseFloat(style.paddingLeft);
+  };
+  const skipped = '.block-tools, .margin-notes, .visually-hidden, .js .text .editorial .ed-text, .preview';
+  const starts = (rect, element) => rect.width > 0 && Math.abs(rect.left - lineLeft(element)) < 1;
+  const found = [];
+  for (const call of document.querySelectorAll('main :is(.noteref, .annotation-ref, .ed-mark)')) {
+    const rect = call.getClientRects()[0];
+    if (rect && !call.closest(skipped) && starts(rect, call.parentElement)) found.push(call.textContent);
+  }
+  const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
+  const closing = /[。，、．：；！？）」』》〉】〕”’]/g;
+  for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+    if (text.parentElement.closest(skipped)) continue;
+    for (const match of text.data.matchAll(closing)) {
+      const range = document.createRange();
+      range.setStart(text, match.index);
+      range.setEnd(text, match.index + 1);
+      const rect = range.getClientRects()[0], before = document.createRange();
+      before.setStart(block(text.parentElement), 0);
+      before.setEnd(text, match.index);
+      if (rect && before.toString().trim() && starts(rect, text.parentElement))
+        found.push(text.data.slice(Math.max(0, match.index - 6), match.index + 1));
+    }
+  }
+  return {found, calls: document.querySelectorAll('main :is(.noteref, .annotation-ref)').length};
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_line_starts_with_a_note_call_or_closing_punctuation(visit, width):
+    for path, calls in (("korean-war/index.html", 319), ("korean-war/index.zh-Hant.html", 319),
+                        ("korean-war-zh-hant/index.html", 555), ("demo/index.html", 8)):
+        page = visit.open(path, viewport={"width": width, "height": 900})
+        measured = page.evaluate(LINE_STARTS)
+        assert measured["calls"] >= calls, path
+        assert measured["found"] == [], (path, width)
+
+
+def test_dark_mode_follows_the_reader_and_keeps_the_contrasts(visit):
+    light = visit.open("demo/index.html")
+    assert light.evaluate("getComputedStyle(document.documentElement).backgroundColor") == "rgb(251, 250, 246)"
+    page = visit.open("demo/index.html", color_scheme="dark")
+    assert page.evaluate("getComputedStyle(document.documentElement).backgroundColor") == "rgb(25, 24, 22)"
+    assert page.evaluate("getComputedStyle(document.body).color") == "rgb(233, 229, 220)"
+    page.hover("#p-aaa111")
+    for selector in ("#p-aaa111", ".edition-meta dd", "#p-aaa111 .pid", "#ref-note-1-1", ".who", ".annotation-ref",
+                     ".cited-in", ".section-intro", ".cite-btn", ".script-switch a[aria-current]", ".ed-mark",
+                     ".locator", "mark.annotated", ".infobox h2", "code.math"):
+        assert page.evaluate(CONTRAST, selector) >= 4.5, selector
+
+
+def test_a_traditional_page_is_set_in_tc_faces_throughout(visit):
+    page = visit.open(f"{SEED}/index.html")
+    faces = page.evaluate("""['.notes-list li', '.note-body', '.note-head', '.noteref', 'h2', '.toc', '.annotation-head']
+        .map(s => getComputedStyle(document.querySelector(s)).fontFamily.split(',')[0])""")
+    assert faces == ['"Noto Serif CJK TC"', '"Noto Serif CJK TC"', '"Noto Sans CJK TC"', '"Noto Sans CJK TC"',
+                     '"Noto Sans CJK TC"', '"Noto Sans CJK TC"', '"Noto Sans CJK TC"']
+    simplified = visit.open(f"{SEED}/index.zh-Hans.html")
+    assert simplified.evaluate("getComputedStyle(document.querySelector('.noteref')).fontFamily.split(',')[0]") \
+        == '"Noto Sans CJK SC"'
+
+
+def test_search_folds_the_scripts_and_an_id_opens_its_block(visit):
+    simplified = {block for _, block in hits(visit.open("search.html?q=麦克阿瑟"))}
+    traditional = {block for _, block in hits(visit.open("search.html?q=麥克阿瑟"))}
+    # 24 blocks of the seeds (the simplified one writes 麥克阿瑟 in 7) and 1 of the demo
+    assert simplified == traditional and len(simplified) == 25
+    page = visit.open("search.html?q=p-9de3wc")
+    page.wait_for_url(f"**/{SEED}/index.html#p-9de3wc")
+    assert in_view(page, "#p-9de3wc")
+    missing = visit.open("search.html?q=p-zzzzzz")
+    expect(missing.locator(".search-status")).to_have_text("没有找到结果。")

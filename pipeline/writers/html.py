@@ -15,6 +15,8 @@ from pipeline.writers.base import Files, WriterOptions
 from pipeline.writers.citations import block_citations, citation_meta
 from pipeline.wording import SCRIPT_NAMES, labels
 from pipeline.writers.model import Document
+from pipeline.writers.nodes import Kind, TocEntry
+from pipeline.writers.nobreak import join_calls
 from pipeline.writers.scripts import convert_document, other_script, script_of
 from pipeline.writers.search import RECORDS_FILE, article_records
 from pipeline.writers.templating import asset_path, environment
@@ -44,6 +46,25 @@ def script_versions(document: Document) -> list[tuple[Document, str]]:
     return versions
 
 
+def back_contents(doc: Document, words: dict[str, str]) -> list[TocEntry]:
+    """The contents' entries for the back matter, in the order and with the heading IDs the
+    templates give it (``_annotations.html``, ``_notes.html``, ``_bibliography.html``): each
+    part's own heading when the source has one, else the edition's."""
+    anchored = [a.attrs.get("anchored") == "yes" for a in doc.annotations]
+    parts = [("anchored-heading", words["annotations"], any(anchored), None),
+             ("unanchored-heading", words["unanchored"], not all(anchored), None),
+             ("notes-heading", words["notes"], bool(doc.notes), doc.notes_head),
+             ("bibliography-heading", words["bibliography"], bool(doc.bibliography), None),
+             ("sources-heading", words["sources"], bool(doc.sources), doc.sources[0] if doc.sources else None),
+             ("external-links-heading", words["external_links"], bool(doc.links), doc.links[0] if doc.links else None)]
+    entries = []
+    for anchor, title, shown, own in parts:
+        if shown:
+            own = own if own is not None and own.kind == Kind.HEADING and own.id else None
+            entries.append(TocEntry(own.id, own.plain_text(), 1) if own else TocEntry(anchor, title, 1))
+    return entries
+
+
 class HtmlWriter:
     """Per article a page in each script, its citation data, its search records and the assets."""
 
@@ -60,8 +81,9 @@ class HtmlWriter:
         switch = script_pages(document.lang)
         files: Files = {}
         for doc, name in versions:
+            words = labels(doc.lang)
             files[name] = template.render(
-                doc=doc, labels=labels(doc.lang), downloads=options.downloads, switch=switch, current=name,
+                doc=join_calls(doc), labels=words, back_contents=back_contents(doc, words), downloads=options.downloads, switch=switch, current=name,
                 site_root="../" if options.in_site else None,
                 edition={key: options.edition.get(key, "") for key in EDITION_KEYS},
                 citations=CITATIONS_FILE if meta else None, asset_prefix="").encode("utf-8")

@@ -13,6 +13,8 @@ contexts, so a phrase a reader copies from the text could miss. Each run of Han 
 therefore indexed as its overlapping bigrams (战局逆转 → 战局 局逆 逆转), and the page turns a
 query into bigrams the same way (``edition.js``, ``searchTerms``): every phrase of two or more
 characters is found, and a single character matches as a prefix. Other text keeps its words.
+A block is indexed in both scripts, folded by character with OpenCC, so 麦克阿瑟 and 麥克阿瑟 find
+the same blocks; a query that is a block ID (``p-9de3wc``) goes straight to that block.
 """
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ from pipeline.fsutil import replace_folder
 from pipeline.ids.text import display_text
 from pipeline.processes import tied_to_this_process
 from pipeline.writers.nodes import Document, Kind
+from pipeline.writers.scripts import converter_for
 
 #: Han ideographs (CJK unified, extension A, compatibility): the runs indexed as bigrams
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -74,6 +77,22 @@ def search_terms(text: str) -> str:
     return " ".join(terms)
 
 
+def record_terms(record: dict) -> str:
+    """What Pagefind indexes for a block: its text folded into each script, character by
+    character, so that a query in either finds it whatever mix of characters the source wrote
+    (a simplified article may write 麥克阿瑟), and its ID as one word (:func:`id_term`)."""
+    folds = (converter_for("zh-Hant", "zh-Hans"), converter_for("zh-Hans", "zh-Hant"))
+    texts = sorted({fold(text) for text in record["text"].values() for fold in folds})
+    terms = [term for text in texts for term in search_terms(text).split(" ")]
+    return " ".join(dict.fromkeys([*terms, id_term(record["id"])]))  # each once: Pagefind loses repeated words
+
+
+def id_term(block_id: str) -> str:
+    """A block ID as the one word the index holds for it (``p-9de3wc`` → ``p9de3wc``): the search
+    page turns an ID query into this word (``edition.js``, ``idTerm``) and jumps to the block."""
+    return block_id.replace("-", "")
+
+
 def write_search_index(html_dir: Path, article_ids: list[str], env) -> Path:
     """(Re)build ``html_dir/pagefind`` from the records of the listed articles' pages.
 
@@ -94,7 +113,7 @@ def write_search_index(html_dir: Path, article_ids: list[str], env) -> Path:
         shutil.rmtree(target, ignore_errors=True)
         return target
     template = env.get_template("search-record.html")
-    pages = [template.render(terms=search_terms(" ".join(record["text"].values())), record=record,
+    pages = [template.render(terms=record_terms(record), record=record,
                              meta=json.dumps(record, ensure_ascii=False, sort_keys=True)) for record in records]
     replace_folder(target, _run_pagefind(pages, target))
     return target

@@ -336,8 +336,10 @@
     if (!query) return;
     if (window.location.protocol === "file:") { status.textContent = status.getAttribute("data-needs-server"); return; }
     var phrase = squeeze(query);
+    // a block's ID (p-9de3wc) is indexed as one word: its block is opened rather than listed
+    var isId = new RegExp("^(?:" + list.getAttribute("data-id-pattern") + ")$").test(query);
     import(new URL(list.getAttribute("data-index"), window.location.href).href).then(function (pagefind) {
-      return pagefind.search(searchTerms(query)).then(function (search) {
+      return pagefind.search(isId ? idTerm(query) : searchTerms(query)).then(function (search) {
         return Promise.all(search.results.slice(0, 100).map(function (result) { return result.data(); }));
       });
     }).then(function (hits) {
@@ -348,6 +350,11 @@
         var lang = langs.filter(function (l) { return squeeze(record.text[l]).indexOf(phrase) >= 0; })[0] || record.own;
         return { record: record, lang: lang, exact: squeeze(record.text[lang]).indexOf(phrase) >= 0 };
       });
+      if (isId) {
+        var block = shown.filter(function (hit) { return hit.record.id === query; })[0];
+        if (block) { window.location.replace(new URL(block.record.url[block.record.own], siteRoot()).href); return; }
+        shown = [];
+      }
       // Pagefind ranks by words; a reader who typed a phrase wants the blocks holding it first
       shown.sort(function (a, b) { return Number(b.exact) - Number(a.exact); });
       shown.forEach(function (hit) { list.appendChild(renderHit(hit, query)); });
@@ -356,6 +363,8 @@
       status.textContent = status.getAttribute("data-unavailable");
     });
   }
+
+  function idTerm(blockId) { return blockId.replace("-", ""); }  // search.py, id_term
 
   function squeeze(text) { return text.replace(/\s+/g, ""); }
 

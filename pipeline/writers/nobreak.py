@@ -1,0 +1,64 @@
+"""Keeping note calls off the start of a line in the HTML pages.
+
+A browser may break a line before a note's call (``[3]``), an annotation's letter or an
+editorial mark, which then starts the next line, taking the 。 after it along. Chinese typesetting never lets a line start
+with a call or with closing punctuation, so before a page is rendered each run of calls is
+grouped with the character before it and the closing punctuation after it, in a ``span`` node
+marked ``join`` that the template sets ``white-space: nowrap``. Where the text before a call ends
+inside an element (a link), the group starts with a word joiner (U+2060), which forbids a break
+across the element's boundary without splitting the element. This works on a copy of the
+view model: the other writers (and the search records) see the model as it was.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from pipeline.writers.nodes import CALLS, Document, Kind, Node, text_node
+
+#: the last character before a call, with the spaces after it (Latin text: "word [1]")
+LAST_CHARACTER = re.compile(r"\S\s*\Z")
+#: what never starts a line: the calls of notes and annotations, a locator after a call, the
+#: editorial mark (a button, after which a browser would break) and a maintenance tag
+JOINED = CALLS | {Kind.LOCATOR, Kind.EDITORIAL, Kind.MAINTENANCE}
+#: U+2060: no line break on either side, invisible
+WORD_JOINER = "\u2060"
+#: closing punctuation, which no line starts with: it stays with the call it follows
+CLOSING = re.compile(r"[。．，、：；！？）」』》〉】〕〗”’%‰.,:;!?)\]}…—]+")
+
+
+def join_calls(document: Document) -> Document:
+    """A copy of ``document`` whose calls are each kept with the character before them and the
+    closing punctuation after them."""
+    return replace(document, front=_nodes(document.front), body=_nodes(document.body), notes=_nodes(document.notes),
+                   bibliography=_nodes(document.bibliography), annotations=_nodes(document.annotations))
+
+
+def _nodes(nodes: list[Node]) -> list[Node]:
+    out: list[Node] = []
+    rest = nodes[::-1]  # what is still to come, the next last
+    while rest:
+        node = rest.pop()
+        if node.kind not in JOINED:
+            out.append(replace(node, children=_nodes(node.children), annotations=_nodes(node.annotations)))
+            continue
+        group = [node]
+        while rest and (rest[-1].kind in JOINED or len(rest) > 1 and _blank(rest[-1]) and rest[-2].kind in JOINED):
+            group.append(rest.pop())  # calls side by side, even with a space between them
+        last = LAST_CHARACTER.search(out[-1].text) if out and out[-1].kind == Kind.TEXT and out[-1].text else None
+        if last:
+            before = out.pop().text
+            out.extend(text_node(before[:last.start()]))
+            group.insert(0, Node(Kind.TEXT, text=last.group()))
+        else:  # the text before ends inside an element (a link): joined to it across the boundary
+            group.insert(0, Node(Kind.TEXT, text=WORD_JOINER))
+        closing = CLOSING.match(rest[-1].text) if rest and rest[-1].kind == Kind.TEXT and rest[-1].text else None
+        if closing:
+            rest[-1:] = text_node(rest[-1].text[closing.end():])
+            group.append(Node(Kind.TEXT, text=closing.group()))
+        out.append(Node(Kind.SPAN, attrs={"join": "calls"}, children=group))
+    return out
+
+
+def _blank(node: Node) -> bool:
+    return node.kind == Kind.TEXT and not (node.text or "").strip()
