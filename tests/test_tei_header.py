@@ -173,8 +173,9 @@ def test_catalog_revision_and_retrieved_are_optional_and_reach_the_header(tmp_pa
                             "'123456789') nor a timestamp written YYYY-MM-DDTHH:MM:SSZ"),
     ('revision = "2026-02-30T08:15:00Z"', ":16: article 'a': revision '2026-02-30T08:15:00Z' is neither"),
     ('revision = 84012345', ":16: article 'a': field 'revision' must be a non-empty string"),
-    ('licence2 = "x"\nretrieved = "20 November 2026"', ":17: article 'a': retrieved '20 November 2026' is not a "
-                                                       "calendar date written YYYY-MM-DD (ISO 8601), e.g. '2026-11-20'"),
+    ('licence2 = "x"\nretrieved = "20 November 2026"',
+     ":17: article 'a': retrieved '20 November 2026' is not a calendar date written YYYY-MM-DD (ISO 8601), "
+     "e.g. '2026-11-20'"),
     ('retrieved = "2026-13-01"', ":16: article 'a': retrieved '2026-13-01' is not a calendar date"),
 ])
 def test_bad_revision_or_retrieved_names_the_catalog_line(tmp_path, extra, message):

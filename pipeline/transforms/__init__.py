@@ -3,7 +3,8 @@
 Each stage is a module with ``apply(root, inputs, reporter, …) -> Report``
 (:mod:`pipeline.transforms.base`): it edits the tree in place, reads nothing but its arguments
 and reports its counts (shown by the build and written to the header), the sentences it adds to
-``editorialDecl`` and any result a later stage needs. The order is the design's: notes →
+``editorialDecl`` and any result a later stage needs; the header also records the build's changes
+(``revisionDesc``: the conversion, retired IDs, moved annotations). The order is the design's: notes →
 citations → bibliography → editorial → ids → annotations. (No ``from __future__ import
 annotations`` in this package's ``__init__``: the name would shadow the ``annotations`` stage
 module.)
