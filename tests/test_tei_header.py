@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from conftest import jing
+from conftest import copy_project, jing, run_in_process
 from pipeline.catalog import load_catalog
 from pipeline.cite import cite, citation_fields
 from pipeline.errors import EditionError
@@ -182,3 +182,13 @@ def test_bad_revision_or_retrieved_names_the_catalog_line(tmp_path, extra, messa
     with pytest.raises(EditionError) as caught:
         catalog(tmp_path, extra)
     assert str(caught.value).startswith(f"{tmp_path / 'catalog.toml'}{message}")
+
+
+def test_edition_cite_in_the_articles_language_or_in_english(tmp_path):
+    project = copy_project(tmp_path / "project")  # the committed TEI is what edition cite reads
+    url = "https://edition.example.org/korean-war/#p-ekap8n"
+    chinese = run_in_process("cite", "korean-war#p-ekap8n", "--project", str(project))
+    assert chinese.stdout == f"维基百科编者. 朝鲜战争[EB/OL]. 第 p-ekap8n 段. 维基百科. {url}, 引用日期 2026-11-23.\n\n"
+    english = run_in_process("cite", "korean-war#p-ekap8n", "--lang", "en", "--project", str(project))
+    assert english.stdout == ("Wikipedia contributors. “朝鲜战争.” Paragraph p-ekap8n. Wikipedia. In 朝鲜战争 · 韓戰：注释版. "
+                              f"Edition pipeline project, November 23, 2026. {url}.\n\n")
