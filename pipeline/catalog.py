@@ -19,6 +19,8 @@ from pipeline.writers import ASSETS, SITE_PAGES
 from pipeline.writers.search import INDEX_DIR
 
 ARTICLE_FIELDS = ("id", "file", "format", "lang", "title", "source", "licence")
+#: optional: the source's revision (a Wikipedia oldid or an ISO 8601 timestamp) and the day it was retrieved
+OPTIONAL_ARTICLE_FIELDS = ("revision", "retrieved")
 EDITION_FIELDS = ("title", "publisher", "base_url", "licence", "date")
 LANGS = ("zh-Hans", "zh-Hant")
 #: An article id names its files and folders (``tei/ID.xml``, ``output/html/ID/``) and is an
@@ -33,6 +35,9 @@ RESERVED_IDS = {INDEX_DIR: f"search index (output/html/{INDEX_DIR}/)",
                 **{Path(name).stem: f"own pages (output/html/{name})" for name in SITE_PAGES},
                 **{Path(name).stem: f"assets (output/html/{name})" for name in ASSETS}}
 DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+#: a Wikipedia revision: its oldid, or the timestamp of the revision (``2026-11-20T08:15:00Z``)
+OLDID_PATTERN = re.compile(r"[1-9][0-9]{0,11}\Z")
+TIMESTAMP_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z\Z")
 
 
 @dataclass(frozen=True)
@@ -57,12 +62,15 @@ class Article:
     title: str
     source: str
     licence: str
+    revision: str = ""
+    retrieved: str = ""
 
     def meta(self, edition: Edition) -> SourceMeta:
         return SourceMeta(id=self.id, title=self.title, lang=self.lang, format=self.format,
                           file=self.path.name, source=self.source, licence=self.licence,
                           licence_url=licence_url(self.licence), edition_title=edition.title,
-                          publisher=edition.publisher, date=edition.date)
+                          publisher=edition.publisher, date=edition.date, revision=self.revision,
+                          retrieved=self.retrieved)
 
 
 @dataclass(frozen=True)
@@ -149,7 +157,27 @@ def _article(articles_dir: Path, text: _CatalogText, entry: dict, line: int | No
         raise text.error(f"article '{article_id}': file '{entry['file']}' is outside "
                          "the articles/ folder", line)
     return Article(id=article_id, path=source, format=entry["format"], lang=entry["lang"],
-                   title=entry["title"], source=entry["source"], licence=entry["licence"])
+                   title=entry["title"], source=entry["source"], licence=entry["licence"],
+                   **_optional_fields(entry, text, line))
+
+
+def _optional_fields(entry: dict, text: _CatalogText, line: int | None) -> dict[str, str]:
+    """The entry's ``revision`` and ``retrieved``, checked: both go into the TEI header and the citations."""
+    found = {name: entry[name] for name in OPTIONAL_ARTICLE_FIELDS if name in entry}
+    where = f"article '{entry['id']}'"
+    for name, value in found.items():
+        if not isinstance(value, str) or not value.strip():
+            raise text.error(f"{where}: field '{name}' must be a non-empty string", text.field_line(line, name))
+    revision = found.get("revision")
+    if revision is not None and not (OLDID_PATTERN.match(revision) or TIMESTAMP_PATTERN.match(revision)
+                                     and _is_calendar_day(revision[:10])):
+        raise text.error(f"{where}: revision '{revision}' is neither a Wikipedia oldid (digits, e.g. '123456789') "
+                         "nor a timestamp written YYYY-MM-DDTHH:MM:SSZ", text.field_line(line, "revision"))
+    retrieved = found.get("retrieved")
+    if retrieved is not None and not (DATE_PATTERN.match(retrieved) and _is_calendar_day(retrieved)):
+        raise text.error(f"{where}: retrieved '{retrieved}' is not a calendar date written YYYY-MM-DD (ISO 8601), "
+                         "e.g. '2026-11-20'", text.field_line(line, "retrieved"))
+    return found
 
 
 def _check_id(article_id: str, text: _CatalogText, line: int | None) -> None:

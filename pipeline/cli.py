@@ -89,6 +89,9 @@ def _parser() -> argparse.ArgumentParser:
     cite = commands.add_parser("cite", parents=[common], help="a citation of one paragraph (or any block)")
     cite.add_argument("reference", metavar="ARTICLE#ID")
     cite.add_argument("--format", dest="fmt", default="text", choices=("text", "bibtex", "csl-json"))
+    cite.add_argument("--lang", choices=("zh-Hans", "zh-Hant", "en"),
+                      help="language of a text citation: GB/T 7714 in Chinese, Chicago in English "
+                           "(default: the article's)")
     cite.set_defaults(run=_cite)
 
     serve = commands.add_parser("serve", parents=[common],
@@ -173,7 +176,7 @@ def _cite(args) -> int:
               file=sys.stderr)
         block_id = resolution.location.block_id
     meta = citation_fields(article.id, root.get(XML_LANG, article.lang), read_meta(root), asdict(edition))
-    print(cite(meta, block_id, args.fmt, origin="articles/catalog.toml"))
+    print(cite(meta, block_id, args.fmt, origin="articles/catalog.toml", lang=args.lang))
     return 0
 
 

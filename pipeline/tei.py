@@ -75,21 +75,38 @@ class SourceMeta:
     edition_title: str = ""
     publisher: str = ""
     date: str = ""
+    # the source's revision (a Wikipedia oldid or timestamp) and the day it was retrieved, when known
+    revision: str = ""
+    retrieved: str = ""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entry of the header's ``revisionDesc``: what this build changed, in words."""
+
+    type: str
+    text: str
+    target: str = ""
+    n: str = ""
+    when: str = ""
 
 
 @dataclass
 class HeaderExtras:
-    """Header content that transforms contribute: summaries and normalisations."""
+    """Header content that transforms contribute: summaries, normalisations and changes."""
 
     normalisations: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
     summaries: dict[str, dict[str, int]] = field(default_factory=dict)
+    changes: list[Change] = field(default_factory=list)
 
 
 FORMAT_NAMES = {
     "wiki-markdown": "Markdown converted from MediaWiki wikitext",
     "plain-text": "plain text dump of the rendered article",
 }
+#: the source's authors, in the script of the article and in English
+AUTHORS = {"zh-Hans": "维基百科编者", "zh-Hant": "維基百科編者", "en": "Wikipedia contributors"}
 
 
 def assemble(meta: SourceMeta, body: etree._Element, back: etree._Element,
@@ -107,28 +124,27 @@ def assemble(meta: SourceMeta, body: etree._Element, back: etree._Element,
 
 
 def build_header(meta: SourceMeta) -> etree._Element:
-    """The ``teiHeader``: title, publication, source description, encoding, profile, revisions."""
+    """The ``teiHeader``: title, authors and editors, publication, source description, encoding,
+    profile and the build's revisions."""
     header = el("teiHeader")
     file_desc = sub(header, "fileDesc")
     title_stmt = sub(file_desc, "titleStmt")
     sub(title_stmt, "title", meta.title, type="main")
+    _author(title_stmt, meta.lang)
     resp = sub(title_stmt, "respStmt", xml_id="pipeline")
     sub(resp, "resp", "conversion, normalisation and editorial annotation")
     sub(resp, "name", "edition pipeline")
+    if meta.publisher:
+        editors = sub(title_stmt, "respStmt")
+        sub(editors, "resp", "edition")
+        sub(editors, "orgName", meta.publisher)
     pub = sub(file_desc, "publicationStmt")
     sub(pub, "publisher", meta.publisher or "edition pipeline")
     availability = sub(pub, "availability", status="free")
     sub(availability, "licence", meta.licence, target=meta.licence_url)
     if meta.date:
         sub(pub, "date", meta.date, when=meta.date)
-    source_desc = sub(file_desc, "sourceDesc")
-    bibl = sub(source_desc, "bibl")
-    sub(bibl, "title", meta.title)
-    sub(bibl, "publisher", "Wikipedia")
-    if meta.source:
-        sub(bibl, "ref", meta.source, target=meta.source)
-    sub(bibl, "idno", meta.file, type="file")
-    sub(bibl, "note", FORMAT_NAMES.get(meta.format, meta.format), type="format")
+    file_desc.append(_source_desc(meta))
     encoding = sub(header, "encodingDesc")
     decl = sub(encoding, "editorialDecl")
     sub(decl, "p", "The text is transcribed from the source file without omission; what the "
@@ -139,6 +155,33 @@ def build_header(meta: SourceMeta) -> etree._Element:
     return header
 
 
+def _author(parent: etree._Element, lang: str) -> None:
+    """An ``author``: Wikipedia's contributors, named in the article's script and in English."""
+    author = sub(parent, "author")
+    for name_lang in dict.fromkeys((lang, "en")):
+        if name_lang in AUTHORS:
+            sub(author, "name", AUTHORS[name_lang], xml_lang=name_lang)
+
+
+def _source_desc(meta: SourceMeta) -> etree._Element:
+    """The ``sourceDesc``: the Wikipedia article, its address, revision, retrieval day and licence."""
+    source_desc = el("sourceDesc")
+    bibl = sub(source_desc, "bibl")
+    _author(bibl, meta.lang)
+    sub(bibl, "title", meta.title)
+    sub(bibl, "publisher", "Wikipedia")
+    if meta.source:
+        sub(bibl, "ref", meta.source, target=meta.source)
+    if meta.revision:
+        sub(bibl, "idno", meta.revision, type="revision")
+    if meta.retrieved:
+        sub(bibl, "date", meta.retrieved, when=meta.retrieved, type="retrieved")
+    sub(bibl, "idno", meta.file, type="file")
+    sub(bibl, "note", FORMAT_NAMES.get(meta.format, meta.format), type="format")
+    sub(sub(bibl, "availability"), "licence", meta.licence, target=meta.licence_url)
+    return source_desc
+
+
 LANGUAGE_NAMES = {
     "zh-Hans": "Chinese (simplified script)",
     "zh-Hant": "Chinese (traditional script)",
@@ -146,35 +189,41 @@ LANGUAGE_NAMES = {
 
 
 def add_header_extras(root: etree._Element, extras: HeaderExtras) -> None:
-    """Record normalisations, keywords and per-stage summaries in the header."""
+    """Record normalisations, keywords, per-stage summaries (``extent/measure``) and the build's
+    changes (``revisionDesc``) in the header."""
     header = root.find(tag("teiHeader"))
     decl = header.find(f"{tag('encodingDesc')}/{tag('editorialDecl')}")
     for sentence in extras.normalisations:
         sub(decl, "p", sentence)
-    for stage, counts in sorted(extras.summaries.items()):
-        stage_p = sub(decl, "p", f"{stage}: ", n=stage)
-        stage_list = sub(stage_p, "list", type="summary")
-        for key, value in counts.items():
-            item = sub(stage_list, "item", n=key)
-            sub(item, "num", str(value), value=str(value), type=key)
+    if extras.summaries:
+        extent = el("extent")
+        header.find(f"{tag('fileDesc')}/{tag('titleStmt')}").addnext(extent)
+        for stage, counts in sorted(extras.summaries.items()):
+            for key, value in counts.items():
+                sub(extent, "measure", str(value), type=stage, unit=key, quantity=str(value))
     if extras.keywords:
         profile = header.find(tag("profileDesc"))
         keywords = sub(sub(profile, "textClass"), "keywords", scheme="https://zh.wikipedia.org/wiki/Category:")
         for word in extras.keywords:
             sub(keywords, "term", word)
+    if extras.changes:
+        history = sub(header, "revisionDesc")
+        for change in extras.changes:
+            sub(history, "change", change.text, type=change.type, who=PIPELINE_RESP, when=change.when or None,
+                target=change.target or None, n=change.n or None)
 
 
 def header_summaries(root: etree._Element) -> dict[str, dict[str, str]]:
     """The per-stage counts that :func:`add_header_extras` recorded, read back from a header."""
     result: dict[str, dict[str, str]] = {}
-    for p in root.xpath("//tei:editorialDecl/tei:p[tei:list[@type='summary']]", namespaces=NS):
-        result[p.get("n", "")] = {item.get("n", ""): "".join(item.itertext()) for item in p.iter(tag("item"))}
+    for measure in root.xpath("/tei:TEI/tei:teiHeader/tei:fileDesc/tei:extent/tei:measure[@type]", namespaces=NS):
+        result.setdefault(measure.get("type"), {})[measure.get("unit", "")] = "".join(measure.itertext())
     return result
 
 
 STRUCTURAL = frozenset(tag(name) for name in (
     "TEI", "teiHeader", "fileDesc", "titleStmt", "publicationStmt", "sourceDesc", "encodingDesc",
-    "editorialDecl", "profileDesc", "langUsage", "textClass", "keywords", "revisionDesc", "respStmt",
+    "editorialDecl", "profileDesc", "langUsage", "extent", "textClass", "keywords", "revisionDesc", "respStmt",
     "availability", "text", "front", "body", "back", "div", "listBibl", "list", "table", "row",
     "figure", "standOff", "listAnnotation", "annotation", "biblStruct", "analytic", "monogr", "imprint"))
 

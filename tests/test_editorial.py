@@ -65,8 +65,8 @@ def test_seed_unresolved_notes_keep_the_readers_explanation_without_a_second(see
 
 def test_seed_counts_are_in_the_header(seed):
     root, _ = seed
-    (summary,) = root.xpath("//tei:editorialDecl/tei:p[@n='editorial']", namespaces=NS)
-    counts = {item.get("n"): item.findtext(f"{T}num") for item in summary.iter(f"{T}item")}
+    measures = root.xpath("//tei:fileDesc/tei:extent/tei:measure[@type='editorial']", namespaces=NS)
+    counts = {measure.get("unit"): measure.get("quantity") for measure in measures}
     assert counts["citation-needed"] == "3" and counts["unresolved-references"] == "558"
     assert any(editorial.NORMALISATION == p.text for p in root.iter(f"{T}p"))
 
@@ -78,10 +78,11 @@ def test_wiki_seed_lost_text_and_empty_headings_are_explained_once(wiki_seed):
     gaps = root.xpath("//tei:body//tei:p//tei:gap[@reason='lost']", namespaces=NS)
     assert len(gaps) == 9
     for gap in gaps:
-        explanation = gap.getnext()
-        assert explanation.get("subtype") == "lost-text" and gap.tail in (None, "）", "，）", "》")
-        assert explanation.text == "此处原有模板生成的文字，在转换中丢失。"
-    assert len(editorial_notes(root, "lost-text")) == 9
+        (desc,) = gap
+        assert (desc.tag, desc.get("type"), desc.get("subtype")) == (f"{T}desc", "editorial", "lost-text")
+        assert desc.text == "此处原有模板生成的文字，在转换中丢失。" and gap.tail.startswith(("）", "，）", "》"))
+        assert gap.getnext() is None or gap.getnext().get("type") != "editorial"  # the reader's note moved in
+    assert editorial_notes(root, "lost-text") == []
     for gap in root.xpath("//tei:div[@type='section']/tei:gap[1]", namespaces=NS):
         assert gap.findtext(f"{T}desc") == "此处标题为空：原标题中的模板在转换中丢失。" and len(gap) == 1
 
@@ -101,10 +102,15 @@ def run_stage(lang: str) -> tuple[etree._Element, dict[str, int]]:
 
 def test_each_kind_is_explained_in_place():
     root, counts = run_stage("zh-Hans")
-    (lost_text, reader_text) = editorial_notes(root, "lost-text")
-    assert lost_text.text == "此处原有模板生成的文字，在转换中丢失。"
-    assert lost_text.getprevious().tag == f"{T}gap" and lost_text.tail == "，）成立"
-    assert reader_text.text == "读者写的说明。"  # the reader's own note, now with its kind, not doubled
+    (lost_text, reader_text) = root.xpath("//tei:p/tei:gap", namespaces=NS)
+    assert etree.tostring(lost_text, encoding=str, with_tail=True) == (
+        '<gap xmlns="http://www.tei-c.org/ns/1.0" reason="lost" resp="#pipeline"><desc type="editorial" '
+        'subtype="lost-text">此处原有模板生成的文字，在转换中丢失。</desc></gap>，）成立')
+    # the reader's own note becomes the gap's description, not doubled
+    assert etree.tostring(reader_text, encoding=str, with_tail=True) == (
+        '<gap xmlns="http://www.tei-c.org/ns/1.0" reason="lost" resp="#pipeline"><desc type="editorial" '
+        'subtype="lost-text">读者写的说明。</desc></gap>）之后')
+    assert editorial_notes(root, "lost-text") == []
     (page,) = editorial_notes(root, "page-needed")
     assert page.getprevious().get("type") == "maintenance"
     empty_heading, described = root.xpath("//tei:div[@type='section']/tei:gap[1]", namespaces=NS)

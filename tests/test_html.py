@@ -147,9 +147,11 @@ def test_citation_data_is_the_citation_of_every_citable_block(tmp_path):
     assert {"p-aaa111", "h-bg0001", "i-item01", "f-fig001", "t-tab001", "q-quo001", "ab-code01", "note-1",
             "bib-wang01", "ab-info01"} <= set(data)
     assert data["p-aaa111"]["text"] == (
-        "仁川登陆战役, paragraph p-aaa111. In: 朝鲜战争 · 韓戰：注释版. Edition pipeline project, 2026-01-02. "
-        "https://edition.example.org/demo/#p-aaa111. Source: https://zh.wikipedia.org/wiki/仁川登陆战役. "
-        "Licence: CC BY-SA 4.0.\n")
+        "维基百科编者. 仁川登陆战役[EB/OL]. 第 p-aaa111 段. 维基百科. https://edition.example.org/demo/#p-aaa111, "
+        "引用日期 2026-01-02.\n")
+    assert data["h-bg0001"]["text"] == (
+        "维基百科编者. 仁川登陆战役[EB/OL]. 标题 h-bg0001. 维基百科. https://edition.example.org/demo/#h-bg0001, "
+        "引用日期 2026-01-02.\n")
     bibtex = data["note-1"]["bibtex"]
     assert bibtex.startswith("@misc{demo:note-1,\n\ttitle = {仁川登陆战役, block note-1},\n")
     assert "\turl = {https://edition.example.org/demo/#note-1},\n" in bibtex and "\tdate = {2026-01-02},\n" in bibtex

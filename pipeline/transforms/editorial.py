@@ -3,7 +3,8 @@
 Readers record what they meet (a maintenance tag, a lost template's gap, an empty heading); the
 notes stage classifies notes as lost or unresolved. This stage makes sure each of those has exactly
 one short explanation in the article's language, marked as the pipeline's (``resp="#pipeline"``),
-placed as docs/tei-model.md ("Editorial annotations") says, and counts them for the build summary.
+placed as docs/tei-model.md ("Editorial annotations") says — a gap's explanation is its ``desc`` —
+and counts them for the build summary.
 It is the one place that places these explanations (:data:`pipeline.wording.EXPLANATIONS` words them):
 a reader that already wrote one keeps it and only gets its ``subtype`` set, so that nothing is
 explained twice.
@@ -23,7 +24,7 @@ SUMMARY_KEYS = (*MAINTENANCE, "lost-text", "empty-headings", "lost-notes", "unre
                 "unresolved-references")
 NORMALISATION = ("Maintenance tags, text and headings lost in conversion, and lost or unresolved notes each "
                  "carry one editorial explanation in the article's language (resp=\"#pipeline\", subtype "
-                 "naming the kind; an empty heading's explanation is its gap's description).")
+                 "naming the kind); a gap's explanation is its description (gap/desc).")
 
 
 def apply(root: etree._Element, inputs: ArticleInputs, reporter: Reporter) -> Report:
@@ -42,7 +43,7 @@ def apply(root: etree._Element, inputs: ArticleInputs, reporter: Reporter) -> Re
             _describe(gap, explain("empty-heading", lang))
             counts["empty-headings"] += 1
         else:
-            _explain_after(gap, "lost-text", lang)
+            _describe_lost_text(gap, lang)
             counts["lost-text"] += 1
     unexplained: set[str] = set()
     for note in text.iterfind("tei:back/tei:div[@type='notes']/tei:note", NS):
@@ -87,6 +88,19 @@ def _explain_after(element: etree._Element, kind: str, lang: str) -> None:
     element.addnext(note)
 
 
+def _describe_lost_text(gap: etree._Element, lang: str) -> None:
+    """Make sure a gap in the text describes what was lost (``gap/desc``): a reader's explanation
+    after it (only punctuation between, as :func:`_explain_after` allows) becomes the description."""
+    following = gap.getnext()
+    if gap.find(tag("desc")) is None and _only_punctuation(gap.tail) and _is_explanation(following, "lost-text"):
+        words = "".join(following.itertext())
+        gap.tail = (gap.tail or "") + (following.tail or "")
+        gap.getparent().remove(following)
+    else:
+        words = explain("lost-text", lang)
+    _describe(gap, words, "lost-text")
+
+
 def _only_punctuation(text: str | None) -> bool:
     return all(char.isspace() or unicodedata.category(char).startswith("P") for char in text or "")
 
@@ -100,7 +114,11 @@ def _explain_inside(note: etree._Element, kind: str, lang: str) -> None:
         _mark(sub(note, "note", explain(kind, lang), type="editorial"), kind)
 
 
-def _describe(gap: etree._Element, description: str) -> None:
+def _describe(gap: etree._Element, description: str, kind: str | None = None) -> None:
     gap.set("resp", PIPELINE_RESP)
-    if gap.find(tag("desc")) is None:
-        sub(gap, "desc", description)
+    desc = gap.find(tag("desc"))
+    if desc is None:
+        desc = sub(gap, "desc", description)
+    if kind:
+        desc.set("type", "editorial")
+        desc.set("subtype", kind)

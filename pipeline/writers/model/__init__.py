@@ -113,6 +113,7 @@ def read_meta(root: etree._Element) -> dict[str, str]:
         "licence_url": first(f"{header}/tei:publicationStmt/tei:availability/tei:licence", "target"),
         "date": first(f"{header}/tei:publicationStmt/tei:date", "when"),
         "source": first(f"{header}/tei:sourceDesc/tei:bibl/tei:ref", "target"),
+        "revision": first(f"{header}/tei:sourceDesc/tei:bibl/tei:idno[@type='revision']"),
         "file": first(f"{header}/tei:sourceDesc/tei:bibl/tei:idno[@type='file']"),
         "format": first(f"{header}/tei:sourceDesc/tei:bibl/tei:note[@type='format']"),
     }

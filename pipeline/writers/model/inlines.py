@@ -96,7 +96,15 @@ class InlineBuilder:
                                                  "resp": element.get("resp", "")}, self.inlines(element))]
 
     def gap(self, element: etree._Element) -> list[Node]:
-        return [Node(Kind.GAP, None, {"reason": element.get("reason", "")}, text=description(element))]
+        """A gap in the text; its description, when it has one, is the pipeline's word to the reader
+        and shows after it as an editorial note."""
+        words = description(element)
+        gap = Node(Kind.GAP, None, {"reason": element.get("reason", "")}, text="")
+        if not words:
+            return [gap]
+        desc = element.find(tag("desc"))
+        return [gap, Node(Kind.EDITORIAL, None, {"type": "editorial", "subtype": desc.get("subtype", ""),
+                                                 "resp": element.get("resp", "")}, text_node(words))]
 
     def bibl(self, element: etree._Element) -> list[Node]:
         """A note's words around its call (``type="noteref"``), a link to a cited work
