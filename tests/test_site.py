@@ -88,7 +88,7 @@ def test_the_contents_list_every_section_including_the_back_matter(html_site):
     assert [(a.text, a.get("href")) for a in entries] == [("學術批註", "#anchored-heading"), ("註釋", "#notes-heading")]
     page = lxml_html.parse(str(html_site / "korean-war" / "index.html")).getroot()
     titles = [a.text for a in page.xpath("//nav[@class='toc']/details/ol/li/a")]
-    assert titles[-5:] == ["学术批注", "注释", "参考文献", "参考文献", "外部链接"]
+    assert titles[-5:] == ["学术批注", "注释", "参考文献", "来源（原文）", "外部链接"]  # one title per list
     for page_path in ("korean-war/index.html", "korean-war/index.zh-Hant.html", "demo/index.html"):
         page = lxml_html.parse(str(html_site / page_path)).getroot()
         targets = [a.get("href")[1:] for a in page.xpath("//nav[@class='toc']//a")]

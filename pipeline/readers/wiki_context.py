@@ -72,7 +72,7 @@ NORMALISATIONS = {
                "URL).",
     "galleries": "Gallery lines (File: name | caption) were encoded as one figure per image.",
     "lost-text": "Empty brackets and empty emphasis left where a template's text was lost in "
-                 "conversion were marked as gaps with an editorial note.",
+                 "conversion were marked as gaps whose editorial description explains the loss.",
     "empty-headings": "Headings whose text was lost in conversion are recorded as gaps with an "
                       "editorial description instead of an empty heading.",
     "empty-items": "Empty list items and empty bibliography entries, left where a template was lost, "
