@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 
 import pytest
+from fontTools.ttLib import TTCollection
 from lxml import etree
 
 from conftest import BOOK_DEV_ARTICLES, DATA, note_words, render_with_project_file, run_edition, run_in_process, write_files
@@ -285,8 +286,6 @@ def test_each_seed_uses_the_noto_serif_of_its_script(seed_pdfs, article_id, scri
 
 
 def test_korean_and_russian_words_come_out_of_a_font_that_has_their_glyphs(sample_pdf):
-    from fontTools.ttLib import TTCollection
-
     assert "인천상륙작전" in sample_pdf.squeezed and "Операция«Хромит»" in sample_pdf.squeezed
     located = subprocess.run(["fc-match", "-f", "%{file}:%{index}", "Noto Serif CJK SC"], capture_output=True,
                              text=True, check=True).stdout
