@@ -153,8 +153,9 @@ def up_to_date(project: Project, article: Article, formats: tuple[str, ...]) -> 
     cache = StageCache(project, article.id)
     if not cache.fresh("tei", tei_inputs_key(project, article)):
         return False
-    key = render_key(project, project.tei_path(article.id).read_bytes())
-    return all(cache.fresh(fmt, key) for fmt in formats if fmt != "tei")
+    keys = render_keys(project, project.tei_path(article.id).read_bytes(),
+                       project.bib_path(article.id).read_bytes(), formats)
+    return all(cache.fresh(fmt, key) for fmt, key in keys.items())
 
 
 def committed_files(project: Project, article: Article, log: Log) -> dict[Path, bytes]:
@@ -218,9 +219,7 @@ def render_article(project: Project, article: Article, formats: tuple[str, ...],
     if tei_bytes is None:
         tei_bytes = project.tei_path(article.id).read_bytes()
     bibtex = project.bib_path(article.id).read_bytes()
-    # the site folder offers the TEI and BibTeX for download: the pages are stale when either changes
-    keys = {fmt: digest(render_key(project, tei_bytes), bibtex) if fmt == "html" else render_key(project, tei_bytes)
-            for fmt in formats if fmt != "tei"}
+    keys = render_keys(project, tei_bytes, bibtex, formats)
     wanted = tuple(f for f, key in keys.items() if not cache.fresh(f, key))
     for skipped in (f for f in keys if f not in wanted):
         log(f"[{article.id}] {skipped} unchanged (cached)")
@@ -233,12 +232,15 @@ def render_article(project: Project, article: Article, formats: tuple[str, ...],
             cache.record(fmt, keys[fmt], paths)
 
 
-def render_key(project: Project, tei_bytes: bytes) -> str:
-    """Everything an edition of one article is rendered from: its TEI, the templates (the
-    project's and the shipped ones), the code, the catalog's ``[edition]`` table and
-    ``SOURCE_DATE_EPOCH`` (the EPUB's and PDF's dates)."""
-    return digest(tei_bytes, _templates_digest(project), code_digest(),
-                  repr(sorted(asdict(project.catalog.edition).items())), str(project.options.source_date_epoch or ""))
+def render_keys(project: Project, tei_bytes: bytes, bibtex: bytes, formats: tuple[str, ...]) -> dict[str, str]:
+    """The cache key of each requested edition of one article: everything it is rendered from —
+    its TEI, the templates (the project's and the shipped ones), the code, the catalog's
+    ``[edition]`` table and ``SOURCE_DATE_EPOCH`` (the EPUB's and PDF's dates); the HTML also
+    from the BibTeX, which its site folder offers for download. The one definition for the
+    up-to-date check and for recording what was rendered."""
+    common = digest(tei_bytes, _templates_digest(project), code_digest(),
+                    repr(sorted(asdict(project.catalog.edition).items())), str(project.options.source_date_epoch or ""))
+    return {fmt: digest(common, bibtex) if fmt == "html" else common for fmt in formats if fmt != "tei"}
 
 
 def render_site_if_changed(project: Project, log: Log) -> None:

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 
 from conftest import DEV_ARTICLES, run_edition
+from pipeline.build import up_to_date
+from pipeline.project import Project
 from pipeline.writers import SHIPPED_TEMPLATES
 from test_cli import snapshot
 
@@ -63,6 +65,9 @@ def test_a_rebuild_redoes_only_what_changed(small_project: Path) -> None:
 
     assert build(small_project) == {}
     assert snapshot(small_project) == built
+    # and no article was even handed to a worker: the check that skips it agrees with what was recorded
+    loaded = Project.load(small_project)
+    assert [up_to_date(loaded, article, ("tei", "html")) for article in loaded.catalog.articles] == [True, True]
 
     source = small_project / "articles" / "kp.md"
     source.write_text(source.read_text(encoding="utf-8") + "\n\n新增的一段。\n", encoding="utf-8")
