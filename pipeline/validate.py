@@ -7,6 +7,7 @@ would report it.
 """
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 from pipeline.annotations.anchoring import anchor
@@ -14,7 +15,7 @@ from pipeline.annotations.merge import strip
 from pipeline.annotations.project import id_history
 from pipeline.errors import EditionError, Problem
 from pipeline.ids.ledger import load_ledger
-from pipeline.inputs import annotation_inputs, committed_edition
+from pipeline.inputs import annotation_inputs
 from pipeline.project import Project
 
 
@@ -25,10 +26,10 @@ def check_annotation_file(project: Project, path: Path) -> tuple[list[Problem], 
     except EditionError as error:
         return error.problems, []
     article_id = given.file.article_id
-    edition = committed_edition(project, article_id)
-    if edition is None:
+    if given.committed_edition is None:
         return [Problem(str(path), f"there is no edition tei/{article_id}.xml to check its targets "
                                    f"against: run 'edition build {article_id}' first")], []
+    edition = copy.deepcopy(given.committed_edition)  # anchored in with its merged annotations taken out
     strip(edition)
     result = anchor(edition, given.file, id_history(load_ledger(project.ledger_path(article_id))),
                     given.committed_edition, given.others)
