@@ -28,13 +28,13 @@ from pipeline.ownership import check_owned
 from pipeline.processes import build_lock, die_with_parent
 from pipeline.project import Project
 from pipeline.progress import Log, stderr_log, timed
-from pipeline.render import downloads, parse_formats, render_formats, source_files
+from pipeline.render import downloads, parse_formats, render_formats, source_files, write_search_index
 from pipeline.tei import parse_user_xml
 from pipeline.writers import SHIPPED_TEMPLATES
 from pipeline.writers.base import WriterOptions
 from pipeline.writers.index import site_pages
 from pipeline.writers.registry import WRITERS
-from pipeline.writers.search import RECORDS_FILE, write_search_index
+from pipeline.writers.search import RECORDS_FILE
 from pipeline.writers.templating import environment
 
 FORMATS = ("tei", *WRITERS)

@@ -12,17 +12,20 @@ are worked out here from the same names, so no writer spells out another's path.
 """
 from __future__ import annotations
 
+import json
+import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
 from lxml import etree
 
 from pipeline.errors import EditionError
-from pipeline.fsutil import atomic_write_all
+from pipeline.fsutil import atomic_write_all, replace_folder
 from pipeline.progress import Log, timed
 from pipeline.writers.base import WriterOptions
 from pipeline.writers.model import build_document
 from pipeline.writers.registry import WRITERS
+from pipeline.writers.search import INDEX_DIR, RECORDS_FILE, search_index
 
 #: The labels of the books an HTML page offers, by the format that makes them.
 DOWNLOADS = {"epub": "EPUB", "pdf": "PDF"}
@@ -75,6 +78,27 @@ def render_formats(root: etree._Element, article_id: str, output: Path, formats:
             atomic_write_all(files)
         written[fmt] = list(files)
     return written
+
+
+def write_search_index(html_dir: Path, article_ids: list[str], env) -> Path:
+    """(Re)build ``html_dir/pagefind`` from the search records of the listed articles' pages.
+
+    The new index is written into a folder of its own and swapped in for the old one in one step
+    (:func:`pipeline.fsutil.replace_folder`): a reader, or an interrupted build, always finds a
+    complete index, old or new. With no records (nothing citable yet) there is no index rather
+    than a stale one.
+    """
+    records = []
+    for article_id in article_ids:
+        path = html_dir / article_id / RECORDS_FILE
+        if path.exists():
+            records.extend(json.loads(path.read_text(encoding="utf-8")))
+    target = html_dir / INDEX_DIR
+    if records:
+        replace_folder(target, search_index(records, env, target))
+    else:
+        shutil.rmtree(target, ignore_errors=True)
+    return target
 
 
 def parse_formats(value: str, allowed: tuple[str, ...]) -> tuple[str, ...]:

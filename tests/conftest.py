@@ -146,7 +146,7 @@ def html_site(tmp_path_factory) -> Path:
     from pipeline.writers.base import WriterOptions
     from pipeline.writers.html import HtmlWriter
     from pipeline.writers.model import build_document
-    from pipeline.writers.search import write_search_index
+    from pipeline.render import write_search_index
     from pipeline.writers.templating import environment
 
     project = copy_project(tmp_path_factory.mktemp("html-site"))

@@ -17,13 +17,14 @@ from lxml import etree
 
 from conftest import DATA, REPO, copy_project, run_in_process, write_files
 from pipeline.project import Project
+from pipeline.render import write_search_index
 from pipeline.tei import NS, XML_ID, load_tei
 from pipeline.writers.citations import citable_ids
 from pipeline.writers.base import WriterOptions
 from pipeline.writers.html import CITATIONS_FILE, HtmlWriter, script_pages
 from pipeline.writers.model import build_document
 from pipeline.writers.scripts import convert_document
-from pipeline.writers.search import RECORDS_FILE, search_terms, write_search_index
+from pipeline.writers.search import RECORDS_FILE, search_terms
 from pipeline.writers.templating import environment
 
 ANNOTATED = DATA / "html" / "annotated.xml"

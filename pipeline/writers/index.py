@@ -28,7 +28,7 @@ def site_pages(articles: list[tuple[str, etree._Element]], options: WriterOption
     """``index.html``, ``search.html`` and their assets, for the articles built so far, each given
     as its id and its TEI; ``downloads`` are each article's, by label, relative to its folder
     (:func:`pipeline.render.downloads`). The search index is made by
-    :func:`pipeline.writers.search.write_search_index` from the pages' records once these are
+    :func:`pipeline.render.write_search_index` from the pages' records once these are
     written."""
     entries = []
     for article_id, root in articles:

@@ -21,13 +21,11 @@ from __future__ import annotations
 import base64
 import json
 import re
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path, PurePosixPath
 
 from pipeline.errors import EditionError
-from pipeline.fsutil import replace_folder
 from pipeline.ids.text import display_text
 from pipeline.processes import tied_to_this_process
 from pipeline.writers.nodes import Document, Kind
@@ -93,30 +91,18 @@ def id_term(block_id: str) -> str:
     return block_id.replace("-", "")
 
 
-def write_search_index(html_dir: Path, article_ids: list[str], env) -> Path:
-    """(Re)build ``html_dir/pagefind`` from the records of the listed articles' pages.
+def search_index(records: list[dict], env, target: Path) -> dict[str, bytes]:
+    """The Pagefind index of ``records`` (the articles' records in order): its files by path
+    inside the index folder ``target`` (named in errors only; nothing is written here).
 
     ``env`` is the HTML templates' Jinja environment. The records are handed to Pagefind one by
-    one, in the order of ``article_ids`` and of each article's blocks, never through a folder
-    whose listing order (which differs between file systems) would decide the index's bytes.
-    The new index is written into a folder of its own and swapped in for the old one in one step
-    (:func:`pipeline.fsutil.replace_folder`): a reader, or an interrupted build, always finds a
-    complete index, old or new.
+    one, in order, never through a folder whose listing order (which differs between file
+    systems) would decide the index's bytes.
     """
-    records = []
-    for article_id in article_ids:
-        path = html_dir / article_id / RECORDS_FILE
-        if path.exists():
-            records.extend(json.loads(path.read_text(encoding="utf-8")))
-    target = html_dir / INDEX_DIR
-    if not records:  # nothing citable yet: no index rather than a stale one
-        shutil.rmtree(target, ignore_errors=True)
-        return target
     template = env.get_template("search-record.html")
     pages = [template.render(terms=record_terms(record), record=record,
                              meta=json.dumps(record, ensure_ascii=False, sort_keys=True)) for record in records]
-    replace_folder(target, _run_pagefind(pages, target))
-    return target
+    return _run_pagefind(pages, target)
 
 
 def _run_pagefind(pages: list[str], target: Path) -> dict[str, bytes]:
