@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict
 from pathlib import Path
@@ -18,7 +18,7 @@ from lxml import etree
 from pipeline import guard, tei
 from pipeline.cache import StageCache, code_digest, digest, file_digest, tree_digest
 from pipeline.catalog import Article
-from pipeline.citations.bibtex import bibtex_keys, read_corrections
+from pipeline.citations.bibtex import Correction, bibtex_keys, read_corrections
 from pipeline.convert import convert
 from pipeline.errors import EditionError, Problem
 from pipeline.fsutil import CannotWrite, atomic_write_all, sweep_temporaries
@@ -79,12 +79,12 @@ def _build_locked(project: Project, articles: list[Article], formats: tuple[str,
     # writes the site's pages.
     overlap = "html" in formats and bool(LAST_FORMATS & set(formats))
     if stale and cores > 1 and (len(stale) > 1 or overlap):
-        failures = _build_in_parallel(project, stale, formats, min(cores, len(stale)), site)
+        failures = _build_in_parallel(project, stale, formats, min(cores, len(stale)), site, corrections)
     else:
         failures = {}
         for article in stale:
             try:
-                build_article(project, article, formats, log)
+                build_article(project, article, formats, log, corrections)
             except CannotWrite:
                 raise
             except EditionError as error:
@@ -111,8 +111,8 @@ def _warn_unused_corrections(project: Project, corrections: dict, log: Log) -> N
                 f"'{correction.key}' matches no entry of any article's bibliography")
 
 
-def _build_in_parallel(project: Project, articles: list[Article], formats: tuple[str, ...],
-                       workers: int, site: Callable[[], None]) -> dict[str, EditionError]:
+def _build_in_parallel(project: Project, articles: list[Article], formats: tuple[str, ...], workers: int,
+                       site: Callable[[], None], corrections: Mapping[str, Correction]) -> dict[str, EditionError]:
     """Build ``articles`` in ``workers`` processes; the failures by article id.
 
     Each article's TEI and quick editions come first; as each is done, its PDF is queued as a
@@ -124,7 +124,7 @@ def _build_in_parallel(project: Project, articles: list[Article], formats: tuple
     failures: dict[str, EditionError] = {}
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
                              initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
-        first = {pool.submit(build_article, project, article, first_formats, stderr_log): article
+        first = {pool.submit(build_article, project, article, first_formats, stderr_log, corrections): article
                  for article in articles}
         last = {}
         for future in as_completed(first):
@@ -158,11 +158,13 @@ def up_to_date(project: Project, article: Article, formats: tuple[str, ...]) -> 
     return all(cache.fresh(fmt, key) for fmt, key in keys.items())
 
 
-def committed_files(project: Project, article: Article, log: Log) -> dict[Path, bytes]:
+def committed_files(project: Project, article: Article, log: Log,
+                    corrections: Mapping[str, Correction]) -> dict[Path, bytes]:
     """The files of an article that are committed with the edition, as this build makes them:
     the sealed TEI (first), the sealed BibTeX and the ID ledger. The conversion's summary is
     logged on the way."""
-    root, transformed = convert(article.path, article_inputs(project, article), log, project.options.max_source_bytes)
+    root, transformed = convert(article.path, article_inputs(project, article, corrections), log,
+                                project.options.max_source_bytes)
     summary = "; ".join(f"{stage}: " + ", ".join(f"{k} {v}" for k, v in counts.items())
                         for stage, counts in sorted(tei.header_summaries(root).items()))
     if summary:
@@ -178,8 +180,9 @@ def check_committed(project: Project, article_ids: list[str], log: Log = stderr_
     """``edition build --check``: fail (status 1) when a committed TEI, BibTeX or ledger file is
     not what a build of the current sources and code would write. Nothing is written."""
     problems = []
+    corrections = read_corrections(project.corrections_path)
     for article in project.catalog.select(article_ids):
-        for path, data in committed_files(project, article, log).items():
+        for path, data in committed_files(project, article, log, corrections).items():
             current = path.read_bytes() if path.exists() else None
             if current != data:
                 state = "missing" if current is None else "stale"
@@ -190,8 +193,10 @@ def check_committed(project: Project, article_ids: list[str], log: Log = stderr_
     log("committed TEI, BibTeX and ledgers are up to date")
 
 
-def build_article(project: Project, article: Article, formats: tuple[str, ...], log: Log) -> None:
+def build_article(project: Project, article: Article, formats: tuple[str, ...], log: Log,
+                  corrections: Mapping[str, Correction]) -> None:
     """One article: its TEI (and BibTeX), then each requested edition, each skipped if cached.
+    ``corrections`` are the project's, read once by the build.
 
     The TEI is brought up to date whatever the formats, since every edition is rendered from it.
     """
@@ -200,7 +205,7 @@ def build_article(project: Project, article: Article, formats: tuple[str, ...], 
     if cache.fresh("tei", tei_inputs_key(project, article)):
         log(f"[{article.id}] tei unchanged (cached)")
     else:
-        committed = committed_files(project, article, log)
+        committed = committed_files(project, article, log, corrections)
         with timed(log, f"[{article.id}] tei"):
             atomic_write_all(committed)  # all three or none: a full disk leaves the old ones
         # keyed again: the ID ledger is one of the stage's inputs and this build has just written it

@@ -8,6 +8,7 @@ the same things for an annotation file through :func:`annotation_inputs`.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from lxml import etree
@@ -15,7 +16,7 @@ from lxml import etree
 from pipeline.annotations.loading import load_annotation_file
 from pipeline.annotations.project import OtherEditions, linked_articles
 from pipeline.catalog import Article
-from pipeline.citations.bibtex import read_corrections
+from pipeline.citations.bibtex import Correction, read_corrections
 from pipeline.errors import EditionError
 from pipeline.ids.ledger import load_ledger
 from pipeline.ownership import check_annotation_owner
@@ -24,13 +25,16 @@ from pipeline.tei import XML_ID, parse_user_xml
 from pipeline.transforms.base import AnnotationInputs, ArticleInputs
 
 
-def article_inputs(project: Project, article: Article) -> ArticleInputs:
+def article_inputs(project: Project, article: Article,
+                   corrections: Mapping[str, Correction] | None = None) -> ArticleInputs:
     """The inputs of ``article``'s transforms (a malformed ledger, corrections or annotation
-    file stops here, naming the file and line, before any stage has run)."""
+    file stops here, naming the file and line, before any stage has run). ``corrections`` are the
+    project's, when the caller has already read them for every article of a build."""
     path = project.annotation_path(article.id)
     return ArticleInputs(meta=article.meta(project.catalog.edition),
                          ledger=load_ledger(project.ledger_path(article.id)),
-                         corrections=read_corrections(project.corrections_path),
+                         corrections=read_corrections(project.corrections_path) if corrections is None
+                         else corrections,
                          annotations=annotation_inputs(project, path) if path.exists() else None)
 
 

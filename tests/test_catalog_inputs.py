@@ -14,11 +14,14 @@ import time
 import pytest
 from lxml import etree
 
+import pipeline.build
+import pipeline.inputs
 from conftest import copy_project, run_in_process
 from pipeline.annotations.anchoring import IdHistory, anchor
 from pipeline.annotations.loading import load_annotation_file
 from pipeline.annotations.merge import merge
 from pipeline.catalog import RESERVED_IDS, load_catalog
+from pipeline.project import Project
 from pipeline.tei import NS
 from test_annotations import FOOTER, HEADER, annotation, edition, other_editions
 from test_cli import snapshot
@@ -231,3 +234,19 @@ def test_a_hundred_thousand_annotations_load_and_anchor_in_seconds(tmp_path):
     assert time.perf_counter() - start < 30
     assert result.problems == []
     assert counts == {"annotations": 100_000, "anchored": 100_000, "reanchored": 0, "orphaned": 0}
+
+
+def test_a_build_reads_the_corrections_once_for_all_its_articles(tmp_path, monkeypatch):
+    """The inputs of every article share the corrections the build read before building."""
+    project = copy_project(tmp_path / "project")
+    reads = []
+    real = pipeline.build.read_corrections
+
+    def counted(path):
+        reads.append(path)
+        return real(path)
+
+    monkeypatch.setattr(pipeline.build, "read_corrections", counted)
+    monkeypatch.setattr(pipeline.inputs, "read_corrections", counted)
+    pipeline.build.build(Project.load(project), [], ("tei",), log=lambda message: None, jobs=1, force=True)
+    assert reads == [project.resolve() / "bibliography" / "corrections.bib"]
