@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pypandoc
 
-from tests.conftest import DEV_ARTICLES, REPO
+from tests.conftest import DATA, DEV_ARTICLES, REPO
 
 SEED_ARTICLES = REPO / "articles"
+CORPUS_ARTICLES = DATA / "citation-corpus" / "articles"
 
 #: Headings whose following list holds works (the source lists), in the articles' spellings.
 SOURCE_LIST_HEADINGS = ("来源", "研究書目", "参考文献")
@@ -124,6 +125,8 @@ def article_source_list(path: Path, heading: str) -> list[NoteInput]:
 
 
 def article_path(name: str) -> Path:
-    """A seed (``korean-war.wiki.md``) or dev article (``火药.md``) by file name."""
-    seed = SEED_ARTICLES / name
-    return seed if seed.exists() else DEV_ARTICLES / name
+    """A seed (``korean-war.wiki.md``), dev (``火药.md``) or citation-corpus article by file name."""
+    for folder in (SEED_ARTICLES, DEV_ARTICLES):
+        if (folder / name).exists():
+            return folder / name
+    return CORPUS_ARTICLES / name
