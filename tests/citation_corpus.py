@@ -27,7 +27,7 @@ LABELS_DIR = CORPUS / "labels"
 NAME_FIELDS = ("author", "editor", "translator")
 #: Every field a span may carry (docs/citation-labels.md, "Fields").
 FIELDS = NAME_FIELDS + (
-    "role", "title", "original-title", "container", "series", "edition", "volume", "part", "issue",
+    "role", "title", "parallel-title", "volume-title", "container", "series", "edition", "volume", "part", "issue",
     "pages", "locator", "number", "publisher", "place", "date", "accessed", "url", "doi", "isbn",
     "issn", "type", "ibid", "note")
 #: Fields whose ``value`` is checked for shape when given.
@@ -106,8 +106,8 @@ def check_record(record: dict, line: dict, where: str) -> list[str]:
         if not (isinstance(index, int) and 0 <= index < len(line["links"])):
             errors.append(f"{where}: link {index!r} is not an index into the string's links")
     fields = record.get("fields", [])
-    if not fields:
-        errors.append(f"{where}: a record has at least one span")
+    if not fields and not record.get("links"):
+        errors.append(f"{where}: a record has at least one span or link")
     for entry in fields:
         errors += _check_span(entry, line["text"], where)
     errors += [f"{where}: spans overlap: {a} and {b}" for a, b in _overlaps(fields)]

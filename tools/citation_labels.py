@@ -18,7 +18,8 @@ Draft syntax: ``== ID | SOURCE | WHERE`` opens a string (ID is ``ARTICLE/note-N`
 ``ARTICLE/HEADING-N``); ``#`` lines are comments; ``!explanatory`` flags it; ``note: TEXT`` is a
 stretch of prose outside any record; ``+ KIND LANGUAGE WORK [links=0,1]`` opens a record (``-``
 for null); ``FIELD: TEXT`` or ``FIELD: TEXT => VALUE`` labels a span; ``FIELD@N:`` pins the span
-to start at character N, ``FIELD^K:`` takes the K-th free occurrence.
+to start at character N, ``FIELD^K:`` takes the K-th occurrence after the previous record; ``\\u00a0`` types a
+no-break space, ``\\u3000`` an ideographic one.
 """
 from __future__ import annotations
 
@@ -32,6 +33,9 @@ from tests.citation_corpus import FORMAT, LABELS_DIR, check_file, extract, label
 from tests.note_corpus import SOURCE_LIST_HEADINGS, article_notes, article_path, article_source_list
 
 FIELD_LINE = re.compile(r"(?P<name>[a-z-]+)(?:@(?P<at>\d+)|\^(?P<nth>\d+))?:\s?(?P<text>.*?)(?:\s=>\s(?P<value>.*))?$")
+#: Invisible or odd spaces are typed as ``\\u00a0`` (no-break space), ``\\u3000`` (ideographic space).
+UNICODE_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+ODD_SPACES = re.compile("[\u00a0\u2000-\u200f\u3000]")
 SEED_FIELDS = {"authors": "author", "editors": "editor", "translators": "translator", "title": "title",
                "container": "container", "publisher": "publisher", "place": "place", "date": "date",
                "volume": "volume", "part": "part", "issue": "issue", "pages": "pages", "isbn": "isbn",
@@ -75,7 +79,8 @@ def draft(article: str) -> str:
             links = f" links={','.join(map(str, record['links']))}" if record.get("links") else ""
             out.append(f"+ {record['kind'] or '-'} {record['language'] or '-'} {record['work'] or '-'}{links}")
             for name, start, end, *value in record["fields"]:
-                out.append(f"{name}@{start}: {line['text'][start:end]}" + (f" => {value[0]}" if value else ""))
+                typed = ODD_SPACES.sub(lambda m: f"\\u{ord(m.group()):04x}", line["text"][start:end])
+                out.append(f"{name}@{start}: {typed}" + (f" => {value[0]}" if value else ""))
         out.append("")
     return "\n".join(out)
 
@@ -83,11 +88,12 @@ def draft(article: str) -> str:
 def _place(text: str, typed: str, taken: list[tuple[int, int]], floor: int, at, nth) -> int:
     if at is not None:
         return int(at)
-    free = [i for i in (m.start() for m in re.finditer(re.escape(typed), text)) if i >= floor
-            and all(i + len(typed) <= s or i >= e for s, e in taken)]
-    if len(free) < int(nth or 1):
+    found = [m.start() for m in re.finditer(re.escape(typed), text) if m.start() >= floor]
+    free = [i for i in (found[int(nth) - 1:int(nth)] if nth else found)
+            if all(i + len(typed) <= s or i >= e for s, e in taken)]
+    if not free:
         raise ValueError(f"{typed!r} not found (free, from {floor}) in {text!r}")
-    return free[int(nth or 1) - 1]
+    return free[0]
 
 
 def _locate(text: str, entries: list[dict], taken: list, floor: int) -> list[list]:
@@ -127,6 +133,7 @@ def _parse(draft_text: str) -> list[dict]:
             if not match:
                 raise ValueError(f"cannot read draft line {row!r}")
             entry = match.groupdict()
+            entry["text"] = UNICODE_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), entry["text"])
             target = strings[-1]["records"][-1]["typed"] if entry["name"] != "note" else strings[-1]["notes"]
             target.append(entry)
     return strings
@@ -138,7 +145,7 @@ def build(item: dict) -> dict:
     text, taken, floor, records = found.text, [], 0, []
     for record in item["records"]:
         fields = _locate(text, record["typed"], taken, floor)
-        floor = max(end for _, _, end, *_ in fields)
+        floor = max((end for _, _, end, *_ in fields), default=floor)
         out = {"kind": record["kind"], "language": record["language"], "work": record["work"]}
         out.update({"links": record["links"]} if record["links"] else {})
         records.append({**out, "fields": sorted(fields, key=lambda s: s[1])})
@@ -163,7 +170,12 @@ def render(line: dict) -> str:
 
 
 def apply(path: Path) -> None:
-    lines = [build(item) for item in _parse(path.read_text(encoding="utf-8"))]
+    lines = []
+    for item in _parse(path.read_text(encoding="utf-8")):
+        try:
+            lines.append(build(item))
+        except ValueError as error:
+            raise SystemExit(f"{item['id']}: {error}") from None
     for article in sorted({line["id"].split("/")[0] for line in lines}):
         mine = [line for line in lines if line["id"].split("/")[0] == article]
         target = LABELS_DIR / f"{article}.jsonl"
