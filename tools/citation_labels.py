@@ -15,8 +15,8 @@ Usage, from the repository root with the repository on PYTHONPATH (docs/citation
     python tools/citation_labels.py convert-seed OUT_FOLDER                # value labels -> drafts
 
 Draft syntax: ``== ID | SOURCE | WHERE`` opens a string (ID is ``ARTICLE/note-N`` or
-``ARTICLE/HEADING-N``); ``#`` lines are comments; ``!explanatory`` flags it; ``note: TEXT`` is a
-stretch of prose outside any record; ``+ KIND LANGUAGE WORK [links=0,1]`` opens a record (``-``
+``ARTICLE/HEADING-N``); ``#`` lines are comments; ``!explanatory`` flags it; ``prose: TEXT`` is a
+stretch of text outside any record (a string-level ``note`` span); ``+ KIND LANGUAGE WORK [links=0,1]`` opens a record (``-``
 for null); ``FIELD: TEXT`` or ``FIELD: TEXT => VALUE`` labels a span; ``FIELD@N:`` pins the span
 to start at character N, ``FIELD^K:`` takes the K-th occurrence after the previous record; ``\\u00a0`` types a
 no-break space, ``\\u3000`` an ideographic one.
@@ -74,7 +74,7 @@ def draft(article: str) -> str:
     for line in load(LABELS_DIR / f"{article}.jsonl"):
         out += _header(line["source"], line["where"], extract(line["source"], line["where"]))
         out += ["!explanatory"] if line["explanatory"] else []
-        out += [f"note@{s}: {line['text'][s:e]}" for _, s, e in line.get("spans", [])]
+        out += [f"prose@{s}: {line['text'][s:e]}" for _, s, e in line.get("spans", [])]
         for record in line["records"]:
             links = f" links={','.join(map(str, record['links']))}" if record.get("links") else ""
             out.append(f"+ {record['kind'] or '-'} {record['language'] or '-'} {record['work'] or '-'}{links}")
@@ -134,8 +134,12 @@ def _parse(draft_text: str) -> list[dict]:
                 raise ValueError(f"cannot read draft line {row!r}")
             entry = match.groupdict()
             entry["text"] = UNICODE_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), entry["text"])
-            target = strings[-1]["records"][-1]["typed"] if entry["name"] != "note" else strings[-1]["notes"]
-            target.append(entry)
+            if entry["name"] == "prose":
+                strings[-1]["notes"].append({**entry, "name": "note"})
+            elif not strings[-1]["records"]:
+                raise ValueError(f"{strings[-1]['id']}: {row!r} comes before any record ('prose:' is text outside records)")
+            else:
+                strings[-1]["records"][-1]["typed"].append(entry)
     return strings
 
 
