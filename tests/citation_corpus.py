@@ -6,8 +6,9 @@ parser; ``docs/citation-labels.md`` is its guide. A label is worth only as much 
 every line is checked against the article it came from: its ``text``, ``links`` and ``italics``
 must be what :mod:`tests.note_corpus` extracts from the stored Markdown, every span must lie in
 the text and name a known field, the spans of one record must not overlap, and every filled
-note of a labelled article must be labelled. The checks live beside the tests because the text
-truth is established here, through Pandoc; the pipeline never reads label files at run time.
+note of a labelled article, and every filled item under a heading it labels, must be labelled.
+The checks live beside the tests because the text truth is established here, through Pandoc;
+the pipeline never reads label files at run time.
 """
 from __future__ import annotations
 
@@ -155,6 +156,8 @@ def check_file(path: Path) -> list[str]:
     for source in sorted({line.get("source") for line in lines if line.get("source")}):
         labelled = {line["where"] for line in lines if line.get("source") == source}
         filled = {f"note {n}" for n, note in _notes(source).items() if note.text}
+        for heading in {where.rpartition(" ")[0] for where in labelled} - {"note"}:
+            filled |= {f"{heading} {n}" for n, item in enumerate(_items(source, heading), 1) if item.text}
         errors += [f"{path.name}: filled {w} of {source} is not labelled" for w in sorted(filled - labelled)]
     return errors
 

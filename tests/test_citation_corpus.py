@@ -3,7 +3,7 @@
 ``tests/citation_corpus.py`` holds the checks (docs/citation-labels.md is the guide); these tests
 run them over every file of ``tests/data/citation-corpus/labels`` and pin, on hand-written lines,
 that the checks catch what they must (a span outside the text, overlapping spans, an unknown
-field, a retyped text, an unlabelled note).
+field, a retyped text, an unlabelled note or list item).
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-from tests.citation_corpus import FORMAT, check_file, check_line, extract, label_files, load, quote
+from tests.citation_corpus import FORMAT, LABELS_DIR, check_file, check_line, extract, label_files, load, quote
 
 FILES = label_files()
 
@@ -71,3 +71,13 @@ def test_an_unlabelled_filled_note_is_reported(tmp_path):
     errors = check_file(path)
     assert "郭懷一事件.jsonl: filled note 1 of 郭懷一事件.md is not labelled" in errors
     assert len(errors) == 26  # the article has 27 filled notes
+
+
+def test_an_unlabelled_item_of_a_labelled_list_is_reported(tmp_path):
+    path = tmp_path / "牡丹社事件.jsonl"
+    first = load(LABELS_DIR / "牡丹社事件.jsonl")[0]
+    assert first["where"] == "延伸閱讀 1"
+    path.write_text(json.dumps(first, ensure_ascii=False) + "\n", encoding="utf-8")
+    errors = check_file(path)
+    assert "牡丹社事件.jsonl: filled 延伸閱讀 14 of 牡丹社事件.md is not labelled" in errors
+    assert len(errors) == 13 + 21  # the other 13 items of the list and the 21 filled notes
