@@ -78,11 +78,18 @@ class BlockBuilder(InlineBuilder):
                     [Node(Kind.ITEM, item.get(XML_ID), {}, self.mixed(item, level)) for item in element.findall(tag("item"))])
 
     def figure(self, element: etree._Element, level: int) -> Node:
+        """A figure: ``url`` its file page, ``image`` its fetched image's address (``images/…``;
+        empty: none), ``alt`` the caption's text, ``damaged`` when the caption lost its start."""
         graphic = element.find(tag("graphic"))
         url = graphic.get("url", "") if graphic is not None else ""
+        page = graphic.get("source") or url if graphic is not None else ""
         head = element.find(tag("head"))
-        return Node(Kind.FIGURE, element.get(XML_ID), {"url": url, "name": url.rsplit(":", 1)[-1]},
-                    self.inlines(head) if head is not None else [])
+        caption = self.inlines(head) if head is not None else []
+        name = page.rsplit(":", 1)[-1]
+        return Node(Kind.FIGURE, element.get(XML_ID),
+                    {"url": page, "name": name, "image": url if url.startswith("images/") else "",
+                     "alt": " ".join("".join(head.itertext()).split()) if head is not None else "",
+                     "damaged": "1" if head is not None and head.get("type") == "damaged" else ""}, caption)
 
     def table(self, element: etree._Element, level: int) -> Node:
         """A caption (empty without a ``head``) followed by rows of cells; a cell's role is its
