@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict
+from functools import partial
 from pathlib import Path
 
 from lxml import etree
@@ -32,8 +33,6 @@ from pipeline.project import Project
 from pipeline.progress import Log, stderr_log, timed
 from pipeline.render import downloads, parse_formats, render_formats, source_files, write_search_index
 from pipeline.tei import parse_user_xml
-from pipeline.transforms import figures
-from pipeline.transforms.base import Reporter
 from pipeline.writers import SHIPPED_TEMPLATES
 from pipeline.writers.base import WriterOptions
 from pipeline.writers.index import site_pages
@@ -167,9 +166,10 @@ def committed_files(project: Project, article: Article, log: Log,
     """The files of an article that are committed with the edition, as this build makes them:
     the sealed TEI (first), the sealed BibTeX and the ID ledger. The conversion's summary is
     logged on the way."""
+    settings = project.images
+    fetcher = partial(fetch_images, settings=settings, cache=ImageCache(project.images_dir)) if settings.fetch else None
     root, transformed = convert(article.path, article_inputs(project, article, corrections), log,
-                                project.options.max_source_bytes)
-    fetch_figures(project, article, root, log)
+                                project.options.max_source_bytes, fetcher)
     summary = "; ".join(f"{stage}: " + ", ".join(f"{k} {v}" for k, v in counts.items())
                         for stage, counts in sorted(tei.header_summaries(root).items()))
     if summary:
@@ -179,34 +179,6 @@ def committed_files(project: Project, article: Article, log: Log,
     return {tei_path: guard.seal(tei_path, tei.serialize(root)),
             bib_path: guard.seal(bib_path, transformed.bibtex.encode("utf-8")),
             project.ledger_path(article.id): dump_ledger(transformed.ledger).encode("utf-8")}
-
-
-def fetch_figures(project: Project, article: Article, root: etree._Element, log: Log) -> None:
-    """The article's figures pointed at their images (fetched now if the run fetches, else none)
-    and counted in the header; a figure whose image cannot be had is a warning, never a failure."""
-    settings = project.images
-    fetched = None
-    if settings.fetch:
-        with timed(log, f"[{article.id}] images"):
-            fetched = fetch_images(figures.figure_names(root), settings, ImageCache(project.images_dir))
-    reporter = Reporter()
-    figures.apply(root, fetched, reporter, source_locator(article.path))
-    for warning in reporter.warnings:
-        log(warning)
-
-
-def source_locator(source: Path) -> Callable[[str], str]:
-    """``file:line`` of the first line of ``source`` naming a figure's file (as written in a
-    Markdown link, where ``(`` is ``\\(``), else of the file alone."""
-    lines = source.read_text(encoding="utf-8", errors="replace").splitlines()
-
-    def locate(name: str) -> str:
-        for spelling in (name, name.replace("(", "\\(").replace(")", "\\)"), name.replace(" ", "_")):
-            for number, line in enumerate(lines, start=1):
-                if spelling in line:
-                    return f"{source}:{number}"
-        return str(source)
-    return locate
 
 
 def _with_placeholders(tei_bytes: bytes) -> bool:
