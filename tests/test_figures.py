@@ -153,6 +153,29 @@ def test_fetch_once_into_the_content_addressed_cache(tmp_path, server):
     assert len(server.requests) == asked  # from the cache: the server is not asked again
 
 
+def test_an_image_over_the_size_limit_is_refused(tmp_path, server, monkeypatch):
+    monkeypatch.setattr("pipeline.images.MAX_IMAGE_BYTES", 64)
+    found = fetch(["Red_square.png"], ImageSettings(fetch=True, server=server.url), ImageCache(tmp_path))
+    assert found["Red_square.png"].file == ""
+    assert found["Red_square.png"].problem.startswith("larger than 64 bytes at ")
+    assert not (tmp_path / f"{sha(RED)}.png").exists()
+
+
+def test_the_catalog_options_are_checked_with_their_line(tmp_path):
+    project = make_project(tmp_path / "p", "http://127.0.0.1:9/FilePath/")
+    catalog = project / "articles" / "catalog.toml"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace("image_width = 320", 'image_width = "wide"'),
+                       encoding="utf-8")
+    result = run_in_process("build", "--project", str(project), "--formats", "tei")
+    assert result.returncode != 0
+    assert f"{catalog}:9: [edition]: image_width must be a number of pixels from 16 to 4096" in result.stderr
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace('image_width = "wide"', "image_width = 320")
+                       .replace('image_server = "http://127.0.0.1:9/FilePath/"', 'image_server = "file:///etc/"'),
+                       encoding="utf-8")
+    result = run_in_process("build", "--project", str(project), "--formats", "tei")
+    assert f"{catalog}:8: [edition]: image_server must be an http:// or https:// address" in result.stderr
+
+
 # the build ------------------------------------------------------------------------------------
 
 def test_build_records_shows_and_counts_the_figures(tmp_path, server):
