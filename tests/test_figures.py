@@ -203,6 +203,8 @@ def test_build_records_shows_and_counts_the_figures(tmp_path, server):
     page = (site / "index.html").read_text(encoding="utf-8")
     assert f'<img src="images/{sha(RED)}.png" alt="的方块，红色"' in page
     assert f'<img src="images/{sha(BLUE)}.png" alt="Blue_box.png"' in page
+    other = (site / "index.zh-Hant.html").read_text(encoding="utf-8")
+    assert f'<img src="images/{sha(RED)}.png" alt="的方塊，紅色"' in other  # the alt text in the page's script
     assert (site / "images" / f"{sha(RED)}.png").read_bytes() == RED
     assert (site / "images" / f"{sha(BLUE)}.png").read_bytes() == BLUE
     assert page.count('class="image-page"') == 2  # the two placeholders, linked to their pages

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from lxml import etree
 
 from pipeline.tei import XML_ID, XML_LANG, tag
+from pipeline.visible import visible_text
 from pipeline.writers.biblstruct import format_biblstruct
 from pipeline.writers.model.inlines import LOCAL, InlineBuilder, description
 from pipeline.writers.nodes import Kind, Node, text_node
@@ -79,7 +80,8 @@ class BlockBuilder(InlineBuilder):
 
     def figure(self, element: etree._Element, level: int) -> Node:
         """A figure: ``url`` its file page, ``image`` its fetched image's address (``images/…``;
-        empty: none), ``alt`` the caption's text, ``damaged`` when the caption lost its start."""
+        empty: none), ``alt`` the caption as read (no note calls), ``damaged`` when the caption
+        lost its beginning."""
         graphic = element.find(tag("graphic"))
         url = graphic.get("url", "") if graphic is not None else ""
         page = graphic.get("source") or url if graphic is not None else ""
@@ -88,7 +90,7 @@ class BlockBuilder(InlineBuilder):
         name = page.rsplit(":", 1)[-1]
         return Node(Kind.FIGURE, element.get(XML_ID),
                     {"url": page, "name": name, "image": url if url.startswith("images/") else "",
-                     "alt": " ".join("".join(head.itertext()).split()) if head is not None else "",
+                     "alt": " ".join(visible_text(head, self.lang).split()) if head is not None else "",
                      "damaged": "1" if head is not None and head.get("type") == "damaged" else ""}, caption)
 
     def table(self, element: etree._Element, level: int) -> Node:
