@@ -74,11 +74,11 @@ def image_type(data: bytes) -> str | None:
 
 
 def _is_self_contained_svg(data: bytes) -> bool:
-    """An SVG document with no DTD, no entity and no reference outside itself."""
+    """An SVG document with no DTD, no entity, no style sheet and no reference outside itself."""
     head = data[:1024].lstrip()
     if not (head.startswith(b"<?xml") or head.startswith(b"<svg") or head.startswith(b"<!--")):
         return False
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data or _OUTSIDE_REFERENCE.search(data):
+    if any(mark in data for mark in (b"<!DOCTYPE", b"<!ENTITY", b"<?xml-stylesheet")) or _OUTSIDE_REFERENCE.search(data):
         return False
     try:
         root = etree.fromstring(data, _SVG_PARSER)

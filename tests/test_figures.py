@@ -135,6 +135,8 @@ def test_image_types_by_magic_bytes_and_svgs_that_fetch_nothing():
     assert image_type(SVG_SAFE) == "svg"
     assert image_type(SVG_FETCHING) is None
     assert image_type(SVG_ENTITY) is None
+    assert image_type(b'<?xml-stylesheet href="http://127.0.0.1:1/s.css"?>' + SVG_SAFE) is None
+    assert image_type(SVG_SAFE.replace(b"<rect", b'<rect style="fill:url(http://127.0.0.1:1/p)"')) is None
     assert image_type(b"<html>a page</html>") is None
 
 
