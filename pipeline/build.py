@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict
+from functools import partial
 from pathlib import Path
 
 from lxml import etree
@@ -23,6 +25,7 @@ from pipeline.convert import convert
 from pipeline.errors import EditionError, Problem
 from pipeline.fsutil import CannotWrite, atomic_write_all, sweep_temporaries
 from pipeline.ids.ledger import dump_ledger
+from pipeline.images import ImageCache, fetch as fetch_images
 from pipeline.inputs import article_inputs
 from pipeline.ownership import check_owned
 from pipeline.processes import build_lock, die_with_parent
@@ -151,7 +154,7 @@ def _build_in_parallel(project: Project, articles: list[Article], formats: tuple
 def up_to_date(project: Project, article: Article, formats: tuple[str, ...]) -> bool:
     """True when the cache holds every stage of ``article`` that ``formats`` asks for."""
     cache = StageCache(project, article.id)
-    if not cache.fresh("tei", tei_inputs_key(project, article)):
+    if not _tei_fresh(project, article, cache):
         return False
     keys = render_keys(project, project.tei_path(article.id).read_bytes(),
                        project.bib_path(article.id).read_bytes(), formats)
@@ -163,8 +166,10 @@ def committed_files(project: Project, article: Article, log: Log,
     """The files of an article that are committed with the edition, as this build makes them:
     the sealed TEI (first), the sealed BibTeX and the ID ledger. The conversion's summary is
     logged on the way."""
+    settings = project.images
+    fetcher = partial(fetch_images, settings=settings, cache=ImageCache(project.images_dir)) if settings.fetch else None
     root, transformed = convert(article.path, article_inputs(project, article, corrections), log,
-                                project.options.max_source_bytes)
+                                project.options.max_source_bytes, fetcher)
     summary = "; ".join(f"{stage}: " + ", ".join(f"{k} {v}" for k, v in counts.items())
                         for stage, counts in sorted(tei.header_summaries(root).items()))
     if summary:
@@ -174,6 +179,28 @@ def committed_files(project: Project, article: Article, log: Log,
     return {tei_path: guard.seal(tei_path, tei.serialize(root)),
             bib_path: guard.seal(bib_path, transformed.bibtex.encode("utf-8")),
             project.ledger_path(article.id): dump_ledger(transformed.ledger).encode("utf-8")}
+
+
+def _with_placeholders(tei_bytes: bytes) -> bool:
+    """Whether a TEI shows a figure as a link where a fetching build would retry its image."""
+    return re.search(rb'unit="placeholder" quantity="[1-9]', tei_bytes) is not None
+
+
+def _tei_fresh(project: Project, article: Article, cache: StageCache) -> bool:
+    """The TEI stage is cached, and, when this run fetches images, no figure waits for one."""
+    if not cache.fresh("tei", tei_inputs_key(project, article)):
+        return False
+    return not (project.images.fetch and _with_placeholders(project.tei_path(article.id).read_bytes()))
+
+
+def cached_images(project: Project, tei_bytes: bytes) -> dict[str, bytes]:
+    """The images a TEI's figures point at (``images/SHA.ext``), from the cache, by that path."""
+    found = {}
+    for url in dict.fromkeys(re.findall(rb'url="(images/[0-9a-f]{64}\.[a-z]{3,4})"', tei_bytes)):
+        path = project.images_dir / url.decode("ascii").split("/", 1)[1]
+        if path.is_file():
+            found[url.decode("ascii")] = path.read_bytes()
+    return found
 
 
 def check_committed(project: Project, article_ids: list[str], log: Log = stderr_log) -> None:
@@ -202,7 +229,7 @@ def build_article(project: Project, article: Article, formats: tuple[str, ...], 
     """
     cache = StageCache(project, article.id)
     written = None
-    if cache.fresh("tei", tei_inputs_key(project, article)):
+    if _tei_fresh(project, article, cache):
         log(f"[{article.id}] tei unchanged (cached)")
     else:
         committed = committed_files(project, article, log, corrections)
@@ -232,7 +259,8 @@ def render_article(project: Project, article: Article, formats: tuple[str, ...],
         outputs = render_formats(etree.fromstring(tei_bytes), article.id, project.output_dir, wanted,
                                  project.templates, log, edition=asdict(project.catalog.edition),
                                  source_date_epoch=project.options.source_date_epoch,
-                                 sources=source_files(article.id, tei_bytes, bibtex))
+                                 sources=source_files(article.id, tei_bytes, bibtex),
+                                 images=cached_images(project, tei_bytes))
         for fmt, paths in outputs.items():
             cache.record(fmt, keys[fmt], paths)
 
@@ -295,7 +323,7 @@ def tei_inputs_key(project: Project, article: Article) -> str:
                   catalog.edition.base_url, *sorted(other.id for other in catalog.articles),
                   file_digest(project.ledger_path(article.id)),
                   file_digest(project.annotation_path(article.id)),
-                  file_digest(project.corrections_path))
+                  file_digest(project.corrections_path), repr(project.images))
 
 
 def build_formats(value: str) -> tuple[str, ...]:

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from pipeline.errors import EditionError, toml_error_line, toml_error_text
+from pipeline.images import COMMONS_FILE_PATH, DEFAULT_WIDTH, ImageSettings
 from pipeline.readers import FORMATS
 from pipeline.sources import NOT_XML
 from pipeline.tei import SourceMeta
@@ -78,6 +79,8 @@ class Catalog:
     path: Path
     edition: Edition
     articles: tuple[Article, ...]
+    #: the ``[edition]`` table's ``fetch_images``, ``image_server`` and ``image_width``
+    images: ImageSettings = ImageSettings()
 
     def select(self, ids: list[str]) -> list[Article]:
         """The articles named (all when none is), in catalog order; unknown ids are an error."""
@@ -132,7 +135,25 @@ def load_catalog(path: Path, articles_dir: Path) -> Catalog:
     seen: set[str] = set()
     for index, entry in enumerate(entries):
         articles.append(_article(articles_dir, text, entry, text.nth_line("[[article]]", index), seen))
-    return Catalog(path, edition, tuple(articles))
+    return Catalog(path, edition, tuple(articles), _image_settings(edition_table, text, header))
+
+
+def _image_settings(table: dict, text: _CatalogText, header: int | None) -> ImageSettings:
+    """Whether the build fetches the figures' images (``fetch_images = true``), from which server
+    (``image_server``, the address a file name is appended to: Commons' ``Special:FilePath/``
+    by default) and how wide (``image_width``, pixels)."""
+    fetch = table.get("fetch_images", False)
+    server = table.get("image_server", COMMONS_FILE_PATH)
+    width = table.get("image_width", DEFAULT_WIDTH)
+    if not isinstance(fetch, bool):
+        raise text.error("[edition]: fetch_images must be true or false", text.field_line(header, "fetch_images"))
+    if not isinstance(server, str) or not re.match(r"https?://", server):
+        raise text.error("[edition]: image_server must be an http:// or https:// address",
+                         text.field_line(header, "image_server"))
+    if not isinstance(width, int) or isinstance(width, bool) or not 16 <= width <= 4096:
+        raise text.error("[edition]: image_width must be a number of pixels from 16 to 4096",
+                         text.field_line(header, "image_width"))
+    return ImageSettings(fetch=fetch, server=server, width=width)
 
 
 def _article(articles_dir: Path, text: _CatalogText, entry: dict, line: int | None, seen: set[str]) -> Article:

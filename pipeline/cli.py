@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import opencc
@@ -65,6 +65,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="write nothing; fail if the committed TEI, BibTeX or ledgers are stale")
     build.add_argument("--force", action="store_true",
                        help="overwrite generated files (tei/*.xml, bibliography/*.bib) even if edited by hand")
+    build.add_argument("--fetch-images", action="store_true",
+                       help="download the figures' images from Wikimedia Commons (once, into .cache/images/)")
     build.set_defaults(run=_build)
 
     convert = commands.add_parser("convert", parents=[common], help="convert one source file to TEI")
@@ -115,6 +117,8 @@ def _build(args) -> int:
     from pipeline.build import build, build_formats, check_committed
 
     project = _project(args)
+    if args.fetch_images:
+        project = replace(project, options=replace(project.options, fetch_images=True))
     if args.check:
         check_owned(project)
         check_committed(project, args.articles)

@@ -5,19 +5,20 @@ path from a bare project folder. The layout it names is the README's: ``articles
 ``catalog.toml``), ``tei/`` (the generated editions, ``tei/ids/`` the ID ledgers,
 ``tei/annotations/`` the scholars' files), ``bibliography/`` (generated BibTeX and the scholar's
 ``corrections.bib``), ``templates/`` (the project's own templates, optional), ``output/`` and
-``.cache/`` (the build's stage cache and lock, not committed).
+``.cache/`` (the build's stage cache and lock and the figures' images, not committed).
 """
 from __future__ import annotations
 
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 from pipeline.catalog import Catalog, load_catalog
 from pipeline.errors import EditionError
+from pipeline.images import ImageSettings
 from pipeline.sources import MAX_SOURCE_BYTES
 
 
@@ -37,6 +38,8 @@ class Options:
 
     source_date_epoch: int | None = None
     max_source_bytes: int = MAX_SOURCE_BYTES
+    #: ``edition build --fetch-images``: fetch the figures' images even if the catalog does not ask
+    fetch_images: bool = False
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] = os.environ) -> "Options":
@@ -91,6 +94,8 @@ class Project:
     output_dir = Folder("output")
     #: the build's record of what each stage was made from (not committed)
     cache_dir = Folder(".cache", "build")
+    #: the figures' images, by the SHA-256 of their bytes (:mod:`pipeline.images`)
+    images_dir = Folder(".cache", "images")
     #: held by the build running in the project (:func:`pipeline.processes.build_lock`)
     lock_path = Folder(".cache", "build.lock")
 
@@ -101,6 +106,12 @@ class Project:
     def templates(self) -> Path | None:
         """The project's own templates, which override the shipped ones; None when it has none."""
         return own_templates(self.root)
+
+    @property
+    def images(self) -> ImageSettings:
+        """How this run fetches figures: the catalog's settings, fetching if the run asks to."""
+        settings = self.catalog.images
+        return replace(settings, fetch=True) if self.options.fetch_images else settings
 
     def tei_path(self, article_id: str) -> Path:
         return self.tei_dir / f"{article_id}.xml"

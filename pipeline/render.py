@@ -52,17 +52,18 @@ def render_formats(root: etree._Element, article_id: str, output: Path, formats:
                    templates: Path | None, log: Log, *, flat: bool = False,
                    edition: Mapping[str, str] | None = None,
                    source_date_epoch: int | None = None,
-                   sources: Mapping[str, bytes] | None = None) -> dict[str, list[Path]]:
+                   sources: Mapping[str, bytes] | None = None,
+                   images: Mapping[str, bytes] | None = None) -> dict[str, list[Path]]:
     """Render a TEI tree into each requested format and write the files; return them per format.
 
     ``edition`` is the catalog's ``[edition]`` table when there is one (the HTML pages cite
     their blocks at its ``base_url``). ``sources`` (:func:`source_files`) are written with the
     HTML pages; in a site each book is written to its own place and into the article's site
-    folder.
+    folder. ``images`` are the figures' images by their TEI address (``images/SHA.png``).
     """
     document = build_document(root)
     options = WriterOptions(templates=templates, edition=dict(edition or {}), source_date_epoch=source_date_epoch,
-                            in_site=not flat, downloads=downloads(article_id, flat))
+                            in_site=not flat, downloads=downloads(article_id, flat), images=dict(images or {}))
     site_folder = output / WRITERS["html"].place(article_id)[0]
     written: dict[str, list[Path]] = {}
     for fmt in formats:

@@ -118,8 +118,13 @@ class VisibleText:
     def _walk(self, element: etree._Element) -> None:
         name = LOCAL(element).localname
         container = not self.view.layout and name in CONTAINERS
-        if self.view.graphic_urls and name == "graphic" and element.get("url"):
-            self._add(element, False, f" {element.get('url')} ", atom=True)
+        if self.view.graphic_urls and name == "graphic":
+            # a fetched image's file page is its @source (its @url the local copy): the same
+            # value before and after the fetch; its desc (Commons and licence pages) is not text
+            address = element.get("source") or element.get("url")
+            if address:
+                self._add(element, False, f" {address} ", atom=True)
+            return
         if not container:
             self._add(element, False, element.text)
         shown = shown_reading(element, self.lang) if name == "choice" and not self.view.all_variants else None

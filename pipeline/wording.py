@@ -49,6 +49,7 @@ LABELS = {
     "jump_to_note": "跳至注释", "jump_to_annotation": "跳至批注", "view_image": "在来源网站查看图像",
     "math": "TeX 公式", "script_switch": "文字", "articles": "文章", "language": "语言", "paragraphs": "段落",
     "works": "引用文献", "editions": "版本", "lost_text": "原文缺失",
+    "caption_damaged": "图注开头在转换中丢失",
 }
 #: The scripts a reader can switch between, each named in its own script (never converted).
 SCRIPT_NAMES = {"zh-Hans": "简体", "zh-Hant": "繁體"}

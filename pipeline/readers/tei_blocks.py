@@ -18,7 +18,7 @@ from pipeline.readers.markers import append_text
 from pipeline.readers.pandoc_ast import Block, Inline, Str, is_blank, span_classes, stringify
 from pipeline.readers.tei_inlines import InlineWriter
 from pipeline.readers.wiki_context import ReadContext
-from pipeline.readers.wiki_figures import figure_caption, figure_url
+from pipeline.readers.wiki_figures import caption_damaged, figure_caption, figure_url
 from pipeline.tei import PIPELINE_RESP, XML_ID, el, sub
 
 MAX_LIST_DEPTH = 32
@@ -146,8 +146,9 @@ class BlockWriter:
         figure = sub(parent, "figure")
         sub(figure, "graphic", url=figure_url(block))
         caption = figure_caption(block)
-        if caption and not is_blank(caption):
-            self.inlines.write(sub(figure, "head"), caption)
+        damaged = caption_damaged(block)  # kept, even empty, so the editions can say it is
+        if damaged or caption and not is_blank(caption):
+            self.inlines.write(sub(figure, "head", type="damaged" if damaged else None), caption)
 
     def lost(self, parent: etree._Element, message: str) -> etree._Element:
         """A ``<gap reason="lost">`` saying, in the article's script, what was lost."""

@@ -21,18 +21,26 @@ from pipeline.readers.wiki_context import ReadContext
 from pipeline.readers.wiki_links import wiki_title, wiki_url
 
 _CAPTION_END = re.compile(r"\]\](?!\])")
+#: the class of a figure whose caption lost its beginning in the conversion
+DAMAGED = "caption-damaged"
 _GALLERY_PREFIXES = ("file:", "image:", "文件:", "檔案:", "档案:", "图像:", "圖像:")
 
 
-def figure(url: str, caption: list[Inline]) -> Block:
-    """A Pandoc Figure for one image: its file page URL and caption inlines."""
+def figure(url: str, caption: list[Inline], damaged: bool = False) -> Block:
+    """A Pandoc Figure for one image: its file page URL and caption inlines (``damaged``: the
+    converter lost the caption's beginning, see :func:`_caption`)."""
     caption = strip_spaces(caption)
-    return {"t": "Figure", "c": [attr(["wiki-image"], [("src", url)]),
+    classes = ["wiki-image", *([DAMAGED] if damaged else [])]
+    return {"t": "Figure", "c": [attr(classes, [("src", url)]),
                                  [None, [Plain(caption)] if caption else []], []]}
 
 
 def figure_url(block: Block) -> str:
     return dict(block["c"][0][2])["src"]
+
+
+def caption_damaged(block: Block) -> bool:
+    return DAMAGED in block["c"][0][1]
 
 
 def figure_caption(block: Block) -> list[Inline]:
@@ -99,21 +107,24 @@ def _paragraph_with_images(kind: str, inlines: list[Inline], context: ReadContex
             index += 1
             continue
         flush()
-        caption, index = _caption(inlines, index + 1)
+        closed, caption, index = _caption(inlines, index + 1)
         target = node["c"][2][0]
         title = wiki_title(target)
-        out.append(figure(wiki_url(title) if title else target, caption))
+        out.append(figure(wiki_url(title) if title else target, caption, damaged=closed))
         context.normalised("figures")
     flush()
     return out
 
 
-def _caption(inlines: list[Inline], start: int) -> tuple[list[Inline], int]:
-    """The caption after an image link and the index after it (the caption ends at ``]]``).
+def _caption(inlines: list[Inline], start: int) -> tuple[bool, list[Inline], int]:
+    """Whether ``]]`` closed a caption after an image link, the caption, and the index after it.
 
     The text after the link is its caption only if ``]]`` closes it before the next image;
     otherwise the image's caption was lost and that text belongs to the paragraph. The rest of
-    the Str holding ``]]`` is put back in the list for the paragraph.
+    the Str holding ``]]`` is put back in the list for the paragraph. A caption closed by ``]]``
+    is a damaged one: the converter ended the image at the first ``]]`` inside its caption (that
+    of a wikilink), so the caption's beginning up to that link's end is lost (``（左）`` was
+    ``[[李承晚]]（左）``) and only the rest survives; the source holds nothing to rejoin it from.
     """
     for index in range(start, len(inlines)):
         node = inlines[index]
@@ -126,9 +137,9 @@ def _caption(inlines: list[Inline], start: int) -> tuple[list[Inline], int]:
                 caption = inlines[start:index] + ([Str(before)] if before else [])
                 if after:
                     inlines[index] = Str(after)
-                    return caption, index
-                return caption, index + 1
-    return [], start
+                    return True, caption, index
+                return True, caption, index + 1
+    return False, [], start
 
 
 def _gallery(inlines: list[Inline], context: ReadContext) -> list[Block]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Protocol
 
 from pipeline.writers.model import Document
+from pipeline.writers.nodes import Kind
 
 #: A writer's output: file contents by path (POSIX, relative to the writer's place).
 Files = dict[str, bytes]
@@ -38,6 +39,9 @@ class WriterOptions:
     source_date_epoch: int | None = None
     in_site: bool = False
     downloads: Mapping[str, str] = field(default_factory=dict)
+    #: the figures' images by their TEI address (``images/SHA.png``); a figure whose image is
+    #: not here is shown as a link to its file page
+    images: Mapping[str, bytes] = field(default_factory=dict)
 
 
 class Writer(Protocol):
@@ -54,3 +58,10 @@ class Writer(Protocol):
     def write(self, document: Document, options: WriterOptions) -> Files:
         """The edition's files, by path relative to the folder :meth:`place` names."""
         ...
+
+
+def shown_images(document: Document, options: WriterOptions) -> Files:
+    """The images of the document's figures that the run has (the others are shown as links),
+    by their address in the TEI, which is also where the editions put them."""
+    wanted = {node.attrs.get("image", "") for node in document.all_blocks() if node.kind == Kind.FIGURE}
+    return {address: data for address, data in options.images.items() if address in wanted}

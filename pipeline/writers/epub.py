@@ -8,8 +8,9 @@ metadata.toml``: accessibility) and the look (``templates/epub/epub.css`` and th
 
 The book's creator is Wikipedia's editors (``dc:creator``, in the article's script), its editor the
 edition's publisher (``dc:contributor``, role ``edt``), its source the article's URL
-(``dc:source``). The accessibility summary says what the book holds: one for a book with figures
-(their images are not in it, only their captions and links to their file pages), one without.
+(``dc:source``). The accessibility summary says what the book holds: one for a book whose figures'
+images are in it (each with its caption as alt text), one for a book with figures whose images are
+not in it (only their captions and links to their file pages), one without figures.
 
 Determinism: the identifier is derived from the article id, and Pandoc dates the package and
 its zip entries from ``SOURCE_DATE_EPOCH``, given to its process from the run's options (the
@@ -27,7 +28,7 @@ from pathlib import Path
 from pipeline.errors import EditionError, toml_error_line, toml_error_text
 from pipeline.pandoc import PandocError, run_pandoc
 from pipeline.wording import labels
-from pipeline.writers.base import Files, WriterOptions
+from pipeline.writers.base import Files, WriterOptions, shown_images
 from pipeline.writers.epub_package import finish_package
 from pipeline.writers.model import Document
 from pipeline.writers.nodes import Kind
@@ -36,6 +37,8 @@ from pipeline.writers.templating import asset_path
 
 #: The namespace of the identifiers this edition mints for its EPUBs (a UUID 5 of the article id).
 IDENTIFIER_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://edition.example.org/epub/")
+#: what a book holding the figures' images adds to the lists: it is also seen, and each image has alt text
+IMAGE_ACCESSIBILITY = {"accessModes": ["visual"], "accessibilityFeatures": ["alternativeText"]}
 ACCESSIBILITY_LISTS = ("accessModes", "accessModeSufficient", "accessibilityFeatures", "accessibilityHazards")
 
 
@@ -49,7 +52,8 @@ class EpubWriter:
 
     def write(self, document: Document, options: WriterOptions) -> Files:
         templates = options.templates
-        ast = pandoc_document(document, load_epub_metadata(templates))
+        images = shown_images(document, options)
+        ast = pandoc_document(document, load_epub_metadata(templates), frozenset(images))
         arguments = ["--css", str(asset_path(templates, "epub", "epub.css")),
                      "--template", str(asset_path(templates, "epub", "epub3.html")),
                      "--split-level=1", "--toc-depth=6", "--epub-title-page=true", "--mathml"]
@@ -58,8 +62,12 @@ class EpubWriter:
             epoch = edition_epoch(document.meta.get("date", ""))
         with tempfile.TemporaryDirectory() as work:
             out = Path(work) / "book.epub"
+            for address, data in images.items():  # Pandoc packs the images it finds here
+                (Path(work) / address).parent.mkdir(parents=True, exist_ok=True)
+                (Path(work) / address).write_bytes(data)
             try:
-                run_pandoc(["--from=json", "--to=epub3", "--output", str(out), *arguments],
+                run_pandoc(["--from=json", "--to=epub3", "--output", str(out), f"--resource-path={work}",
+                            *arguments],
                            json.dumps(ast, ensure_ascii=False), {"SOURCE_DATE_EPOCH": str(epoch)})
             except PandocError as error:  # Pandoc refused a project's template or stylesheet
                 message = " ".join(str(error).split())
@@ -68,13 +76,16 @@ class EpubWriter:
             return {f"{document.id}.epub": finish_package(out.read_bytes())}
 
 
-def pandoc_document(document: Document, settings: dict) -> dict:
-    """The whole Pandoc document: the book's blocks and the package metadata."""
-    return {"pandoc-api-version": API_VERSION, "meta": metadata(document, settings),
-            "blocks": PandocBuilder(document).book()}
+def pandoc_document(document: Document, settings: dict, images: frozenset[str] = frozenset()) -> dict:
+    """The whole Pandoc document: the book's blocks (showing the figures' ``images`` it holds)
+    and the package metadata."""
+    builder = PandocBuilder(document)
+    builder.images = images
+    return {"pandoc-api-version": API_VERSION, "meta": metadata(document, settings, images),
+            "blocks": builder.book()}
 
 
-def metadata(document: Document, settings: dict) -> dict:
+def metadata(document: Document, settings: dict, images: frozenset[str] = frozenset()) -> dict:
     """Package metadata (Dublin Core, accessibility) and the fields the title page shows."""
     meta = document.meta
     words = labels(document.lang)
@@ -99,8 +110,9 @@ def metadata(document: Document, settings: dict) -> dict:
         fields["date"] = meta_string(meta["date"])
     for key in ACCESSIBILITY_LISTS:
         if accessibility.get(key):
-            fields[key] = meta_list(list(accessibility[key]))
-    summary = accessibility.get("summary-figures" if has_figures(document) else "summary", {})
+            fields[key] = meta_list(list(accessibility[key]) + (IMAGE_ACCESSIBILITY.get(key, []) if images else []))
+    summary = accessibility.get("summary-images" if images else "summary-figures" if has_figures(document)
+                                else "summary", {})
     if isinstance(summary, dict) and summary:
         fields["accessibilitySummary"] = meta_string(summary.get(document.lang) or next(iter(summary.values())))
     return {key: value for key, value in fields.items() if value["c"]}

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from pipeline.writers import ASSETS
-from pipeline.writers.base import Files, WriterOptions
+from pipeline.writers.base import Files, WriterOptions, shown_images
 from pipeline.writers.citations import block_citations, citation_meta
 from pipeline.wording import SCRIPT_NAMES, labels
 from pipeline.writers.model import Document
@@ -86,14 +86,14 @@ class HtmlWriter:
                 doc=join_calls(doc), labels=words, back_contents=back_contents(doc, words), downloads=options.downloads, switch=switch, current=name,
                 site_root="../" if options.in_site else None,
                 edition={key: options.edition.get(key, "") for key in EDITION_KEYS},
-                citations=CITATIONS_FILE if meta else None, asset_prefix="").encode("utf-8")
+                citations=CITATIONS_FILE if meta else None, asset_prefix="", images=options.images).encode("utf-8")
         if meta:  # loaded by the page on the first "cite", also from file://
             files[CITATIONS_FILE] = env.get_template(CITATIONS_FILE).render(
                 citations=block_citations(document, meta)).encode("utf-8")
         if options.in_site:
             records = article_records(document.id, versions)
             files[RECORDS_FILE] = (json.dumps(records, ensure_ascii=False, indent=0) + "\n").encode("utf-8")
-        return files | assets(options.templates)
+        return files | assets(options.templates) | shown_images(document, options)
 
 
 def site_page(name: str, templates: Path | None, **context) -> bytes:

@@ -179,12 +179,23 @@ class PandocBuilder(InlineRenderer):
             if node.attrs.get("rend") == "numbered" else {"t": "BulletList", "c": items}
         return [div(node.id, ["list"], [listing])] if node.id else [listing]
 
+    #: the addresses of the images the book holds (:func:`pipeline.writers.base.shown_images`)
+    images: frozenset[str] = frozenset()
+
     def figure(self, node: Node) -> list[dict]:
-        """The image is not in the book: a link to its page, named by its file."""
+        """The image in the book, with its caption as alt text; without one, a link to its page,
+        named by its file. A caption that lost its beginning starts with the lacuna's sign."""
         href = book_href(node.attrs.get("url", ""))
-        words = text_inlines(f"〔{self.words['figure']}：{node.attrs.get('name', '')}〕")
-        image = link(href, words, ["image-page"]) if href else span(["image-page"], words)
-        caption = [{"t": "Plain", "c": self.inlines(node.children) + self.label(node)}]
+        address = node.attrs.get("image", "")
+        if address in self.images:
+            alt = node.attrs.get("alt") or node.attrs.get("name", "")
+            image = {"t": "Image", "c": [attr(None, ["figure-image"]), text_inlines(alt), [address, ""]]}
+        else:
+            words = text_inlines(f"〔{self.words['figure']}：{node.attrs.get('name', '')}〕")
+            image = link(href, words, ["image-page"]) if href else span(["image-page"], words)
+        damaged = [span(["gap"], text_inlines("〔…〕"), pairs=[["title", self.words["caption_damaged"]]])] \
+            if node.attrs.get("damaged") else []
+        caption = [{"t": "Plain", "c": damaged + self.inlines(node.children) + self.label(node)}]
         return [{"t": "Figure", "c": [attr(node.id, ["figure"]), [None, caption], [{"t": "Plain", "c": [image]}]]}]
 
     def table(self, node: Node) -> list[dict]:

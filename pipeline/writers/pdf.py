@@ -20,6 +20,8 @@ edition date, so two renders of the same TEI give the same bytes.
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -30,7 +32,7 @@ import typst
 from pipeline.errors import EditionError
 from pipeline.lang import is_traditional
 from pipeline.wording import labels, notes_remark
-from pipeline.writers.base import Files, WriterOptions
+from pipeline.writers.base import Files, WriterOptions, shown_images
 from pipeline.writers.model import Document, Kind, Node, back_matter, section_title
 from pipeline.writers.templating import asset_path, template_dirs
 from pipeline.writers.typst_math import formulas
@@ -57,26 +59,42 @@ class PdfWriter:
 
     def write(self, document: Document, options: WriterOptions) -> Files:
         created = _created(document.meta.get("date", ""), options.source_date_epoch)
-        source = typst_source(document, Plan.of(document), options.templates, created)
+        images = shown_images(document, options)
+        source = typst_source(document, Plan.of(document), options.templates, created, frozenset(images))
         if PACKAGE_IMPORT.search(source):  # Typst would download the package
             raise EditionError.at(asset_path(options.templates, "typst", "book.typ"), "typst: a PDF uses only "
                                   "the files of its typst templates, not Typst packages (@namespace/name)", status=1)
         if not FONT_DIR.is_dir():
             raise EditionError.at(FONT_DIR, "no Noto CJK fonts here: the PDF needs them (make edition installs "
                                             "fonts-noto-cjk)", status=2)
-        try:
-            pdf = _compile(source, options, ["ua-1"])
-        except typst.TypstError:  # only PDF/UA-1 errors come through: what it wants (alt text…) is missing
-            pdf = _compile(source, options, [])
+        with tempfile.TemporaryDirectory() as work:
+            root = _typst_root(options, images, Path(work))
+            try:
+                pdf = _compile(source, options, ["ua-1"], root)
+            except typst.TypstError:  # only PDF/UA-1 errors come through: what it wants (alt text…) is missing
+                pdf = _compile(source, options, [], root)
         return {f"{document.id}.pdf": pdf}
 
 
-def _compile(source: str, options: WriterOptions, standards: list[str]) -> bytes:
+def _typst_root(options: WriterOptions, images: Files, work: Path) -> Path:
+    """The folder Typst may read: the typst templates' own, or, when the book shows images, a
+    copy of it with the images (``images/SHA.ext``) beside."""
+    templates = template_dirs(options.templates, "typst")[0]
+    if not images:
+        return templates
+    shutil.copytree(templates, work, dirs_exist_ok=True)
+    for address, data in images.items():
+        (work / address).parent.mkdir(parents=True, exist_ok=True)
+        (work / address).write_bytes(data)
+    return work
+
+
+def _compile(source: str, options: WriterOptions, standards: list[str], root: Path) -> bytes:
     """The PDF of Typst ``source``: tagged, and meeting ``standards``. Typst reads no file outside
     the folder of the typst templates (its root) and no font but the Noto CJK ones and its own.
     A PDF/UA-1 error is raised as Typst's; any other is the template's (an EditionError)."""
     try:
-        return typst.compile(source.encode("utf-8"), root=str(template_dirs(options.templates, "typst")[0]),
+        return typst.compile(source.encode("utf-8"), root=str(root),
                              font_paths=[str(FONT_DIR)], ignore_system_fonts=True, pdf_standards=standards,
                              timestamp=options.source_date_epoch or 0)
     except typst.TypstError as error:
@@ -134,8 +152,10 @@ def back_sections(document: Document, plan: Plan, words: dict[str, str]) -> list
             for anchor, key, nodes in back_matter(document, plan.endnotes, plan.endannotations, remark)]
 
 
-def typst_source(document: Document, plan: Plan, templates: Path | None = None, created: str = "") -> str:
-    """The ``typst`` template filled in for one article (the Typst source of its PDF)."""
+def typst_source(document: Document, plan: Plan, templates: Path | None = None, created: str = "",
+                 images: frozenset[str] = frozenset()) -> str:
+    """The ``typst`` template filled in for one article (the Typst source of its PDF), showing
+    the figures' ``images`` (their addresses: Typst reads them below its root)."""
     words = labels(document.lang)
     meta = document.meta
     imprint = [(words[key], meta.get(field, ""), web_link(url) or "" if url else "")
@@ -150,7 +170,7 @@ def typst_source(document: Document, plan: Plan, templates: Path | None = None, 
             back=back_sections(document, plan, words), notes=document.notes_by_id(),
             annotations={a.id: a for a in document.annotations},
             carriers=set(plan.carriers), created=created or meta.get("date", ""),
-            section_title=section_title, formulas=formulas(document))
+            section_title=section_title, formulas=formulas(document), images=images)
     except jinja2.TemplateSyntaxError as error:  # a project's own typst templates are user input
         raise EditionError.at(error.filename or "book.typ", f"typst template: {error.message}", error.lineno,
                               status=1) from None

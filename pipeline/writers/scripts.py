@@ -21,7 +21,7 @@ SWITCH = {"zh-Hans": ("zh-Hant", "s2t"), "zh-Hant": ("zh-Hans", "t2s")}
 #: nodes whose text stays exactly as the source wrote it
 UNCONVERTED = (Kind.NOCONV, Kind.MATH, Kind.CODE, Kind.CODE_INLINE)
 #: attributes that hold text a reader sees (labels, names, positions) rather than references
-TEXT_ATTRS = ("n", "resp", "role", "phrase", "locator")
+TEXT_ATTRS = ("n", "resp", "role", "phrase", "locator", "alt")
 
 
 def script_of(lang: str) -> str | None:

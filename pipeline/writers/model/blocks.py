@@ -12,6 +12,7 @@ from collections.abc import Callable
 from lxml import etree
 
 from pipeline.tei import XML_ID, XML_LANG, tag
+from pipeline.visible import visible_text
 from pipeline.writers.biblstruct import format_biblstruct
 from pipeline.writers.model.inlines import LOCAL, InlineBuilder, description
 from pipeline.writers.nodes import Kind, Node, text_node
@@ -78,11 +79,19 @@ class BlockBuilder(InlineBuilder):
                     [Node(Kind.ITEM, item.get(XML_ID), {}, self.mixed(item, level)) for item in element.findall(tag("item"))])
 
     def figure(self, element: etree._Element, level: int) -> Node:
+        """A figure: ``url`` its file page, ``image`` its fetched image's address (``images/…``;
+        empty: none), ``alt`` the caption as read (no note calls), ``damaged`` when the caption
+        lost its beginning."""
         graphic = element.find(tag("graphic"))
         url = graphic.get("url", "") if graphic is not None else ""
+        page = graphic.get("source") or url if graphic is not None else ""
         head = element.find(tag("head"))
-        return Node(Kind.FIGURE, element.get(XML_ID), {"url": url, "name": url.rsplit(":", 1)[-1]},
-                    self.inlines(head) if head is not None else [])
+        caption = self.inlines(head) if head is not None else []
+        name = page.rsplit(":", 1)[-1]
+        return Node(Kind.FIGURE, element.get(XML_ID),
+                    {"url": page, "name": name, "image": url if url.startswith("images/") else "",
+                     "alt": " ".join(visible_text(head, self.lang).split()) if head is not None else "",
+                     "damaged": "1" if head is not None and head.get("type") == "damaged" else ""}, caption)
 
     def table(self, element: etree._Element, level: int) -> Node:
         """A caption (empty without a ``head``) followed by rows of cells; a cell's role is its
