@@ -53,29 +53,37 @@ class Run:
 
 
 def runs_and_dots(path: Path) -> tuple[list[Run], list[tuple[int, float, float]]]:
-    """Every text run, and the centre (page, x, y) of every small filled circle: an emphasis dot.
+    """Every text run, and the centre (page, x, y) of every dot a dashed stroke draws.
 
-    Typst draws a circle as a move and four Bézier curves, then a fill; x and y are in points
-    on the page, y upwards, like a run's baseline."""
+    A dot is a dash of length zero with round caps: Typst strokes a line with the dash array
+    ``[0 gap]`` and a phase, and each place where the pattern starts anew along the line is one
+    dot. x and y are in points on the page, y upwards, like a run's baseline."""
     runs: list[Run] = []
     dots: list[tuple[int, float, float]] = []
     for number, page in enumerate(pypdf.PdfReader(str(path)).pages, start=1):
-        curves: list[tuple[float, float, list[float]]] = []
+        state: dict = {"dash": None, "start": None, "line": None}
 
         def text(words, cm, tm, font, size, number=number):
             if words.strip():
                 runs.append(Run(number, words, str(font.get("/BaseFont", "")) if font else "",
                                 tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5], size * tm[0] * cm[0]))
 
-        def operator(op, operands, cm, tm, number=number):
-            if op == b"m":
-                curves.clear()
-            elif op == b"c":
-                curves.append((float(operands[4]), float(operands[5]), list(cm)))
-            elif op == b"f" and len(curves) == 4:
-                x, y = (sum(c[0] for c in curves) / 4, sum(c[1] for c in curves) / 4)
-                cm = curves[0][2]
-                dots.append((number, cm[0] * x + cm[2] * y + cm[4], cm[1] * x + cm[3] * y + cm[5]))
+        def operator(op, operands, cm, tm, number=number, state=state):
+            if op == b"d":
+                array, phase = operands
+                state["dash"] = (float(array[1]), float(phase)) if len(array) == 2 and float(array[0]) == 0 else None
+            elif op == b"m":
+                state["start"], state["line"] = (float(operands[0]), float(operands[1])), None
+            elif op == b"l":
+                state["line"] = (state["start"], (float(operands[0]), float(operands[1])), list(cm))
+            elif op == b"S" and state["dash"] and state["line"]:
+                gap, phase = state["dash"]
+                (x0, y), (x1, _), matrix = state["line"]
+                x = x0 + (-phase) % gap
+                while x <= x1 + 1e-6:
+                    dots.append((number, matrix[0] * x + matrix[2] * y + matrix[4],
+                                 matrix[1] * x + matrix[3] * y + matrix[5]))
+                    x += gap
 
         page.extract_text(visitor_text=text, visitor_operand_before=operator)
     return runs, dots
