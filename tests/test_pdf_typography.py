@@ -284,12 +284,13 @@ def test_no_page_leaves_a_single_line_of_a_paragraph_nor_a_list_marker_without_i
 
 # --- fonts missing ----------------------------------------------------------------------------------
 
-def test_a_missing_font_folder_is_a_clear_error_naming_the_package(tmp_path, monkeypatch):
-    missing = tmp_path / "no-such-fonts"
-    monkeypatch.setattr(pdf_writer, "FONT_DIRS", {pdf_writer.FONT_DIR: "fonts-noto-cjk", missing: "fonts-noto-core"})
+def test_a_missing_font_is_a_clear_error_naming_its_package(tmp_path, monkeypatch):
+    missing = tmp_path / "fonts" / "NotoSerif-Italic.ttf"
+    monkeypatch.setattr(pdf_writer, "FONT_FILES", {pdf_writer.FONT_DIR / "NotoSerifCJK-Regular.ttc": "fonts-noto-cjk",
+                                                   missing: "fonts-noto-core"})
     result = run_in_process("render", str(SAMPLE), "--to", "pdf", "-o", str(tmp_path / "out"))
     assert result.returncode == 2
-    assert f"{missing}: no Noto fonts here: the PDF needs them (make edition installs fonts-noto-core)" in result.stderr
+    assert f"{missing}: no such font: the PDF needs it (make edition installs fonts-noto-core)" in result.stderr
     assert not (tmp_path / "out" / "incheon-sample.pdf").exists()
 
 

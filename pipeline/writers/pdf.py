@@ -13,7 +13,7 @@ does not fit moves on to the next page with its call's line), contents with page
 running heads, PDF bookmarks from the headings, live links and a tagged PDF that meets PDF/UA-1
 (accessible: structure, language, alternative text for formulas), or when an article's PDF cannot
 (Typst says what is missing), a tagged PDF that does not claim it. The fonts are the Noto
-files ``make edition`` installs only (:data:`FONT_DIRS`, system fonts ignored): Noto Serif CJK in
+files ``make edition`` installs only (:data:`FONT_FILES`, system fonts ignored): Noto Serif CJK in
 the article's script (SC or TC by its language), and Noto Serif for Latin text, whose true italic
 sets emphasised Latin and Western titles (no face is ever slanted); the document's date is
 ``SOURCE_DATE_EPOCH`` when set, else the edition date, so two renders of the same TEI give the
@@ -46,8 +46,10 @@ TEXTLESS_NOTES = {"lost", "unresolved"}
 FONT_DIR = Path("/usr/share/fonts/opentype/noto")
 #: where it installs Noto Serif, the Latin face with an italic (Debian's fonts-noto-core)
 LATIN_FONT_DIR = Path("/usr/share/fonts/truetype/noto")
-#: the only folders Typst reads fonts from, and the package that fills each
-FONT_DIRS = {FONT_DIR: "fonts-noto-cjk", LATIN_FONT_DIR: "fonts-noto-core"}
+#: a font file the PDF cannot do without in each folder Typst reads fonts from (the only ones), and
+#: the package that installs it
+FONT_FILES = {FONT_DIR / "NotoSerifCJK-Regular.ttc": "fonts-noto-cjk",
+              LATIN_FONT_DIR / "NotoSerif-Italic.ttf": "fonts-noto-core"}
 #: a Typst package named in an import or include (``#import "@preview/name:1.0"``); the source's
 #: text is all in string literals, whose quotes are escaped, so it never matches
 PACKAGE_IMPORT = re.compile(r'\b(import|include)\s*"@')
@@ -67,10 +69,10 @@ class PdfWriter:
         if PACKAGE_IMPORT.search(source):  # Typst would download the package
             raise EditionError.at(asset_path(options.templates, "typst", "book.typ"), "typst: a PDF uses only "
                                   "the files of its typst templates, not Typst packages (@namespace/name)", status=1)
-        for folder, package in FONT_DIRS.items():
-            if not folder.is_dir():
-                raise EditionError.at(folder, f"no Noto fonts here: the PDF needs them (make edition installs "
-                                              f"{package})", status=2)
+        for file, package in FONT_FILES.items():
+            if not file.is_file():
+                raise EditionError.at(file, f"no such font: the PDF needs it (make edition installs {package})",
+                                      status=2)
         try:
             pdf = _compile(source, options, ["ua-1"])
         except typst.TypstError:  # only PDF/UA-1 errors come through: what it wants (alt text…) is missing
@@ -84,7 +86,7 @@ def _compile(source: str, options: WriterOptions, standards: list[str]) -> bytes
     A PDF/UA-1 error is raised as Typst's; any other is the template's (an EditionError)."""
     try:
         return typst.compile(source.encode("utf-8"), root=str(template_dirs(options.templates, "typst")[0]),
-                             font_paths=[str(folder) for folder in FONT_DIRS], ignore_system_fonts=True,
+                             font_paths=[str(file.parent) for file in FONT_FILES], ignore_system_fonts=True,
                              pdf_standards=standards, timestamp=options.source_date_epoch or 0)
     except typst.TypstError as error:
         message = str(error.args[0])  # Typst's message (its ``message`` attribute too)
