@@ -6,7 +6,7 @@
 PYTHON      ?= python3
 VENV        := .venv
 PY          := $(VENV)/bin/python
-APT_EDITION := fonts-noto-cjk libharfbuzz-subset0 default-jre-headless jing poppler-utils
+APT_EDITION := fonts-noto-cjk fonts-noto-core libharfbuzz-subset0 default-jre-headless jing poppler-utils
 APT_TEST    := chromium
 
 .PHONY: edition test test-fast system system-test venv

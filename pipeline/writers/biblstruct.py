@@ -10,7 +10,8 @@ editions need one readable entry, formatted the way readers of that work expect:
   journals;
 - any other work follows Chicago (bibliography form): ``Last, First, and First Last. *Title*.
   Place: Publisher, Year.``; ``"Article." *Journal* 15, no. 3 (1991): 411–31.``; ``"Chapter." In
-  *Book*, edited by …``; newspaper and web dates written out (October 16, 1953).
+  *Book*, edited by …``; newspaper and web dates written out (October 16, 1953); a Chinese title
+  there (a Russian journal named in Chinese) in 《》, as Chinese has no italic.
 
 The result is view-model nodes (text, italic, link), so that every format renders the same entry.
 """
@@ -273,8 +274,15 @@ def _written_date(iso: str) -> str:
 
 
 def _quoted(title: str) -> Piece:
-    """A part's title in quotation marks, its full stop inside them."""
+    """A part's title in quotation marks, its full stop inside them; a Chinese one in 《》."""
+    if CJK.search(title):
+        return ("text", f"《{title}》")
     return ("text", f"“{title if re.search(r'[.?!]$', title) else title + '.'}”")
+
+
+def _italic(title: str) -> Piece:
+    """A work's title in italics; a Chinese one, which has no italic, in 《》 (GB/T 15834)."""
+    return ("text", f"《{title}》") if CJK.search(title) else ("italic", title)
 
 
 def chicago(e: Entry) -> list[Piece]:
@@ -288,20 +296,20 @@ def chicago(e: Entry) -> list[Piece]:
         numbers = e.volume + (f", no. {e.issue}" if e.issue else "") if e.volume else (f"no. {e.issue}" if e.issue else "")
         when = f" ({_written_date(e.date)})" if e.date else ""
         sentences += [[_quoted(e.part_title)],
-                      [("italic", e.title), ("text", (f" {numbers}" if numbers else "") + when
+                      [_italic(e.title), ("text", (f" {numbers}" if numbers else "") + when
                                               + (f": {pages}" if pages else ""))]]
     elif e.kind == "newspaper-article" and e.part_title:
         sentences += [[_quoted(e.part_title)],
-                      [("italic", e.title), ("text", f", {_written_date(e.date)}" if e.date else "")]]
+                      [_italic(e.title), ("text", f", {_written_date(e.date)}" if e.date else "")]]
     elif e.part_title:  # a chapter in a book
         after = (f", edited by {_natural_names(e.editors)}" if e.editors else "") + (f", {pages}" if pages else "")
-        sentences += [[_quoted(e.part_title)], [("text", "In "), ("italic", e.title), ("text", after)],
+        sentences += [[_quoted(e.part_title)], [("text", "In "), _italic(e.title), ("text", after)],
                       [("text", _comma(imprint, e.year))]]
     elif e.kind in ("web-page", "thesis"):
         when = _written_date(e.date) if e.kind == "web-page" else e.year
         sentences += [[_quoted(e.title)], [("text", _comma("Thesis" if e.kind == "thesis" else "", e.publisher, when))]]
     else:
-        sentences.append([("italic", e.title)])
+        sentences.append([_italic(e.title)])
         if e.volume:
             sentences.append([("text", f"Vol. {e.volume}" + (f", part {e.part}" if e.part else ""))])
         for value in (e.series, f"Translated by {_natural_names(e.translators)}" if e.translators else "",

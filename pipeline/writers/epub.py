@@ -7,10 +7,11 @@ metadata.toml``: accessibility) and the look (``templates/epub/epub.css`` and th
 :mod:`.epub_package` title and type the chapter files where Pandoc cannot.
 
 The book's creator is Wikipedia's editors (``dc:creator``, in the article's script), its editor the
-edition's publisher (``dc:contributor``, role ``edt``), its source the article's URL
-(``dc:source``). The accessibility summary says what the book holds: one for a book whose figures'
-images are in it (each with its caption as alt text), one for a book with figures whose images are
-not in it (only their captions and links to their file pages), one without figures.
+edition's publisher (``dc:contributor``, role ``edt``), its source the article at the revision the
+edition was made from (``dc:source``, :func:`source_of`). The accessibility summary says what the
+book holds: one for a book whose figures' images are in it (each with its caption as alt text), one
+for a book with figures whose images are not in it (only their captions and links to their file
+pages), one without figures.
 
 Determinism: the identifier is derived from the article id, and Pandoc dates the package and
 its zip entries from ``SOURCE_DATE_EPOCH``, given to its process from the run's options (the
@@ -95,7 +96,8 @@ def metadata(document: Document, settings: dict, images: frozenset[str] = frozen
         "lang": meta_string(document.lang),
         "identifier": meta_string(meta.get("idno") or f"urn:uuid:{uuid.uuid5(IDENTIFIER_NAMESPACE, document.id)}"),
         "rights": meta_string(" ".join(x for x in (meta.get("licence"), meta.get("licence_url")) if x)),
-        "source": meta_string(meta.get("source", "")),
+        "source": meta_string(source_of(meta.get("source", ""), meta.get("revision", ""),
+                                        in_script(settings.get("source", {}).get("revision", {}), document.lang))),
         "publisher": meta_string(meta.get("publisher", "")),
         "creator": people([(words["wikipedia_editors"], "aut")]),
         "contributor": people([(meta["publisher"], "edt")] if meta.get("publisher") else []),
@@ -111,11 +113,29 @@ def metadata(document: Document, settings: dict, images: frozenset[str] = frozen
     for key in ACCESSIBILITY_LISTS:
         if accessibility.get(key):
             fields[key] = meta_list(list(accessibility[key]) + (IMAGE_ACCESSIBILITY.get(key, []) if images else []))
-    summary = accessibility.get("summary-images" if images else "summary-figures" if has_figures(document)
-                                else "summary", {})
-    if isinstance(summary, dict) and summary:
-        fields["accessibilitySummary"] = meta_string(summary.get(document.lang) or next(iter(summary.values())))
+    summary = in_script(accessibility.get("summary-images" if images else "summary-figures" if has_figures(document)
+                                          else "summary", {}), document.lang)
+    if summary:
+        fields["accessibilitySummary"] = meta_string(summary)
     return {key: value for key, value in fields.items() if value["c"]}
+
+
+def in_script(texts, lang: str) -> str:
+    """The text of a table by language (``metadata.toml``) for the book's language, else its first."""
+    if not isinstance(texts, dict) or not texts:
+        return ""
+    return str(texts.get(lang) or next(iter(texts.values())))
+
+
+def source_of(url: str, revision: str, word: str) -> str:
+    """The article the book was made from, at its revision: a Wikipedia oldid as that revision's
+    permanent link (``…?oldid=123456789``, which MediaWiki serves for any article address), a
+    timestamp, which no address selects, written after the address (``…（修订 2026-11-20T08:15:00Z）``)."""
+    if not url or not revision:
+        return url
+    if revision.isdigit():
+        return f"{url}{'&' if '?' in url else '?'}oldid={revision}"
+    return f"{url}（{word} {revision}）"
 
 
 def people(names: list[tuple[str, str]]) -> dict:

@@ -12,10 +12,12 @@ Typst (the ``typst`` package, compiled in-process) gives footnotes that are neve
 does not fit moves on to the next page with its call's line), contents with page numbers,
 running heads, PDF bookmarks from the headings, live links and a tagged PDF that meets PDF/UA-1
 (accessible: structure, language, alternative text for formulas), or when an article's PDF cannot
-(Typst says what is missing), a tagged PDF that does not claim it. The fonts are the
-Noto CJK files only (:data:`FONT_DIR`, system fonts ignored), in the article's script (Noto Serif
-CJK SC or TC by its language); the document's date is ``SOURCE_DATE_EPOCH`` when set, else the
-edition date, so two renders of the same TEI give the same bytes.
+(Typst says what is missing), a tagged PDF that does not claim it. The fonts are the Noto
+files ``make edition`` installs only (:data:`FONT_FILES`, system fonts ignored): Noto Serif CJK in
+the article's script (SC or TC by its language), and Noto Serif for Latin text, whose true italic
+sets emphasised Latin and Western titles (no face is ever slanted); the document's date is
+``SOURCE_DATE_EPOCH`` when set, else the edition date, so two renders of the same TEI give the
+same bytes.
 """
 from __future__ import annotations
 
@@ -44,6 +46,12 @@ from pipeline.writers.typst_source import environment, web_link
 TEXTLESS_NOTES = {"lost", "unresolved"}
 #: where ``make edition`` installs the Noto CJK fonts (Debian's fonts-noto-cjk)
 FONT_DIR = Path("/usr/share/fonts/opentype/noto")
+#: where it installs Noto Serif, the Latin face with an italic (Debian's fonts-noto-core)
+LATIN_FONT_DIR = Path("/usr/share/fonts/truetype/noto")
+#: a font file the PDF cannot do without in each folder Typst reads fonts from (the only ones), and
+#: the package that installs it
+FONT_FILES = {FONT_DIR / "NotoSerifCJK-Regular.ttc": "fonts-noto-cjk",
+              LATIN_FONT_DIR / "NotoSerif-Italic.ttf": "fonts-noto-core"}
 #: a Typst package named in an import or include (``#import "@preview/name:1.0"``); the source's
 #: text is all in string literals, whose quotes are escaped, so it never matches
 PACKAGE_IMPORT = re.compile(r'\b(import|include)\s*"@')
@@ -64,9 +72,10 @@ class PdfWriter:
         if PACKAGE_IMPORT.search(source):  # Typst would download the package
             raise EditionError.at(asset_path(options.templates, "typst", "book.typ"), "typst: a PDF uses only "
                                   "the files of its typst templates, not Typst packages (@namespace/name)", status=1)
-        if not FONT_DIR.is_dir():
-            raise EditionError.at(FONT_DIR, "no Noto CJK fonts here: the PDF needs them (make edition installs "
-                                            "fonts-noto-cjk)", status=2)
+        for file, package in FONT_FILES.items():
+            if not file.is_file():
+                raise EditionError.at(file, f"no such font: the PDF needs it (make edition installs {package})",
+                                      status=2)
         with tempfile.TemporaryDirectory() as work:
             root = _typst_root(options, images, Path(work))
             try:
@@ -91,12 +100,12 @@ def _typst_root(options: WriterOptions, images: Files, work: Path) -> Path:
 
 def _compile(source: str, options: WriterOptions, standards: list[str], root: Path) -> bytes:
     """The PDF of Typst ``source``: tagged, and meeting ``standards``. Typst reads no file outside
-    the folder of the typst templates (its root) and no font but the Noto CJK ones and its own.
+    the folder of the typst templates (its root) and no font but the Noto ones and its own.
     A PDF/UA-1 error is raised as Typst's; any other is the template's (an EditionError)."""
     try:
         return typst.compile(source.encode("utf-8"), root=str(root),
-                             font_paths=[str(FONT_DIR)], ignore_system_fonts=True, pdf_standards=standards,
-                             timestamp=options.source_date_epoch or 0)
+                             font_paths=[str(file.parent) for file in FONT_FILES], ignore_system_fonts=True,
+                             pdf_standards=standards, timestamp=options.source_date_epoch or 0)
     except typst.TypstError as error:
         message = str(error.args[0])  # Typst's message (its ``message`` attribute too)
         if message.startswith("PDF/UA-1 error"):

@@ -13,6 +13,7 @@ from lxml import etree
 
 from pipeline.lang import shown_variant
 from pipeline.tei import XML_ID, XML_LANG, tag
+from pipeline.writers.biblstruct import CJK
 from pipeline.writers.nodes import Kind, Node, text_node
 
 LOCAL = etree.QName
@@ -54,6 +55,14 @@ class InlineBuilder:
 
     def emph(self, element: etree._Element) -> list[Node]:
         return self.in_language(element, [Node(Kind.HI, None, {"rend": "italic"}, self.inlines(element))])
+
+    def title(self, element: etree._Element) -> list[Node]:
+        """A work's title in running text (a scholar's ``bibl``): a Western book's, journal's or
+        series' title is italic, as in the bibliography; a Chinese one keeps the 《》 its text has
+        around it, and an article's title its quotation marks."""
+        if element.get("level", "m") not in ("m", "j", "s") or CJK.search("".join(element.itertext())):
+            return self.words(element)
+        return self.emph(element)
 
     def ref(self, element: etree._Element) -> list[Node]:
         """A note's call (``type="noteref"``), else a link."""
@@ -130,7 +139,7 @@ class InlineBuilder:
     INLINE_ELEMENTS: dict[str, Callable[["InlineBuilder", etree._Element], list[Node]]] = {
         "hi": hi, "emph": emph, "ref": ref, "ptr": ptr, "choice": choice, "foreign": foreign, "seg": seg,
         "formula": formula, "code": code, "note": note, "gap": gap, "bibl": bibl, "citedRange": cited_range,
-        "lb": lb, "graphic": graphic,
+        "lb": lb, "graphic": graphic, "title": title,
     }
 
     # helpers ---------------------------------------------------------------------------------
