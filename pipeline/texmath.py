@@ -9,7 +9,8 @@ view model then uses (one cached conversion per set of formulas and target), so 
 the header's counts and the editions agree on which formulas were typeset.
 
 A formula Pandoc cannot parse comes back as its TeX (``<span class="math">`` in HTML); it is
-left out of the answer, and the caller shows its TeX source instead.
+left out of the answer, and the caller shows its TeX source instead, as it does for every formula
+when Pandoc fails as a whole.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ import json
 from collections.abc import Iterable
 from functools import lru_cache
 
-from pipeline.pandoc import run_pandoc
+from pipeline.pandoc import PandocError, run_pandoc
 
 #: a formula: ``"display"`` for display math or ``""`` for inline, and its TeX
 Formula = tuple[str, str]
@@ -50,7 +51,10 @@ def _convert(formulas: tuple[Formula, ...], target: str) -> tuple[tuple[Formula,
         mode = "DisplayMath" if display == "display" else "InlineMath"
         blocks.append({"t": "Para", "c": [{"t": "Math", "c": [{"t": mode}, tex]}]})
     document = json.dumps({"pandoc-api-version": API_VERSION, "meta": {}, "blocks": blocks}, ensure_ascii=False)
-    output = run_pandoc(["--from=json", "--wrap=none", *TARGETS[target]], document)
+    try:
+        output = run_pandoc(["--from=json", "--wrap=none", *TARGETS[target]], document)
+    except PandocError:  # Pandoc gave up on the whole (its time limit): every formula stays TeX
+        return ()
     parts = [_unwrapped(part) for part in output.split(SEPARATOR)]
     if len(parts) != len(wanted):  # a separator went missing: no formula can be trusted
         return ()

@@ -17,6 +17,7 @@ import pytest
 from lxml import etree
 
 from conftest import DEV_ARTICLES, run_in_process
+from pipeline import texmath
 from pipeline.tei import NS, header_summaries, load_tei
 from pipeline.writers.model import build_document
 from pipeline.writers.nodes import Kind
@@ -187,6 +188,19 @@ def test_a_formula_pandoc_cannot_read_stays_tex_with_a_warning_at_its_line(tmp_p
     assert [m.xpath("string(.//annotation)") for m in page.xpath("//math")] == ["\\sum_{i=1}^n i"]
     assert [(c.get("class"), c.text) for c in page.xpath("//code[contains(@class, 'math')]")] == [
         ("math", "\\frac{1}{"), ("math math-display", "\\undefinedmacro{x}")]
+
+
+def test_one_pandoc_run_converts_every_formula_for_the_reader_the_html_and_the_epub(tmp_path, monkeypatch):
+    runs = []
+    real = texmath.run_pandoc
+    monkeypatch.setattr(texmath, "run_pandoc", lambda arguments, text: runs.append(arguments) or real(arguments, text))
+    texmath._convert.cache_clear()
+    convert(DEV_ARTICLES / "K-近邻算法.md", tmp_path / "knn.xml")
+    result = run_in_process("render", str(tmp_path / "knn.xml"), "--to", "html,epub", "-o", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert runs == [["--from=json", "--wrap=none", "--to=html5", "--mathml"]]
+    page = lxml.html.parse(str(tmp_path / "index.html")).getroot()
+    assert len(page.xpath("//math")) == 17
 
 
 def test_an_article_without_formulas_counts_none():
