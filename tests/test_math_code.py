@@ -16,7 +16,7 @@ import lxml.html
 import pytest
 from lxml import etree
 
-from conftest import DEV_ARTICLES, run_in_process
+from conftest import DATA, DEV_ARTICLES, run_in_process
 from pipeline import texmath
 from pipeline.tei import NS, header_summaries, load_tei
 from pipeline.writers.model import build_document
@@ -27,7 +27,7 @@ MATHML = "http://www.w3.org/1998/Math/MathML"
 XHTML = "http://www.w3.org/1999/xhtml"
 #: id → (source, its formulas as the TEI holds them, display ones marked)
 FORMULA_ARTICLES = {
-    "kp": ("(2+1)维_KP方程.md", [
+    "kp": (DEV_ARTICLES / "(2+1)维_KP方程.md", [
         ("", "(U_{t}+6*U*U_{x}+U_{xxx})_{x} +\\alpha*U_{yy}=0"),
         ("display", "u(x, y, t) = -(1/6)*(\\alpha*_C5^2+_C6*_C4)/_C4^2-2*_C4^2*WeierstrassP(_C3+_C4*x+_C5*y+_C6*t, "
                     "_C2, _C1)"),
@@ -37,7 +37,7 @@ FORMULA_ARTICLES = {
         ("display", "u(x, y, t) = -(1/6)*(\\alpha*_C4^2-4*_C3^4*_C1^2+8*_C3^4+_C5*_C3)/_C3^2+(2*_C3^2-2*_C3^2*_C1^2)*"
                     "JacobiND(_C2+_C3*x+_C4*y+_C5*t, _C1)^2"),
     ]),
-    "knn": ("K-近邻算法.md", [
+    "knn": (DATA / "math" / "K-近邻算法.md", [
         ("", "1 / k"), ("", "w_{ni}"), ("", "\\sum_{i = 1}^n w_{ni}= 1"), ("", "C ^{wnn}_n"),
         ("", "\\{w_{ni}\\}_{i = 1}^n"),
         ("display", "\\mathcal{R}_\\mathcal{R}(C^{wnn}_{n}) - \\mathcal{R}_{\\mathcal{R}}(C^{Bayes}) = "
@@ -91,9 +91,9 @@ def convert(source: Path, target: Path, lang: str = "zh-Hans") -> subprocess.Com
 def rendered(tmp_path_factory) -> dict[str, Path]:
     """The KP and KNN articles converted and rendered to HTML, EPUB and PDF (id → folder)."""
     folders = {}
-    for article_id, (name, _) in FORMULA_ARTICLES.items():
+    for article_id, (source, _) in FORMULA_ARTICLES.items():
         out = tmp_path_factory.mktemp(article_id)
-        convert(DEV_ARTICLES / name, out / f"{article_id}.xml")
+        convert(source, out / f"{article_id}.xml")
         result = run_in_process("render", str(out / f"{article_id}.xml"), "--to", "html,epub,pdf", "-o", str(out))
         assert result.returncode == 0, result.stderr
         folders[article_id] = out
@@ -195,7 +195,7 @@ def test_one_pandoc_run_converts_every_formula_for_the_reader_the_html_and_the_e
     real = texmath.run_pandoc
     monkeypatch.setattr(texmath, "run_pandoc", lambda arguments, text: runs.append(arguments) or real(arguments, text))
     texmath._convert.cache_clear()
-    convert(DEV_ARTICLES / "K-近邻算法.md", tmp_path / "knn.xml")
+    convert(FORMULA_ARTICLES["knn"][0], tmp_path / "knn.xml")
     result = run_in_process("render", str(tmp_path / "knn.xml"), "--to", "html,epub", "-o", str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert runs == [["--from=json", "--wrap=none", "--to=html5", "--mathml"]]
