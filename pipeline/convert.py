@@ -37,7 +37,8 @@ def convert(source: Path, inputs: ArticleInputs, log: Log, max_source_bytes: int
         result = read(text, meta.format, source_name=str(source), lang=meta.lang)
     reporter.extend(result.warnings)
     root = tei.assemble(meta, result.body, result.back, result.front)
-    extras = tei.HeaderExtras(normalisations=list(result.normalisations), keywords=list(result.keywords))
+    extras = tei.HeaderExtras(normalisations=list(result.normalisations), keywords=list(result.keywords),
+                              summaries=dict(result.summaries))
     with timed(log, f"[{meta.id}] transform"):
         transformed = run_transforms(root, inputs, reporter, extras)
     fetched = None

@@ -1,10 +1,11 @@
 """Running Pandoc: the binary that ``pypandoc_binary`` ships, called directly.
 
-The pipeline calls Pandoc twice per article (Markdown to its JSON AST, the JSON AST to EPUB),
-always with formats it fixes itself, so it needs none of pypandoc's machinery. Importing
-pypandoc loads urllib, http and ssl for its downloader, and its first conversion in a process
-runs ``pandoc --version``; both were paid by every worker. This module only finds the bundled
-binary and runs it, with a time limit.
+The pipeline calls Pandoc a few times per article (Markdown to its JSON AST, the JSON AST to
+EPUB, and for an article with formulas their TeX to MathML and to Typst math), always with
+formats it fixes itself, so it needs none of pypandoc's machinery. Importing pypandoc loads
+urllib, http and ssl for its downloader, and its first conversion in a process runs ``pandoc
+--version``; both were paid by every worker. This module only finds the bundled binary and runs
+it, with a time limit.
 """
 from __future__ import annotations
 

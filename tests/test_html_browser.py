@@ -374,7 +374,7 @@ def test_dark_mode_follows_the_reader_and_keeps_the_contrasts(visit):
     page.hover("#p-aaa111")
     for selector in ("#p-aaa111", ".edition-meta dd", "#p-aaa111 .pid", "#ref-note-1-1", ".who", ".annotation-ref",
                      ".cited-in", ".section-intro", ".cite-btn", ".script-switch a[aria-current]", ".ed-mark",
-                     ".locator", "mark.annotated", ".infobox h2", "code.math"):
+                     ".locator", "mark.annotated", ".infobox h2", "math"):
         assert page.evaluate(CONTRAST, selector) >= 4.5, selector
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from pipeline.errors import EditionError
 from pipeline.readers.base import ReaderResult
 from pipeline.readers.endmatter import build_sections, extract_end_matter, split_banner, split_notes
+from pipeline.readers.formulas import check_formulas
 from pipeline.readers.pandoc_ast import (
     Block, PandocFailure, child_block_lists, is_blank, map_blocks_inlines, most_indented_line, parse_markdown,
 )
@@ -64,8 +65,9 @@ def _read(blocks: list[Block], context: ReadContext) -> ReaderResult:
     if banner:
         front = el("front")
         writer.write_blocks(sub(front, "div", type="provenance"), banner)
+    summaries = check_formulas([body, back, front], context)
     return ReaderResult(body=body, back=back, front=front, keywords=context.keywords,
-                        normalisations=context.normalisations, warnings=context.warnings)
+                        normalisations=context.normalisations, warnings=context.warnings, summaries=summaries)
 
 
 def _apply_wiki_rules(blocks: list[Block], context: ReadContext) -> list[Block]:

@@ -219,7 +219,7 @@ class PandocBuilder(InlineRenderer):
 
     def code_block(self, node: Node) -> list[dict]:
         classes = [node.attrs["lang"]] if node.attrs.get("lang") else []
-        return [self.labelled(node, [{"t": "CodeBlock", "c": [attr(None, classes), node.text or ""]}]
+        return [self.labelled(node, [{"t": "CodeBlock", "c": [attr(None, classes), node.plain_text()]}]
                               + [para(self.label(node))])]
 
     def gap_block(self, node: Node) -> list[dict]:

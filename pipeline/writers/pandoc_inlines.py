@@ -107,8 +107,12 @@ class InlineRenderer:
         return [span(["noconv"], self.inlines(node.children))]
 
     def math(self, node: Node) -> list[dict]:
-        mode = "DisplayMath" if node.attrs.get("display") == "display" else "InlineMath"
-        return [{"t": "Math", "c": [{"t": mode}, node.text or ""]}]
+        """A formula as the MathML the view model holds (converted once for the HTML and the EPUB;
+        Pandoc marks the chapter ``mathml`` in the package), or as its TeX source when Pandoc could
+        not convert it."""
+        if node.attrs.get("mathml"):
+            return [{"t": "RawInline", "c": ["html", node.attrs["mathml"]]}]
+        return [{"t": "Code", "c": [attr(None, ["math"]), node.text or ""]}]
 
     def code(self, node: Node) -> list[dict]:
         return [{"t": "Code", "c": [attr(), node.text or ""]}]

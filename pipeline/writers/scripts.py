@@ -105,6 +105,11 @@ class _Converter:
         return copy
 
     def _verbatim(self, node: Node) -> Node:
-        copy = Node(node.kind, node.id, dict(node.attrs), [self._verbatim(c) for c in node.children], node.text)
+        """A copy with the text as it is; a variant in it (in a code block, say) shows the
+        target script's reading."""
+        attrs = dict(node.attrs)
+        if node.kind == Kind.VARIANT:
+            attrs["shown"] = shown_variant([reg.attrs["lang"] for reg in node.children], self.target)
+        copy = Node(node.kind, node.id, attrs, [self._verbatim(c) for c in node.children], node.text)
         copy.annotations = self.nodes(node.annotations)
         return copy

@@ -2,45 +2,32 @@
 each kept only if Typst compiles it.
 
 Typst typesets math natively, in its math syntax (not TeX). Pandoc converts TeX math to it, in
-one run for all of an article's formulas (Pandoc starts in about half a second). Pandoc passes
-through what it does not know (a TeX command of its own, a macro): a formula Typst rejects is
-set as its TeX text instead, so one formula never costs the whole PDF.
+one run for all of an article's formulas (:mod:`pipeline.texmath`). Pandoc passes through what
+it does not know (a TeX command of its own, a macro): a formula Typst rejects is set as its TeX
+text instead, so one formula never costs the whole PDF.
 """
 from __future__ import annotations
 
-import pypandoc
 import typst
 
+from pipeline.texmath import convert
 from pipeline.writers.model import Document
 from pipeline.writers.nodes import Kind
-
-#: a paragraph between two formulas in Pandoc's input, found again in its output
-SEPARATOR = "FORMULASEPARATOR"
 
 
 def formulas(document: Document) -> dict[tuple[str, str], str]:
     """Typst math markup (``$…$``) by (display, TeX) for each formula of the article Typst accepts."""
-    found = list(dict.fromkeys((node.attrs.get("display", ""), node.text or "")
-                               for part in (document.front, document.body, document.notes, document.annotations)
-                               for root in part for node in root.walk()
-                               if node.kind == Kind.MATH and (node.text or "").strip()))
-    if not found:
-        return {}
-    latex = f"\n\n{SEPARATOR}\n\n".join(f"$${tex}$$" if display == "display" else f"${tex}$"
-                                         for display, tex in found)
-    converted = [part.strip() for part in pypandoc.convert_text(latex, "typst", format="latex").split(SEPARATOR)]
-    if len(converted) != len(found):  # Pandoc did not keep the separators: set every formula as TeX
-        return {}
-    pairs = dict(zip(found, converted))
-    if _compiles("\n\n".join(converted)):
+    found = {(node.attrs.get("display", ""), node.text or "")
+             for part in (document.front, document.body, document.notes, document.annotations)
+             for root in part for node in root.walk() if node.kind == Kind.MATH}
+    pairs = convert(found, "typst")
+    if not pairs or _compiles("\n\n".join(pairs.values())):
         return pairs
     return {key: markup for key, markup in pairs.items() if _compiles(markup)}
 
 
 def _compiles(markup: str) -> bool:
     """Whether Typst typesets ``markup`` on its own (math, so only Typst's built-in fonts)."""
-    if not markup.startswith("$") or not markup.endswith("$"):
-        return False
     try:
         typst.compile(markup.encode("utf-8"), ignore_system_fonts=True)
     except typst.TypstError:

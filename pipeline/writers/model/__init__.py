@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from lxml import etree
 
 from pipeline.tei import NS, XML_ID, XML_LANG, header_summaries, tag
+from pipeline.texmath import convert
 from pipeline.writers.annotations import anchor_annotations, anchor_phrases, read_annotations
 from pipeline.writers.model.back import (back_div, back_matter, link_works_to_notes, notes_head, read_notes,
                                          source_lists)
@@ -59,6 +60,7 @@ def build_document(root: etree._Element, retired: Mapping[str, Sequence[str]] | 
     )
     link_works_to_notes(document)
     _mark_retired(document, retired if retired is not None else retired_from_tei(root))
+    _typeset_math(document)
     anchor_annotations(document.annotations, [document.front, document.body, document.notes, document.sources,
                                               document.links, document.bibliography,
                                               [document.notes_head] if document.notes_head else []], Node)
@@ -78,6 +80,19 @@ def _mark_retired(document: Document, retired: Mapping[str, Sequence[str]]) -> N
     for node in document.all_blocks():
         if node.id and node.id in retired:
             node.attrs["retired"] = " ".join(retired[node.id])
+
+
+def _typeset_math(document: Document) -> None:
+    """Give each formula its MathML (``attrs["mathml"]``), all of the article's converted in one
+    Pandoc run shared by the HTML and the EPUB; a formula Pandoc cannot convert has none and is
+    shown as its TeX."""
+    formulas = [node for node in [*document.all_blocks(), *(n for a in document.annotations for n in a.walk())]
+                if node.kind == Kind.MATH]
+    mathml = convert(((node.attrs.get("display", ""), node.text or "") for node in formulas), "mathml")
+    for node in formulas:
+        markup = mathml.get((node.attrs.get("display", ""), node.text or ""))
+        if markup:
+            node.attrs["mathml"] = markup
 
 
 def section_title(section: Node) -> str:

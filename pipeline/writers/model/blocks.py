@@ -68,11 +68,12 @@ class BlockBuilder(InlineBuilder):
         return Node(Kind.PARAGRAPH, element.get(XML_ID), {}, self.inlines(element))
 
     def ab(self, element: etree._Element, level: int) -> Node:
-        """A block of program text (``type="code"``, its language in ``subtype``), else a paragraph."""
+        """A block of program text (``type="code"``, its language in ``subtype``), else a paragraph.
+        Its text is children, not one string: the source may give a stretch of it in each script
+        (a ``choice``), and a reader sees only the reading of the page's script."""
         if element.get("type") != "code":
             return self.paragraph(element, level)
-        return Node(Kind.CODE, element.get(XML_ID), {"lang": element.get("subtype", "")},
-                    text="".join(element.itertext()))
+        return Node(Kind.CODE, element.get(XML_ID), {"lang": element.get("subtype", "")}, self.inlines(element))
 
     def item_list(self, element: etree._Element, level: int) -> Node:
         return Node(Kind.LIST, element.get(XML_ID), {"rend": element.get("rend", "bulleted")},
