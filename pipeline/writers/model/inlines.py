@@ -83,6 +83,10 @@ class InlineBuilder:
             return [Node(Kind.NOCONV, None, {}, self.inlines(element))]
         return self.words(element)
 
+    def published(self, element: etree._Element) -> list[Node]:
+        """A title or a quotation: the words as published, which the other script's page keeps."""
+        return self.in_language(element, [Node(Kind.NOCONV, None, {}, self.inlines(element))])
+
     def formula(self, element: etree._Element) -> list[Node]:
         return [Node(Kind.MATH, None, {"display": element.get("rend", "")}, text="".join(element.itertext()))]
 
@@ -130,7 +134,7 @@ class InlineBuilder:
     INLINE_ELEMENTS: dict[str, Callable[["InlineBuilder", etree._Element], list[Node]]] = {
         "hi": hi, "emph": emph, "ref": ref, "ptr": ptr, "choice": choice, "foreign": foreign, "seg": seg,
         "formula": formula, "code": code, "note": note, "gap": gap, "bibl": bibl, "citedRange": cited_range,
-        "lb": lb, "graphic": graphic,
+        "lb": lb, "graphic": graphic, "title": published, "q": published,
     }
 
     # helpers ---------------------------------------------------------------------------------
