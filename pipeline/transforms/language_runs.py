@@ -15,9 +15,10 @@ not, so they are told by their context. The rules, most specific first (a charac
    hanja has that ending tagged.
 3. **A cue alone.** In a simplified article, a quoted term after a Korean cue written in traditional
    characters (and in no simplified-only one) is hanja: the article would have simplified its own words.
-4. **Scripts.** Hangul (with the spaces and digits inside a phrase) is ``ko``; kana, with the Han
-   characters written in the same unbroken run, is ``ja``; a Han run holding a form only Japanese
-   writes (戦, 駅, 図 …: OpenCC's Japanese shinjitai that neither GB 2312 nor Big5 encodes) is ``ja``;
+4. **Scripts.** Hangul (with the spaces and digits inside a phrase) is ``ko``; a run of Han
+   characters and kana, cut wherever a simplified character Japanese never writes stands (这, 经),
+   is ``ja`` when it holds kana or a form only Japanese writes (戦, 駅, 図 …: OpenCC's Japanese
+   shinjitai that neither GB 2312 nor Big5 encodes);
    Cyrillic is ``ru``; Latin words are ``en`` when plain ASCII (Chinese Wikipedia's Latin text is
    overwhelmingly English: names, titles, terms), ``und-Latn`` when they carry letters English does
    not write (é, ü, ō: French, German, pinyin… whose language the script does not tell).
@@ -53,11 +54,12 @@ QUOTED_AFTER_CUE = re.compile(rf"(?:朝鮮|朝鲜|北韓|北韩|南韓|南韩|�
 
 SCRIPT_RUNS = (
     ("ko", re.compile(rf"[{HANGUL}](?:[\s\d]*[{HANGUL}])*")),
-    ("ja", re.compile(rf"[{HAN}]*[{KANA}][{KANA}{HAN}]*")),
     ("ru", re.compile(rf"[{CYRILLIC}]+(?:[\s.,:\-–'’]+[{CYRILLIC}]+)*")),
     ("latin", re.compile(rf"{LATIN_WORD}(?:(?:[.,&]?\s+|\.){LATIN_WORD})*")),
 )
-HAN_RUN = re.compile(rf"[{HAN}]+")
+#: a stretch of Han characters and kana: where Japanese may stand
+HAN_OR_KANA = re.compile(rf"[{HAN}{KANA}]+")
+KANA_CHAR = re.compile(rf"[{KANA}]")
 
 Span = tuple[int, int, str]   # start, end, language tag
 
@@ -79,6 +81,20 @@ def japanese_only() -> frozenset[str]:
         if (len(form) == 1 and form != chr(point) and to_simplified.convert(form) == form
                 and not _encodes(form, "gb2312") and not _encodes(form, "big5")):
             found.add(form)
+    return frozenset(found)
+
+
+@lru_cache(maxsize=1)
+def chinese_only() -> frozenset[str]:
+    """The simplified characters Japanese never writes (经, 这, 们, 释): OpenCC converts them to a
+    traditional form whose Japanese form is another character, and Shift JIS cannot encode them."""
+    to_traditional, to_japanese = _converter("s2t"), _converter("t2jp")
+    found = set()
+    for point in range(0x4E00, 0xA000):
+        char = chr(point)
+        traditional = to_traditional.convert(char)
+        if traditional != char and to_japanese.convert(traditional) != char and not _encodes(char, "shift_jis"):
+            found.add(char)
     return frozenset(found)
 
 
@@ -117,11 +133,25 @@ def language_spans(text: str, simplified_article: bool) -> list[Span]:
             tag = _latin_tag(run.group()) if lang == "latin" else lang
             if tag and _free(spans, run.start(), run.end()):
                 spans.append((run.start(), run.end(), tag))
-    kanji = japanese_only()
-    for run in HAN_RUN.finditer(text):
-        if any(char in kanji for char in run.group()) and _free(spans, run.start(), run.end()):
-            spans.append((run.start(), run.end(), "ja"))
+    for start, end in _japanese_pieces(text):
+        if _free(spans, start, end):
+            spans.append((start, end, "ja"))
     return sorted(spans)
+
+
+def _japanese_pieces(text: str) -> list[tuple[int, int]]:
+    """The stretches of Han characters and kana, cut at every character only Chinese writes, that
+    hold kana or a kanji only Japanese writes."""
+    kanji, chinese = japanese_only(), chinese_only()
+    pieces = []
+    for run in HAN_OR_KANA.finditer(text):
+        start = run.start()
+        for end in [*(i for i in range(run.start(), run.end()) if text[i] in chinese), run.end()]:
+            piece = text[start:end]
+            if KANA_CHAR.search(piece) or any(char in kanji for char in piece):
+                pieces.append((start, end))
+            start = end + 1
+    return pieces
 
 
 def _gloss_spans(text: str, gloss: re.Match) -> list[Span]:
