@@ -85,6 +85,10 @@ def test_japanese_by_label_by_kana_and_by_forms_only_japanese_writes():
     assert spans("中國大陸和日本稱之為「朝鮮戰爭」（日語：朝鮮戦争）") == [("朝鮮戦争", "ja")]
     assert spans("「朝鮮戦争」と呼ばれる。") == [("朝鮮戦争", "ja"), ("と呼ばれる", "ja")]
     assert spans("日本的「朝鮮戦争」。") == [("朝鮮戦争", "ja")]
+    # after a Japanese cue, a term in forms foreign to the article's script; the shared name is Chinese
+    assert spans("日本称之为“朝鮮動乱”。", simplified=True) == [("朝鮮動乱", "ja")]
+    assert spans("日本稱之為「朝鮮動乱」。") == [("朝鮮動乱", "ja")]
+    assert spans("中國大陸和日本稱之為「朝鮮戰爭」") == [] and spans("日本称之为“朝鲜战争”", simplified=True) == []
     # a simplified character Japanese never writes ends the Japanese: 们 and 说 are Chinese
     assert spans("他们说あの人は来た") == [("あの人は来た", "ja")]
     assert {"戦", "駅", "図"} <= japanese_only() and not {"产", "産", "説", "朝", "争"} & japanese_only()

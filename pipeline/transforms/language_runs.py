@@ -15,6 +15,9 @@ not, so they are told by their context. The rules, most specific first (a charac
    hanja has that ending tagged.
 3. **A cue alone.** In a simplified article, a quoted term after a Korean cue written in traditional
    characters (and in no simplified-only one) is hanja: the article would have simplified its own words.
+   A quoted term after a Japanese cue (日本称之为, 日語稱) written in forms foreign to the article's
+   script (traditional ones in a simplified article, simplified-looking ones in a traditional article:
+   Japanese mixes both, 朝鮮動乱) and in no character only Chinese writes is ``ja``.
 4. **Scripts.** Hangul (with the spaces and digits inside a phrase) is ``ko``; a run of Han
    characters and kana, cut wherever a simplified character Japanese never writes stands (这, 经),
    is ``ja`` when it holds kana or a form only Japanese writes (戦, 駅, 図 …: OpenCC's Japanese
@@ -46,11 +49,15 @@ LABEL = re.compile(r"(朝鮮|朝鲜|韓國|韩国|韓|韩|日本|日|俄羅斯|�
 LABEL_LANGS = {"朝": "ko", "韓": "ko", "韩": "ko", "日": "ja", "俄": "ru", "英": "en", "法": "fr", "德": "de",
                "越": "vi", "蒙": "mn"}
 PART_SEPARATORS = re.compile(r"[／/；;，,、]")
-KOREAN_CUE = re.compile(r"(?:朝鮮|朝鲜|北韓|北韩|南韓|南韩|韓國|韩国|大韓民國|大韩民国)(?:人)?(?:稱|称|叫|譯|译)(?:之)?(?:為|为|作)?")
+#: Korea (either state, either script) calls it …: 北韓稱之為, 朝鲜称, 韩国人叫作
+KOREAN_CUE_WORDS = r"(?:朝鮮|朝鲜|北韓|北韩|南韓|南韩|韓國|韩国|大韓民國|大韩民国)(?:人)?(?:稱|称|叫|譯|译)(?:之)?(?:為|为|作)?"
+KOREAN_CUE = re.compile(KOREAN_CUE_WORDS)
 QUOTES = {"「": "」", "“": "”", "『": "』", "‘": "’", '"': '"'}
 TERM_BEFORE = re.compile(rf"([「“『‘\"]?)([{HAN}][{HAN} ]*?)([」”』’\"]?)$")
-QUOTED_AFTER_CUE = re.compile(rf"(?:朝鮮|朝鲜|北韓|北韩|南韓|南韩|韓國|韩国|大韓民國|大韩民国)(?:人)?(?:稱|称|叫)(?:之)?(?:為|为|作)?"
-                              rf"[「“『]([{HAN}]+)[」”』]")
+QUOTED_AFTER_CUE = re.compile(rf"{KOREAN_CUE_WORDS}[「“『]([{HAN}]+)[」”』]")
+#: Japan (or Japanese) calls it “…”
+QUOTED_AFTER_JAPANESE_CUE = re.compile(rf"(?:日本|日語|日语|日文)(?:人)?(?:稱|称|叫|譯|译)(?:之)?(?:為|为|作)?"
+                                       rf"[「“『]([{HAN}]+)[」”』]")
 
 SCRIPT_RUNS = (
     ("ko", re.compile(rf"[{HANGUL}](?:[\s\d]*[{HANGUL}])*")),
@@ -127,6 +134,11 @@ def language_spans(text: str, simplified_article: bool) -> list[Span]:
             term = cue.group(1)
             if traditional_only(term) and could_be_hanja(term):
                 spans.append((cue.start(1), cue.end(1), "ko-Hani"))
+    for cue in QUOTED_AFTER_JAPANESE_CUE.finditer(text):
+        term = cue.group(1)
+        foreign_script = traditional_only(term) if simplified_article else not could_be_hanja(term)
+        if foreign_script and not set(term) & chinese_only():
+            spans.append((cue.start(1), cue.end(1), "ja"))
     spans = _without_overlaps(spans)
     for lang, pattern in SCRIPT_RUNS:
         for run in pattern.finditer(text):
