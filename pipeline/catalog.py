@@ -24,6 +24,9 @@ ARTICLE_FIELDS = ("id", "file", "format", "lang", "title", "source", "licence")
 OPTIONAL_ARTICLE_FIELDS = ("revision", "retrieved")
 EDITION_FIELDS = ("title", "publisher", "base_url", "licence", "date")
 LANGS = ("zh-Hans", "zh-Hant")
+#: either script, or Chinese, with a region (zh-Hant-TW, zh-TW, zh-HK …): the region picks the phrase-level
+#: conversion to the other script (:mod:`pipeline.writers.scripts`)
+REGIONAL_LANG = re.compile(r"zh(?:-Han[st])?-(?:TW|HK|MO|CN|SG|MY)\Z")
 #: An article id names its files and folders (``tei/ID.xml``, ``output/html/ID/``) and is an
 #: ``xml:id``: so it starts with a letter (never with ``_`` or ``.``, the build's own names).
 ID_PATTERN = re.compile(r"[a-z][a-z0-9-]*\Z")
@@ -169,7 +172,7 @@ def _article(articles_dir: Path, text: _CatalogText, entry: dict, line: int | No
     if entry["format"] not in FORMATS:
         raise text.error(f"article '{article_id}': unknown format '{entry['format']}' "
                          f"(known: {', '.join(FORMATS)})", line)
-    if entry["lang"] not in LANGS:
+    if entry["lang"] not in LANGS and not REGIONAL_LANG.match(entry["lang"]):
         raise text.error(f"article '{article_id}': unknown lang '{entry['lang']}' "
                          f"(known: {', '.join(LANGS)})", line)
     articles_dir = articles_dir.resolve()

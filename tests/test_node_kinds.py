@@ -33,7 +33,7 @@ def test_the_builders_tables_name_tei_elements():
     assert set(BlockBuilder.BLOCK_ELEMENTS) == {"div", "head", "p", "ab", "list", "figure", "table", "quote", "gap",
                                                 "note", "listBibl", "formula"}
     assert set(InlineBuilder.INLINE_ELEMENTS) == {"hi", "emph", "ref", "ptr", "choice", "foreign", "seg", "formula",
-                                                  "code", "note", "gap", "bibl", "citedRange", "lb", "graphic"}
+                                                  "code", "note", "gap", "bibl", "citedRange", "lb", "graphic", "title", "q"}
 
 
 def test_elements_without_a_behaviour_of_their_own_keep_their_words():

@@ -5,7 +5,7 @@ Each stage is a module with ``apply(root, inputs, reporter, …) -> Report``
 and reports its counts (shown by the build and written to the header), the sentences it adds to
 ``editorialDecl`` and any result a later stage needs; the header also records the build's changes
 (``revisionDesc``: the conversion, retired IDs, moved annotations). The order is the design's: notes →
-citations → bibliography → editorial → ids → annotations. (No ``from __future__ import
+citations → bibliography → editorial → languages → ids → annotations. (No ``from __future__ import
 annotations`` in this package's ``__init__``: the name would shadow the ``annotations`` stage
 module.)
 """
@@ -15,7 +15,7 @@ from lxml import etree
 
 from pipeline.ids.ledger import Ledger, retired_entries
 from pipeline.tei import FORMAT_NAMES, NS, XML_ID, Change, HeaderExtras, SourceMeta, add_header_extras
-from pipeline.transforms import annotations, bibliography, citations, editorial, ids, notes
+from pipeline.transforms import annotations, bibliography, citations, editorial, ids, languages, notes
 from pipeline.transforms.base import ArticleInputs, Report, Reporter
 
 
@@ -41,9 +41,10 @@ def run_transforms(root: etree._Element, inputs: ArticleInputs, reporter: Report
     cited = citations.apply(root, inputs, reporter)
     listed = bibliography.apply(root, inputs, reporter, cited.works)
     explained = editorial.apply(root, inputs, reporter)
+    tagged = languages.apply(root, inputs, reporter)
     identified = ids.apply(root, inputs, reporter)
     annotated = annotations.apply(root, inputs, reporter, identified.ledger)
-    reports = (noted, cited, listed, explained, identified, annotated)
+    reports = (noted, cited, listed, explained, tagged, identified, annotated)
     for report in reports:
         extras.normalisations.extend(report.normalisations)
         if report.counts is not None:

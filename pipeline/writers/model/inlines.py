@@ -57,12 +57,13 @@ class InlineBuilder:
         return self.in_language(element, [Node(Kind.HI, None, {"rend": "italic"}, self.inlines(element))])
 
     def title(self, element: etree._Element) -> list[Node]:
-        """A work's title in running text (a scholar's ``bibl``): a Western book's, journal's or
-        series' title is italic, as in the bibliography; a Chinese one keeps the 《》 its text has
-        around it, and an article's title its quotation marks."""
-        if element.get("level", "m") not in ("m", "j", "s") or CJK.search("".join(element.itertext())):
-            return self.words(element)
-        return self.emph(element)
+        """A work's title in running text (a scholar's ``bibl``), as published, which the other
+        script's page keeps: a Western book's, journal's or series' title is italic, as in the
+        bibliography; a Chinese one keeps the 《》 its text has around it, and an article's title its
+        quotation marks."""
+        western = element.get("level", "m") in ("m", "j", "s") and not CJK.search("".join(element.itertext()))
+        words = [Node(Kind.HI, None, {"rend": "italic"}, self.inlines(element))] if western else self.inlines(element)
+        return self.in_language(element, [Node(Kind.NOCONV, None, {}, words)])
 
     def ref(self, element: etree._Element) -> list[Node]:
         """A note's call (``type="noteref"``), else a link."""
@@ -91,6 +92,10 @@ class InlineBuilder:
         if element.get("type") == "no-conversion":
             return [Node(Kind.NOCONV, None, {}, self.inlines(element))]
         return self.words(element)
+
+    def published(self, element: etree._Element) -> list[Node]:
+        """A quotation: the words as published, which the other script's page keeps."""
+        return self.in_language(element, [Node(Kind.NOCONV, None, {}, self.inlines(element))])
 
     def formula(self, element: etree._Element) -> list[Node]:
         return [Node(Kind.MATH, None, {"display": element.get("rend", "")}, text="".join(element.itertext()))]
@@ -139,7 +144,7 @@ class InlineBuilder:
     INLINE_ELEMENTS: dict[str, Callable[["InlineBuilder", etree._Element], list[Node]]] = {
         "hi": hi, "emph": emph, "ref": ref, "ptr": ptr, "choice": choice, "foreign": foreign, "seg": seg,
         "formula": formula, "code": code, "note": note, "gap": gap, "bibl": bibl, "citedRange": cited_range,
-        "lb": lb, "graphic": graphic, "title": title,
+        "lb": lb, "graphic": graphic, "title": title, "q": published,
     }
 
     # helpers ---------------------------------------------------------------------------------
