@@ -71,7 +71,20 @@ def _item_input(blocks: list) -> NoteInput:
 
 @lru_cache(maxsize=None)
 def _ast(path: Path) -> list:
-    return json.loads(pypandoc.convert_text(path.read_text(encoding="utf-8"), "json", format="markdown-smart"))["blocks"]
+    return _unwrap_divs(json.loads(pypandoc.convert_text(path.read_text(encoding="utf-8"), "json",
+                                                         format="markdown-smart"))["blocks"])
+
+
+def _unwrap_divs(blocks: list) -> list:
+    """The blocks with every ``Div`` replaced by its content, as the reader walks them.
+
+    An unclosed ``<div>`` in a dump (蘭嶼) makes Pandoc wrap the rest of the article, headings and
+    end-notes included, in one Div; the article's reader descends into Divs, so the corpus must too.
+    """
+    out: list = []
+    for block in blocks:
+        out += _unwrap_divs(block["c"][1]) if block["t"] == "Div" else [block]
+    return out
 
 
 def article_notes(path: Path) -> dict[int, NoteInput]:
