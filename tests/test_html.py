@@ -93,9 +93,12 @@ def test_the_article_page_holds_every_part_of_the_edition(tmp_path):
     margin = root.xpath("//aside[@class='margin-notes'][following-sibling::p[1][@id='p-aaa111']]")
     assert "登陆日期依据美军战史" in margin[0].text_content()
     assert root.xpath("//a[@class='annotation-ref']/text()") == ["a", "b", "c"]
-    editorial = root.get_element_by_id("p-bbb222").xpath(".//span[@class='editorial']")[0]
-    assert editorial.get("role") == "note" and editorial.xpath(".//button[@class='ed-mark']/@aria-label") == ["编者注"]
-    assert editorial.xpath("string(.//span[@class='ed-text'])") == "〔此处模板文字在转换中丢失。〕"
+    # an editorial note in the text is a sign that previews its entry in the apparatus (issue 17)
+    editorial = root.get_element_by_id("p-bbb222").xpath(".//a[@class='editorial ed-sign']")[0]
+    assert (editorial.text_content(), editorial.get("aria-label")) == ("〔编〕", "编者注")
+    entry = root.get_element_by_id(editorial.get("href")[1:])
+    assert editorial.get("data-preview") == entry.get("id")
+    assert entry.xpath("string(span[@class='note-body'])") == "此处模板文字在转换中丢失。"
     assert root.xpath("//a[@href='../other-article/index.html#p-zzz999']")  # a link to another article's block
 
 
