@@ -63,7 +63,7 @@ def test_the_html_templates_render_every_kind_by_a_table():
                                    "annotation-ref", "br", "span"}
     assert set(module.BLOCKS) == {"section", "heading", "p", "list", "figure", "table", "quote", "code", "gap",
                                   "editorial"}
-    # the others are rendered by the node that holds them, or by _notes.html (notes, the apparatus)
+    # the others are rendered by the node that holds them, or by _notes.html, _apparatus.html
     # and _annotations.html (a span is inline: the groups that keep a note call on its line are spans)
     assert set(Kind) - set(module.INLINES) - set(module.BLOCKS) == {
         Kind.ITEM, Kind.CAPTION, Kind.ROW, Kind.CELL, Kind.NOTE, Kind.ANNOTATION, Kind.REG, Kind.APPARATUS}

@@ -259,12 +259,14 @@ class PandocBuilder(InlineRenderer):
     def apparatus_entry(self, node: Node) -> list[dict]:
         """An explanation of the apparatus, or the statement of the notes without text (with
         their ids, so that a link to one of them lands here); never a paragraph of the text."""
-        return [div(node.id, ["apparatus"], [self.entry_text(node)])]
-
-    def entry_text(self, node: Node) -> dict:
-        sign = text_inlines(node.attrs.get("sign", ""))
         anchors = [span([], [], note_id) for note_id in node.attrs.get("notes", "").split()]
-        return {"t": "Plain", "c": [*sign, *([{"t": "Space"}] if sign else []), *self.inlines(node.children), *anchors]}
+        return [div(node.id, ["apparatus"], [self.entry_text(node, anchors)])]
+
+    def entry_text(self, node: Node, anchors: list[dict] | None = None) -> dict:
+        """An entry's sign and words (a pop-up copy has no ``anchors``: ids stand once in a book)."""
+        sign = text_inlines(node.attrs.get("sign", ""))
+        return {"t": "Plain", "c": [*sign, *([{"t": "Space"}] if sign else []), *self.inlines(node.children),
+                                    *(anchors or [])]}
 
     def footnote(self, note: Node, aside_id: str) -> list[dict]:
         """An EPUB 3 footnote: an aside Pandoc knows by its id, with links back to each call."""
