@@ -31,6 +31,7 @@ from pipeline.writers.html import HtmlWriter
 from pipeline.writers.model import build_document
 from pipeline.writers.model.apparatus import supplied_title
 from pipeline.writers.pdf import PdfWriter, Plan, typst_source
+from pipeline.writers.scripts import convert_document
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
@@ -120,6 +121,13 @@ def test_lost_notes_collapse_into_one_statement_their_calls_point_at():
     assert calls == {"n-1": None, "n-3": "notes-lost", "n-7": "notes-lost"}
     hant = build_document(small_article("zh-Hant"))
     assert [s.plain_text() for s in hant.note_statements] == ["註 2–4、7 的原文在轉換中遺失。"]
+
+
+def test_the_page_in_the_other_script_words_the_apparatus_in_that_script():
+    converted = convert_document(build_document(small_article()), "zh-Hant")
+    assert [s.plain_text() for s in converted.note_statements] == ["註 2–4、7 的原文在轉換中遺失。"]
+    assert [entry.title for entry in converted.toc] == ["〔標題缺失〕"]
+    assert [e.attrs["sign"] for e in converted.apparatus] == ["〔…〕", "〔標題缺失〕", "[來源請求]"]
 
 
 # --- HTML ----------------------------------------------------------------------------------------

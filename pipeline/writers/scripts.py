@@ -15,13 +15,15 @@ import opencc
 
 from pipeline.lang import script_of as chinese_script, shown_variant
 from pipeline.writers.model import Document, Kind, Node, table_of_contents
+from pipeline.writers.model.apparatus import note_statements
 
 #: the script a page in each language switches to, and the OpenCC configuration that does it
 SWITCH = {"zh-Hans": ("zh-Hant", "s2t"), "zh-Hant": ("zh-Hans", "t2s")}
 #: nodes whose text stays exactly as the source wrote it
 UNCONVERTED = (Kind.NOCONV, Kind.MATH, Kind.CODE, Kind.CODE_INLINE)
-#: attributes that hold text a reader sees (labels, names, positions) rather than references
-TEXT_ATTRS = ("n", "resp", "role", "phrase", "locator")
+#: attributes that hold text a reader sees (labels, names, positions, a supplied title, a sign of
+#: the apparatus) rather than references
+TEXT_ATTRS = ("n", "resp", "role", "phrase", "locator", "title", "sign")
 
 
 def script_of(lang: str) -> str | None:
@@ -67,6 +69,8 @@ def convert_document(document: Document, target: str) -> Document:
         links=converter.nodes(document.links),
         bibliography=converter.nodes(document.bibliography),
         annotations=converter.nodes(document.annotations),
+        apparatus=converter.nodes(document.apparatus),
+        note_statements=note_statements(document.notes, target),  # the pipeline's words, in the target's wording
     )
 
 

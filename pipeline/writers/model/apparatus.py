@@ -49,22 +49,27 @@ def textless(note: Node) -> bool:
 
 
 def collapse_textless(document: Document) -> None:
-    """One statement per kind of textless note (``notes-lost``, ``notes-unresolved``), listing
-    the notes' numbers and ids (``attrs["notes"]``, so that links to a note's own id can still
-    land on it), and every call of such a note pointed at its statement."""
-    statement_of: dict[str, str] = {}
-    for kind in TEXTLESS_NOTES:
-        group = [note for note in document.notes if note.attrs.get("type") == kind]
-        if not group:
-            continue
-        statement_id = f"notes-{kind}"
-        statement_of.update((note.id, statement_id) for note in group if note.id)
-        words = note_statement(kind, [note.attrs.get("n", "") for note in group], document.lang)
-        document.note_statements.append(Node(Kind.APPARATUS, statement_id, {
-            "subtype": f"{kind}-notes", "sign": "", "notes": " ".join(note.id for note in group if note.id)},
-            text_node(words)))
+    """The document's statements of its notes without text (:func:`note_statements`), and every
+    call of such a note pointed at its statement (``attrs["statement"]``)."""
+    document.note_statements = note_statements(document.notes, document.lang)
+    statement_of = {note_id: statement.id for statement in document.note_statements
+                    for note_id in statement.attrs["notes"].split()}
     trees = [*document.all_blocks(), *(node for a in document.annotations for node in a.walk())]
     for node in trees:
         if node.kind == Kind.NOTEREF and node.attrs.get("note") in statement_of:
             node.attrs["statement"] = statement_of[node.attrs["note"]]
 
+
+def note_statements(notes: list[Node], lang: str) -> list[Node]:
+    """One statement per kind of textless note (``notes-lost``, ``notes-unresolved``) in the
+    script of ``lang``, listing the notes' numbers and their ids (``attrs["notes"]``, so that a
+    link to a note's own id can still land on it)."""
+    statements = []
+    for kind in TEXTLESS_NOTES:
+        group = [note for note in notes if note.attrs.get("type") == kind]
+        if group:
+            words = note_statement(kind, [note.attrs.get("n", "") for note in group], lang)
+            statements.append(Node(Kind.APPARATUS, f"notes-{kind}", {
+                "subtype": f"{kind}-notes", "sign": "", "notes": " ".join(note.id for note in group if note.id)},
+                text_node(words)))
+    return statements
