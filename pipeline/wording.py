@@ -4,7 +4,8 @@ An edition of a traditional-script article must not print simplified words, and 
 must not drift apart, so all of them are here, each table with the one way it gets its other
 script, and every lookup decides the script with :func:`pipeline.lang.is_traditional`:
 
-* :data:`EXPLANATIONS` (the editorial stage's explanation of what the source flags or lost) and
+* :data:`EXPLANATIONS` (the editorial stage's explanation of what the source flags or lost),
+  :data:`NOTE_STATEMENTS` (the notes section's one statement of the notes lost) and
   :data:`SENTENCES` (what the annotations stage says about a re-anchored or orphaned annotation) are
   written out in both scripts, with Taiwan's wording (連結, 存取);
 * :data:`READER_MESSAGES` (the editorial notes and gap descriptions the wiki reader adds) are written
@@ -17,6 +18,7 @@ The readers, the transforms and the writers all import this module, which import
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from string import ascii_lowercase
 
@@ -50,7 +52,11 @@ LABELS = {
     "math": "TeX 公式", "script_switch": "文字", "articles": "文章", "language": "语言", "paragraphs": "段落",
     "works": "引用文献", "editions": "版本", "lost_text": "原文缺失",
     "caption_damaged": "图注开头在转换中丢失",
+    # the editorial apparatus (pipeline/writers/model/apparatus.py)
+    "apparatus": "编者说明", "heading_missing": "标题缺失",
 }
+#: a note's label ending in its number (``註 2``, ``17``)
+TRAILING_NUMBER = re.compile(r"(.*?)(\d+)")
 #: The scripts a reader can switch between, each named in its own script (never converted).
 SCRIPT_NAMES = {"zh-Hans": "简体", "zh-Hant": "繁體"}
 LANGUAGE_NAMES = {"zh-Hans": "中文（简体）", "zh-Hant": "中文（繁體）"}
@@ -82,6 +88,13 @@ EXPLANATIONS = {
                         "此版本未收錄該註釋的原文。"),
 }
 """Each kind's explanation in simplified and traditional script (docs/tei-model.md lists the kinds)."""
+
+NOTE_STATEMENTS = {
+    "lost": ("注 {numbers} 的原文在转换中丢失。", "註 {numbers} 的原文在轉換中遺失。"),
+    "unresolved": ("此版本未收录注 {numbers} 的原文。", "此版本未收錄註 {numbers} 的原文。"),
+}
+"""What the notes section says, once, of the notes whose text the source lost (``lost``) or this
+version lacks (``unresolved``), by the notes' type, in simplified and traditional script."""
 
 SENTENCES = {
     "retired": ("原目标 {old} 已在修订中退役，现按 ID 记录指向其后继 {new}。",
@@ -147,6 +160,41 @@ def explain(kind: str, lang: str) -> str:
     """The editorial explanation of ``kind`` (a key of :data:`EXPLANATIONS`) in the script of ``lang``."""
     simplified, traditional = EXPLANATIONS[kind]
     return traditional if is_traditional(lang) else simplified
+
+
+def note_statement(kind: str, numbers: list[str], lang: str) -> str:
+    """The notes section's one statement about the textless notes of a type (a key of
+    :data:`NOTE_STATEMENTS`), their numbers written as ranges (:func:`number_ranges`)."""
+    simplified, traditional = NOTE_STATEMENTS[kind]
+    return (traditional if is_traditional(lang) else simplified).format(numbers=number_ranges(numbers))
+
+
+def number_ranges(numbers: list[str]) -> str:
+    """Note numbers as a reader writes them, in order: runs of three or more as ranges (4–9), the
+    rest one by one, joined by 、 (``["7", "2", "3", "4"]`` → ``2–4、7``). A number with a prefix
+    of its own (a source's second series, 註 2) runs only with numbers of the same prefix, after
+    the plain ones; a label without a number stands on its own, last."""
+    runs: list[list] = []
+    for prefix, value in sorted(map(_numbered, numbers), key=lambda pair: (pair[1] is None, pair[0] != "", pair[0], pair[1] or 0)):
+        if value is not None and runs and runs[-1][0] == prefix and runs[-1][2] == value - 1:
+            runs[-1][2] = value
+        else:
+            runs.append([prefix, value, value])
+    pieces: list[str] = []
+    for prefix, first, last in runs:
+        if first is None:
+            pieces.append(prefix)
+        elif last - first >= 2:
+            pieces.append(f"{prefix}{first}–{last}")
+        else:
+            pieces += [f"{prefix}{value}" for value in range(first, last + 1)]
+    return "、".join(pieces)
+
+
+def _numbered(label: str) -> tuple[str, int | None]:
+    """A note's label as its prefix and number (``"註 2"`` → ``("註 ", 2)``); no number: ``(label, None)``."""
+    match = TRAILING_NUMBER.fullmatch(label)
+    return (match[1], int(match[2])) if match else (label, None)
 
 
 def sentence(key: str, lang: str, **values: str) -> str:

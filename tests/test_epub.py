@@ -170,6 +170,10 @@ def test_every_note_of_each_seed_is_a_footnote_with_its_source_number(built_proj
     assert notes
     for note in notes:
         _, element = ids[note.get(XML_ID)]
+        if note.get("type") in ("lost", "unresolved"):
+            # stated once by number in the notes chapter (issue 17): its id is an anchor of the statement
+            assert element.xpath("ancestor::*[@id][1]/@id") == [f"notes-{note.get('type')}"]
+            continue
         if note.get(XML_ID) in referenced:
             assert element.tag == f"{XHTML}aside" and element.get(EPUB_TYPE) == "footnote"
         assert text_of(element).strip().startswith(note.get("n") + ".")
@@ -235,8 +239,9 @@ def chapter_titles(book: Book) -> list[str]:
 
 
 def test_every_chapter_is_titled_by_its_heading_not_its_file_name(sample_epub):
-    assert chapter_titles(sample_epub) == ["仁川登陆作战", "背景", "战斗经过", "正文中未引用的注释", "参考文献", "来源（原文）",
-                                           "外部链接", "学术批注"]
+    # the notes chapter states the referenced notes without text too, so it is titled 注释 (issue 17)
+    assert chapter_titles(sample_epub) == ["仁川登陆作战", "背景", "战斗经过", "注释", "参考文献", "来源（原文）",
+                                           "外部链接", "学术批注", "编者说明"]
 
 
 def test_back_matter_chapters_are_typed_for_reading_systems(sample_epub):
@@ -271,7 +276,7 @@ def popup_failures(book: Book) -> tuple[int, list[tuple[str, str]]]:
 
 def test_every_note_and_annotation_call_of_the_sample_pops_up_in_its_own_file(sample_epub):
     count, failures = popup_failures(sample_epub)
-    assert (count, failures) == (17, [])  # 13 note calls and 4 annotation calls
+    assert (count, failures) == (19, [])  # 13 note calls, 4 annotation calls and 2 signs of the apparatus
 
 
 @pytest.mark.parametrize("article_id", SEED_IDS)
@@ -286,7 +291,7 @@ def test_a_text_without_sections_is_cut_into_supplied_chapters(built_project, se
         "韓戰", "〔第2部分〕1950年1月以來，在蘇聯和美國…", "〔第3部分〕美國一直認爲中國不會出兵。10月…",
         "〔第4部分〕美國官方檔案顯示，美國政府方面的…", "〔第5部分〕5月27日起，志願軍發起夏季反擊…",
         "〔第6部分〕2021年12月13日，南韓總統…", "〔第7部分〕美軍仁川登陸後，朝鮮人民軍在撤離…",
-        "〔第8部分〕為了紀念這場戰爭中來自中國人民和…", "學術批註"]
+        "〔第8部分〕為了紀念這場戰爭中來自中國人民和…", "註釋", "學術批註", "編者說明"]
     with zipfile.ZipFile(book.path) as archive:
         sizes = [info.file_size for info in archive.infolist() if info.filename.startswith("EPUB/text/ch")]
     assert max(sizes) < 100_000  # was one chapter of 358 KB
@@ -311,12 +316,13 @@ def test_navigation_holds_the_full_section_tree(sample_epub):
     assert tree(toc.find(f"{XHTML}ol")) == [
         ("仁川登陆作战", "lead", []),
         ("背景", "s-bg", [("作战计划", "s-bg-plan", [("潮汐", "s-bg-plan-tide", [])])]),
-        ("战斗经过", "s-battle", [("〔空标题〕", "s-empty", [])]),
-        ("正文中未引用的注释", "notes", []),
+        ("战斗经过", "s-battle", [("〔标题缺失〕", "s-empty", [])]),
+        ("注释", "notes", []),
         ("参考文献", "bibliography", []),
         ("来源（原文）", "sources", []),
         ("外部链接", "external-links", []),
         ("学术批注", "annotations", []),
+        ("编者说明", "apparatus", []),
     ]
 
 

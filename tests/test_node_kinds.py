@@ -26,7 +26,7 @@ def shape(node: Node) -> tuple:
 def test_a_kind_is_its_name():
     assert Kind.CODE_INLINE == "code-inline" and Kind("annotation-ref") is Kind.ANNOTATION_REF
     assert f"{Kind.PARAGRAPH}" == "p" and {"p": 1}[Kind.PARAGRAPH] == 1
-    assert len(Kind) == 33
+    assert len(Kind) == 34
 
 
 def test_the_builders_tables_name_tei_elements():
@@ -63,10 +63,10 @@ def test_the_html_templates_render_every_kind_by_a_table():
                                    "annotation-ref", "br", "span"}
     assert set(module.BLOCKS) == {"section", "heading", "p", "list", "figure", "table", "quote", "code", "gap",
                                   "editorial"}
-    # the others are rendered by the node that holds them, or by _notes.html and _annotations.html
-    # (a span is inline: the groups that keep a note call on its line are spans)
+    # the others are rendered by the node that holds them, or by _notes.html, _apparatus.html
+    # and _annotations.html (a span is inline: the groups that keep a note call on its line are spans)
     assert set(Kind) - set(module.INLINES) - set(module.BLOCKS) == {
-        Kind.ITEM, Kind.CAPTION, Kind.ROW, Kind.CELL, Kind.NOTE, Kind.ANNOTATION, Kind.REG}
+        Kind.ITEM, Kind.CAPTION, Kind.ROW, Kind.CELL, Kind.NOTE, Kind.ANNOTATION, Kind.REG, Kind.APPARATUS}
 
 
 def test_the_typst_templates_render_every_kind_by_a_table():

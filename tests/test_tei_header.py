@@ -113,14 +113,16 @@ def test_the_whole_header_is_valid_tei(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_a_gaps_description_shows_after_it_as_the_pipelines_note():
-    (paragraph,) = [node for node in build_document(document()).all_blocks() if node.id == "p-aaaaaa"]
+def test_a_gaps_description_is_its_apparatus_entry_not_text():
+    """Issue 17: the gap is a sign in the text; its description is the apparatus entry it points at."""
+    document_model = build_document(document())
+    (paragraph,) = [node for node in document_model.all_blocks() if node.id == "p-aaaaaa"]
     assert [(node.kind, node.text) for node in paragraph.children] == [
-        (Kind.TEXT, "北约（"), (Kind.GAP, ""), (Kind.EDITORIAL, None), (Kind.TEXT, "）成立。")]
-    editorial = paragraph.children[2]
-    assert editorial.attrs == {"type": "editorial", "subtype": "lost-text", "resp": "#pipeline"}
-    assert [(node.kind, node.text) for node in editorial.children] == [
-        (Kind.TEXT, "此处原有模板生成的文字，在转换中丢失。")]
+        (Kind.TEXT, "北约（"), (Kind.GAP, ""), (Kind.TEXT, "）成立。")]
+    assert paragraph.children[1].attrs == {"reason": "lost", "apparatus": "ed-1"}
+    (entry,) = document_model.apparatus
+    assert (entry.kind, entry.id, entry.attrs) == (Kind.APPARATUS, "ed-1", {"subtype": "lost-text", "sign": "〔…〕"})
+    assert [(node.kind, node.text) for node in entry.children] == [(Kind.TEXT, "此处原有模板生成的文字，在转换中丢失。")]
 
 
 def test_the_revision_in_the_header_is_cited():

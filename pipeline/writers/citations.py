@@ -27,8 +27,11 @@ def citation_meta(document: Document, edition: Mapping[str, str]) -> dict[str, s
 
 
 def citable_ids(document: Document) -> list[str]:
-    """The IDs of the blocks that show a "cite" action, in reading order."""
-    return list(dict.fromkeys(node.id for node in document.all_blocks() if node.id and node.kind in CITABLE))
+    """The IDs of the blocks that show a "cite" action, in reading order (a note without text is
+    no block of its own: only the statement of such notes stands for it)."""
+    stated = {note_id for statement in document.note_statements for note_id in statement.attrs.get("notes", "").split()}
+    return list(dict.fromkeys(node.id for node in document.all_blocks()
+                              if node.id and node.kind in CITABLE and node.id not in stated))
 
 
 def block_citations(document: Document, meta: Mapping[str, str]) -> dict[str, dict[str, str]]:

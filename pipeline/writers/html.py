@@ -48,7 +48,7 @@ def script_versions(document: Document) -> list[tuple[Document, str]]:
 
 def back_contents(doc: Document, words: dict[str, str]) -> list[TocEntry]:
     """The contents' entries for the back matter, in the order and with the heading IDs the
-    templates give it (``_annotations.html``, ``_notes.html``, ``_bibliography.html``): each
+    templates give it (``_annotations.html``, ``_notes.html``, ``_bibliography.html``, ``_apparatus.html``): each
     part's own heading when the source has one, else the edition's."""
     anchored = [a.attrs.get("anchored") == "yes" for a in doc.annotations]
     parts = [("anchored-heading", words["annotations"], any(anchored), None),
@@ -56,7 +56,8 @@ def back_contents(doc: Document, words: dict[str, str]) -> list[TocEntry]:
              ("notes-heading", words["notes"], bool(doc.notes), doc.notes_head),
              ("bibliography-heading", words["bibliography"], bool(doc.bibliography), None),
              ("sources-heading", words["sources"], bool(doc.sources), doc.sources[0] if doc.sources else None),
-             ("external-links-heading", words["external_links"], bool(doc.links), doc.links[0] if doc.links else None)]
+             ("external-links-heading", words["external_links"], bool(doc.links), doc.links[0] if doc.links else None),
+             ("apparatus-heading", words["apparatus"], bool(doc.apparatus), None)]
     entries = []
     for anchor, title, shown, own in parts:
         if shown:

@@ -33,6 +33,7 @@ class Kind(StrEnum):
     # blocks or inlines, by where they stand
     GAP = "gap"                         #: text lost in conversion, described
     EDITORIAL = "editorial"             #: what the pipeline says to the reader
+    APPARATUS = "apparatus"             #: one explanation of the apparatus, shared by every sign of it
     # inlines
     SPAN = "span"                       #: an inline run inside mixed content
     TEXT = "text"
@@ -139,6 +140,11 @@ class Document:
     annotations: list[Node] = field(default_factory=list)
     #: the source's heading of its notes (``div[@type='notes']/head``), when it has one
     notes_head: Node | None = None
+    #: the editorial apparatus: ``apparatus`` nodes, one per explanation, that the signs in the
+    #: text point at (:mod:`pipeline.writers.model.apparatus`)
+    apparatus: list[Node] = field(default_factory=list)
+    #: the notes section's statements of the notes lost or unresolved (``apparatus`` nodes)
+    note_statements: list[Node] = field(default_factory=list)
 
     def all_blocks(self) -> Iterator[Node]:
         """Every node of the article's text and back matter, in reading order."""

@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pipeline.wording import motivation, notes_remark
+from pipeline.writers.model.apparatus import textless
 from pipeline.writers.model.back import back_matter
 from pipeline.writers.nodes import CALLS, MIXED_BLOCKS, Kind, Node
 from pipeline.writers.pandoc_elements import (aside, attr, bracketed, div, header, link, para, span,
@@ -42,7 +43,7 @@ PART_CHARS = 6000
 PART_TITLE_CHARS = 16
 #: the EPUB 3 structural semantics of the back matter's chapters (each with its ARIA role, doc-…)
 EPUB_TYPES = {"notes": "endnotes", "bibliography": "bibliography", "sources": "appendix",
-              "external-links": "appendix", "annotations": "endnotes"}
+              "external-links": "appendix", "annotations": "endnotes", "apparatus": "appendix"}
 
 
 def supplied_parts(nodes: list[Node]) -> list[list[Node]]:
@@ -97,7 +98,7 @@ class PandocBuilder(InlineRenderer):
                 blocks += self.chapter(header(1, f"part-{number}", title), self.blocks(part))
         for group in sections:
             blocks += self.chapter(None, self.blocks(group))
-        unplaced = [note for note in doc.notes if note.id not in self.placed]
+        unplaced = [note for note in doc.notes if note.id not in self.placed and not textless(note)]
         remark = notes_remark(self.words, self.words["footnotes_in_chapters"], bool(self.placed), bool(unplaced))
         for anchor, key, nodes in back_matter(doc, unplaced, doc.annotations, remark):
             epub_type = EPUB_TYPES[anchor]
@@ -118,7 +119,8 @@ class PandocBuilder(InlineRenderer):
             target, aside_id = list(self.pending.items())[done]
             done += 1
             blocks += (self.footnote(self.notes[target], aside_id) if target in self.notes
-                       else self.annotation_aside(self.annotations[target], aside_id))
+                       else self.annotation_aside(self.annotations[target], aside_id) if target in self.annotations
+                       else aside(aside_id, "footnote apparatus-note", [self.entry_text(self.apparatus[target])]))
         self.pending = {}
         self.chapter_number += 1
         return blocks
@@ -137,9 +139,11 @@ class PandocBuilder(InlineRenderer):
             calls = self.inlines([c for c in heading.children if c.kind in CALLS])
         elif title_words:
             title = text_inlines(title_words)
-        else:
+        else:  # a heading lost in conversion: its supplied title, and its sign after the heading
             gap = next((c for c in node.children if c.kind == Kind.GAP), None)
-            title = text_inlines(f"〔{(gap.text if gap is not None else '') or self.words['untitled']}〕")
+            title = text_inlines(gap.attrs.get("title") or f"〔{self.words['untitled']}〕" if gap is not None
+                                 else f"〔{self.words['untitled']}〕")
+            calls = self.gap(gap) if gap is not None and gap.attrs.get("apparatus") else []
         anchor = node.id or node.attrs.get("anchor") or ""
         blocks = [header(min(level, 6), anchor, title, pairs)]
         labels = self.label(node) + (self.label(heading) if heading is not None else [])
@@ -223,8 +227,7 @@ class PandocBuilder(InlineRenderer):
                               + [para(self.label(node))])]
 
     def gap_block(self, node: Node) -> list[dict]:
-        return [div(node.id, ["editorial"], [para(text_inlines(f"〔{node.text}〕") if node.text is not None
-                                                   else bracketed(self.inlines(node.children)))])]
+        return [div(node.id, ["editorial"], [para(self.gap(node))])]
 
     def editorial_block(self, node: Node) -> list[dict]:
         return [div(node.id, ["editorial"], [para(bracketed(self.inlines(node.children)))])]
@@ -263,7 +266,19 @@ class PandocBuilder(InlineRenderer):
     def pid(identifier: str) -> dict:
         return span(["pid"], [{"t": "Str", "c": identifier}])
 
-    # notes, bibliography, annotations --------------------------------------------------------
+    # notes, bibliography, annotations, apparatus ----------------------------------------------
+    def apparatus_entry(self, node: Node) -> list[dict]:
+        """An explanation of the apparatus, or the statement of the notes without text (with
+        their ids, so that a link to one of them lands here); never a paragraph of the text."""
+        anchors = [span([], [], note_id) for note_id in node.attrs.get("notes", "").split()]
+        return [div(node.id, ["apparatus"], [self.entry_text(node, anchors)])]
+
+    def entry_text(self, node: Node, anchors: list[dict] | None = None) -> dict:
+        """An entry's sign and words (a pop-up copy has no ``anchors``: ids stand once in a book)."""
+        sign = text_inlines(node.attrs.get("sign", ""))
+        return {"t": "Plain", "c": [*sign, *([{"t": "Space"}] if sign else []), *self.inlines(node.children),
+                                    *(anchors or [])]}
+
     def footnote(self, note: Node, aside_id: str) -> list[dict]:
         """An EPUB 3 footnote: an aside Pandoc knows by its id, with links back to each call."""
         return aside(aside_id, f"footnote note-{note.attrs.get('type', '')}", [para(self.note_text(note))])
@@ -326,5 +341,5 @@ class PandocBuilder(InlineRenderer):
     BLOCKS: dict[Kind, Callable[["PandocBuilder", Node], list[dict]]] = {
         Kind.HEADING: heading, Kind.PARAGRAPH: paragraph, Kind.LIST: listing, Kind.FIGURE: figure, Kind.TABLE: table,
         Kind.QUOTE: quote, Kind.CODE: code_block, Kind.NOTE: endnote, Kind.ANNOTATION: annotation,
-        Kind.GAP: gap_block, Kind.EDITORIAL: editorial_block,
+        Kind.GAP: gap_block, Kind.EDITORIAL: editorial_block, Kind.APPARATUS: apparatus_entry,
     }

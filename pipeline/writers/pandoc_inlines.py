@@ -29,6 +29,8 @@ class InlineRenderer:
         self.words = labels(document.lang)
         self.notes = {note.id: note for note in document.notes}
         self.annotations = {annotation.id: annotation for annotation in document.annotations}
+        #: the apparatus's entries and the statements of the notes without text, which signs and calls pop up
+        self.apparatus = {entry.id: entry for entry in document.apparatus + document.note_statements}
         #: notes whose first call has been rendered (their aside, set after the chapter of that
         #: call, carries the note's own id)
         self.placed: set[str] = set()
@@ -77,13 +79,17 @@ class InlineRenderer:
         number = [{"t": "Superscript", "c": text_inlines(node.text or node.attrs.get("n", ""))}]
         if note_id not in self.notes:
             return [span(["noteref", "noteref-dangling"], number, node.id or "")]
+        if node.attrs.get("statement"):  # a note without text: the call pops up the statement of such notes
+            return [link(f"#{self.aside_for(node.attrs['statement'])}", number, ["noteref", "noteref-textless"],
+                         node.id or "", NOTEREF_PAIRS)]
         return [link(f"#{self.aside_for(note_id)}", number, ["noteref"], node.id or "", NOTEREF_PAIRS)]
 
     def aside_for(self, target: str) -> str:
         """The id of the aside this chapter ends with for a note or annotation it calls: the
         note's own id at its first call, else a copy's id (``note-1.c3``: the target and the
         chapter's number; the ids the pipeline mints hold no full stop). An annotation's own id
-        stays with its entry in the annotations chapter, so its asides are all copies."""
+        stays with its entry in the annotations chapter, and an apparatus entry's with it in the
+        apparatus or notes chapter, so their asides are all copies."""
         if target not in self.pending:
             first = target in self.notes and target not in self.placed
             if first:
@@ -118,13 +124,23 @@ class InlineRenderer:
         return [{"t": "Code", "c": [attr(), node.text or ""]}]
 
     def maintenance(self, node: Node) -> list[dict]:
-        return [span(["maintenance"], text_inlines(f"[{node.plain_text()}]"))]
+        """A maintenance tag as the small raised tag Wikipedia shows, popping up its explanation."""
+        return self.sign(node, "maintenance", [{"t": "Superscript", "c": text_inlines(f"[{node.plain_text()}]")}])
 
     def editorial(self, node: Node) -> list[dict]:
+        if node.attrs.get("apparatus"):
+            return self.sign(node, "editorial", text_inlines(f"〔{self.words['editorial'][0]}〕"))
         return [span(["editorial"], bracketed(self.inlines(node.children)))]
 
     def gap(self, node: Node) -> list[dict]:
-        return [span(["gap"], text_inlines("〔…〕"), pairs=[["title", node.text or ""]] if node.text else [])]
+        return self.sign(node, "gap", text_inlines("〔…〕"))
+
+    def sign(self, node: Node, kind: str, inlines: list[dict]) -> list[dict]:
+        """A sign of the apparatus: a link that pops up its entry, copied at the chapter's end."""
+        entry = node.attrs.get("apparatus")
+        if not entry:
+            return [span([kind], inlines)]
+        return [link(f"#{self.aside_for(entry)}", inlines, [kind], pairs=NOTEREF_PAIRS)]
 
     def line_break(self, node: Node) -> list[dict]:
         return [{"t": "LineBreak"}]

@@ -36,14 +36,11 @@ from pipeline.lang import is_traditional
 from pipeline.wording import labels, notes_remark
 from pipeline.writers.base import Files, WriterOptions, shown_images
 from pipeline.writers.model import Document, Kind, Node, back_matter, section_title
+from pipeline.writers.model.apparatus import textless
 from pipeline.writers.templating import asset_path, template_dirs
 from pipeline.writers.typst_math import formulas
 from pipeline.writers.typst_source import environment, web_link
 
-#: Notes that stand for a text this version of the source lacks (TEI ``note/@type``). They are
-#: listed in the notes section, not set as footnotes: a page foot of "the text of this note is
-#: missing", once per call, tells the reader nothing, and such notes are most of the seeds'.
-TEXTLESS_NOTES = {"lost", "unresolved"}
 #: where ``make edition`` installs the Noto CJK fonts (Debian's fonts-noto-cjk)
 FONT_DIR = Path("/usr/share/fonts/opentype/noto")
 #: where it installs Noto Serif, the Latin face with an italic (Debian's fonts-noto-core)
@@ -124,8 +121,10 @@ class Plan:
 
     @classmethod
     def of(cls, document: Document) -> "Plan":
-        """The first call in the running text carries its note; textless notes go to the end."""
-        at_end = {note.id for note in document.notes if _textless(note)}
+        """The first call in the running text carries its note; a note without text is never a
+        footnote (a page foot of "the text of this note is missing", once per call, tells the reader
+        nothing): the notes section states such notes once (``note_statements``)."""
+        at_end = {note.id for note in document.notes if textless(note)}
         carriers = {call_id: call for call_id, call in first_calls(document.front + document.body).items()
                     if _target(call) not in at_end}
         carried = {_target(call) for call in carriers.values()}
@@ -156,7 +155,7 @@ def back_sections(document: Document, plan: Plan, words: dict[str, str]) -> list
     referenced = [note for note in plan.endnotes if note.attrs.get("backrefs")]
     unreferenced = len(referenced) < len(plan.endnotes)
     remark = notes_remark(words, words["footnotes_on_pages"], footnoted, unreferenced,
-                          moved=not all(map(_textless, referenced)), textless=any(map(_textless, referenced)))
+                          moved=not all(map(textless, referenced)), textless=any(map(textless, referenced)))
     return [BackSection.of(anchor, words[key], nodes)
             for anchor, key, nodes in back_matter(document, plan.endnotes, plan.endannotations, remark)]
 
@@ -215,10 +214,6 @@ def first_calls(nodes: list[Node]) -> dict[str, Node]:
 
     walk(nodes)
     return result
-
-
-def _textless(note: Node) -> bool:
-    return note.attrs.get("type") in TEXTLESS_NOTES
 
 
 def _target(call: Node) -> str:

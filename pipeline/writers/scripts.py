@@ -23,6 +23,7 @@ import opencc
 
 from pipeline.lang import script_of as chinese_script, shown_variant
 from pipeline.writers.model import Document, Kind, Node, table_of_contents
+from pipeline.writers.model.apparatus import note_statements
 
 #: the script a page in each script switches to
 SWITCH = {"zh-Hans": "zh-Hant", "zh-Hant": "zh-Hans"}
@@ -34,9 +35,10 @@ PLAIN = {"zh-Hans": "s2t", "zh-Hant": "t2s"}
 #: nodes whose text stays exactly as the source wrote it, the pipeline's words in them too
 VERBATIM = (Kind.MATH, Kind.CODE, Kind.CODE_INLINE)
 #: nodes that are the pipeline's words to the reader: converted even inside kept text
-OURS = (Kind.EDITORIAL, Kind.MAINTENANCE, Kind.GAP)
+OURS = (Kind.EDITORIAL, Kind.MAINTENANCE, Kind.GAP, Kind.APPARATUS)
 #: attributes that hold text a reader sees (labels, names, positions) rather than references
-TEXT_ATTRS = ("n", "resp", "role", "phrase", "locator", "alt")
+#: (a supplied title, a sign of the apparatus too)
+TEXT_ATTRS = ("n", "resp", "role", "phrase", "locator", "alt", "title", "sign")
 #: a title in a note's words, 《…》 (its marks may fall in different text nodes)
 TITLE_MARKS = re.compile(r"([《》])")
 
@@ -95,6 +97,8 @@ def convert_document(document: Document, target: str) -> Document:
         links=converter.nodes(document.links),
         bibliography=converter.nodes(document.bibliography),
         annotations=converter.nodes(document.annotations),
+        apparatus=converter.nodes(document.apparatus),
+        note_statements=note_statements(document.notes, target),  # the pipeline's words, in the target's wording
     )
 
 

@@ -19,6 +19,7 @@ from lxml import etree
 from pipeline.tei import NS, XML_ID, XML_LANG, header_summaries, tag
 from pipeline.texmath import convert
 from pipeline.writers.annotations import anchor_annotations, anchor_phrases, read_annotations
+from pipeline.writers.model.apparatus import collapse_textless
 from pipeline.writers.model.back import (back_div, back_matter, link_works_to_notes, notes_head, read_notes,
                                          source_lists)
 from pipeline.writers.model.blocks import BlockBuilder
@@ -58,7 +59,9 @@ def build_document(root: etree._Element, retired: Mapping[str, Sequence[str]] | 
         summaries=header_summaries(root),
         annotations=read_annotations(root, builder, Node),
     )
+    document.apparatus = builder.apparatus.entries
     link_works_to_notes(document)
+    collapse_textless(document)
     _mark_retired(document, retired if retired is not None else retired_from_tei(root))
     _typeset_math(document)
     anchor_annotations(document.annotations, [document.front, document.body, document.notes, document.sources,
@@ -97,13 +100,13 @@ def _typeset_math(document: Document) -> None:
 
 def section_title(section: Node) -> str:
     """A section's title as the contents, bookmarks and running heads show it: its heading's
-    words, or for a heading lost in conversion the first clause of the gap standing for it (the
-    gap explains itself at length, which the section's own heading still shows); "" for none."""
+    words, or for a heading lost in conversion the title supplied for it (〔标题缺失〕, explained
+    in the apparatus); "" for none."""
     heading = next((c for c in section.children if c.kind == Kind.HEADING), None)
     if heading is not None:
         return heading.reading_text().strip()
     gap = section.children[0] if section.children and section.children[0].kind == Kind.GAP else None
-    return f"〔{gap.text.split('：')[0].rstrip('。')}〕" if gap is not None and gap.text else ""
+    return gap.attrs.get("title", "") if gap is not None else ""
 
 
 def table_of_contents(nodes: list[Node]) -> list[TocEntry]:

@@ -14,6 +14,7 @@ from lxml import etree
 
 from pipeline.tei import NS, XML_ID, tag
 from pipeline.wording import labels
+from pipeline.writers.model.apparatus import TEXTLESS_NOTES, textless
 from pipeline.writers.model.blocks import BlockBuilder
 from pipeline.writers.nodes import Document, Kind, Node, text_node
 
@@ -31,7 +32,7 @@ def read_notes(builder: BlockBuilder, back: etree._Element | None) -> list[Node]
         result.append(Node(Kind.NOTE, note_id, {"n": note.get("n", ""), "type": note.get("type", ""),
                                                 "backrefs": " ".join(builder.note_refs.get(note_id, [])),
                                                 "works": " ".join(bibls)},
-                           builder.inlines(note)))
+                           [] if note.get("type") in TEXTLESS_NOTES else builder.inlines(note)))
     return result
 
 
@@ -75,19 +76,22 @@ def back_matter(document: Document, endnotes: list[Node], endannotations: list[N
                 remark: str) -> list[tuple[str, str, list[Node]]]:
     """The sections a book (EPUB, PDF) sets after the text, each present one as (anchor, label
     key, nodes), in order: the notes left for the end (after the source's notes heading and the
-    book's ``remark`` on where the other notes are), the bibliography, sources, external links
-    and the annotations left for the end."""
+    book's ``remark`` on where the other notes are; the notes without text only in the statements
+    of their numbers), the bibliography, sources, external links, the annotations left for the
+    end and the editorial apparatus."""
     sections = []
     heading = [document.notes_head] if document.notes_head else []
-    if endnotes or heading:
-        referenced = any(note.attrs.get("backrefs") for note in endnotes)
+    endnotes = [note for note in endnotes if not textless(note)]
+    if endnotes or heading or document.note_statements:
+        referenced = any(note.attrs.get("backrefs") for note in endnotes) or bool(document.note_statements)
         said = [Node(Kind.EDITORIAL, None, {}, text_node(remark))] if remark else []
         sections.append(("notes", "notes" if heading or referenced else "unreferenced_notes",
-                         [*heading, *said, *endnotes]))
+                         [*heading, *said, *document.note_statements, *endnotes]))
     for anchor, key, nodes in (("bibliography", "bibliography", document.bibliography),
                                ("sources", "sources", document.sources),
                                ("external-links", "external_links", document.links),
-                               ("annotations", "annotations", endannotations)):
+                               ("annotations", "annotations", endannotations),
+                               ("apparatus", "apparatus", document.apparatus)):
         if nodes:
             sections.append((anchor, key, nodes))
     return sections

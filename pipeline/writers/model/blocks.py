@@ -14,7 +14,8 @@ from lxml import etree
 from pipeline.tei import XML_ID, XML_LANG, tag
 from pipeline.visible import visible_text
 from pipeline.writers.biblstruct import format_biblstruct
-from pipeline.writers.model.inlines import LOCAL, InlineBuilder, description
+from pipeline.writers.model.apparatus import LACUNA, supplied_title
+from pipeline.writers.model.inlines import LOCAL, InlineBuilder
 from pipeline.writers.nodes import Kind, Node, text_node
 
 #: TEI elements that stand as blocks among the words of mixed content
@@ -109,7 +110,17 @@ class BlockBuilder(InlineBuilder):
         return Node(Kind.QUOTE, element.get(XML_ID), {}, self.mixed(element, level))
 
     def gap_block(self, element: etree._Element, level: int) -> Node:
-        return Node(Kind.GAP, element.get(XML_ID), {"reason": element.get("reason", "")}, text=description(element))
+        """A gap between blocks; standing where its section's heading would be, it shows a
+        supplied title (``attrs["title"]``), which is also its sign."""
+        parent = element.getparent()
+        heads = parent.tag == tag("div") and parent.get("type") == "section" and \
+            next(child for child in parent if isinstance(child.tag, str)) is element
+        title = supplied_title(self.lang) if heads else ""
+        [node] = self.gap(element, title or LACUNA)
+        node.id = element.get(XML_ID)
+        if title:
+            node.attrs.update(title=title, level=str(level - 1))
+        return node
 
     def note_block(self, element: etree._Element, level: int) -> Node:
         """A note standing between blocks is the pipeline's word to the reader."""

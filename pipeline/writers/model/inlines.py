@@ -14,6 +14,8 @@ from lxml import etree
 from pipeline.lang import shown_variant
 from pipeline.tei import XML_ID, XML_LANG, tag
 from pipeline.writers.biblstruct import CJK
+from pipeline.wording import labels
+from pipeline.writers.model.apparatus import LACUNA, Apparatus
 from pipeline.writers.nodes import Kind, Node, text_node
 
 LOCAL = etree.QName
@@ -26,6 +28,8 @@ class InlineBuilder:
         self.lang = root.get(XML_LANG, "zh")
         #: note id → the anchors of its calls, in reading order
         self.note_refs: dict[str, list[str]] = {}
+        #: the explanations the signs in the text point at
+        self.apparatus = Apparatus()
 
     def inlines(self, element: etree._Element) -> list[Node]:
         """The nodes of an element's content: its text, its children and their tails."""
@@ -104,21 +108,30 @@ class InlineBuilder:
         return [Node(Kind.CODE_INLINE, None, {}, text="".join(element.itertext()))]
 
     def note(self, element: etree._Element) -> list[Node]:
-        """A note in the text: the pipeline's word to the reader, or the source's maintenance tag."""
-        kind = Kind.MAINTENANCE if element.get("type") == "maintenance" else Kind.EDITORIAL
-        return [Node(kind, element.get(XML_ID), {"type": element.get("type", ""), "subtype": element.get("subtype", ""),
-                                                 "resp": element.get("resp", "")}, self.inlines(element))]
+        """A note in the text: the source's maintenance tag, with the explanation after it as its
+        apparatus entry, or else the pipeline's word to the reader, shown as a sign of its entry."""
+        attrs = {"type": element.get("type", ""), "subtype": element.get("subtype", ""), "resp": element.get("resp", "")}
+        if element.get("type") == "maintenance":
+            explanation = element.getnext()
+            words = self.inlines(element)
+            if explains(element, explanation):
+                attrs["apparatus"] = self.apparatus.entry(self.inlines(explanation), attrs["subtype"],
+                                                          "[" + "".join(n.plain_text() for n in words) + "]")
+            return [Node(Kind.MAINTENANCE, element.get(XML_ID), attrs, words)]
+        if explains(element.getprevious(), element):
+            return []  # the tag before it is its sign
+        sign = f"〔{labels(self.lang)['editorial'][0]}〕"
+        attrs["apparatus"] = self.apparatus.entry(self.inlines(element), attrs["subtype"], sign)
+        return [Node(Kind.EDITORIAL, element.get(XML_ID), attrs, [])]
 
-    def gap(self, element: etree._Element) -> list[Node]:
-        """A gap in the text; its description, when it has one, is the pipeline's word to the reader
-        and shows after it as an editorial note."""
+    def gap(self, element: etree._Element, sign: str = LACUNA) -> list[Node]:
+        """A gap in the text, a sign; its description, when it has one, is its apparatus entry."""
+        attrs = {"reason": element.get("reason", "")}
         words = description(element)
-        gap = Node(Kind.GAP, None, {"reason": element.get("reason", "")}, text="")
-        if not words:
-            return [gap]
-        desc = element.find(tag("desc"))
-        return [gap, Node(Kind.EDITORIAL, None, {"type": "editorial", "subtype": desc.get("subtype", ""),
-                                                 "resp": element.get("resp", "")}, text_node(words))]
+        if words:
+            attrs["apparatus"] = self.apparatus.entry(text_node(words), element.find(tag("desc")).get("subtype", ""),
+                                                      sign)
+        return [Node(Kind.GAP, None, attrs, text="")]
 
     def bibl(self, element: etree._Element) -> list[Node]:
         """A note's words around its call (``type="noteref"``), a link to a cited work
@@ -176,6 +189,14 @@ class InlineBuilder:
         label = "".join(element.itertext()) or element.get("n", "")
         return Node(Kind.NOTEREF, anchor, {"note": target, "n": element.get("n", label),
                                            "subtype": element.get("subtype", "")}, text=label)
+
+
+def explains(flag: etree._Element | None, note: etree._Element | None) -> bool:
+    """Whether ``note`` is the editorial explanation right after the maintenance tag ``flag``
+    (the editorial stage puts it there, of the same subtype)."""
+    return (flag is not None and note is not None and flag.tag == tag("note") and note.tag == tag("note")
+            and flag.get("type") == "maintenance" and note.get("type") == "editorial"
+            and note.get("subtype") == flag.get("subtype") and not (flag.tail or "").strip())
 
 
 def description(element: etree._Element) -> str:
