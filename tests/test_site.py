@@ -85,10 +85,11 @@ def test_a_call_is_joined_to_the_character_before_it_and_the_punctuation_after_i
 def test_the_contents_list_every_section_including_the_back_matter(html_site):
     page = lxml_html.parse(str(html_site / "korean-war-zh-hant" / "index.html")).getroot()
     entries = page.xpath("//nav[@class='toc']/details/ol/li/a")
-    assert [(a.text, a.get("href")) for a in entries] == [("學術批註", "#anchored-heading"), ("註釋", "#notes-heading")]
+    assert [(a.text, a.get("href")) for a in entries] == [("學術批註", "#anchored-heading"), ("註釋", "#notes-heading"),
+                                                            ("編者說明", "#apparatus-heading")]
     page = lxml_html.parse(str(html_site / "korean-war" / "index.html")).getroot()
     titles = [a.text for a in page.xpath("//nav[@class='toc']/details/ol/li/a")]
-    assert titles[-5:] == ["学术批注", "注释", "参考文献", "来源（原文）", "外部链接"]  # one title per list
+    assert titles[-6:] == ["学术批注", "注释", "参考文献", "来源（原文）", "外部链接", "编者说明"]  # one title per list
     for page_path in ("korean-war/index.html", "korean-war/index.zh-Hant.html", "demo/index.html"):
         page = lxml_html.parse(str(html_site / page_path)).getroot()
         targets = [a.get("href")[1:] for a in page.xpath("//nav[@class='toc']//a")]

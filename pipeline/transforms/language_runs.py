@@ -64,6 +64,8 @@ SCRIPT_RUNS = (
     ("ru", re.compile(rf"[{CYRILLIC}]+(?:[\s.,:\-–'’]+[{CYRILLIC}]+)*")),
     ("latin", re.compile(rf"{LATIN_WORD}(?:(?:[.,&]?\s+|\.){LATIN_WORD})*")),
 )
+#: what closes a quoted Latin phrase: its last punctuation and the closing mark
+LATIN_CLOSING_QUOTE = re.compile(r"[.,!?]?[”’]")
 #: a stretch of Han characters and kana: where Japanese may stand
 HAN_OR_KANA = re.compile(rf"[{HAN}{KANA}]+")
 KANA_CHAR = re.compile(rf"[{KANA}]")
@@ -143,8 +145,9 @@ def language_spans(text: str, simplified_article: bool) -> list[Span]:
     for lang, pattern in SCRIPT_RUNS:
         for run in pattern.finditer(text):
             tag = _latin_tag(run.group()) if lang == "latin" else lang
-            if tag and _free(spans, run.start(), run.end()):
-                spans.append((run.start(), run.end(), tag))
+            start, end = _with_quotes(text, run.start(), run.end()) if lang == "latin" else run.span()
+            if tag and _free(spans, start, end):
+                spans.append((start, end, tag))
     for start, end in _japanese_pieces(text):
         if _free(spans, start, end):
             spans.append((start, end, "ja"))
@@ -225,6 +228,15 @@ def _glossed_term(before: str, hanja: list[str]) -> list[Span]:
     if not term.strip() or not could_be_hanja(term) or (hanja and term.replace(" ", "") not in hanja):
         return []
     return [(term_start, term_start + len(term), "ko-Hani")]
+
+
+def _with_quotes(text: str, start: int, end: int) -> tuple[int, int]:
+    """A Latin run with the quotation marks that enclose it (“The Making.”): they are the
+    phrase's own, set in its face (a CJK face's marks are full-width, a gap in Latin text)."""
+    closing = LATIN_CLOSING_QUOTE.match(text, end)
+    if start and text[start - 1] in "“‘" and closing:
+        return start - 1, closing.end()
+    return start, end
 
 
 def _latin_tag(words: str) -> str:

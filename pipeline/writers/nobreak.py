@@ -19,8 +19,10 @@ from pipeline.writers.nodes import CALLS, Document, Kind, Node, text_node
 #: the last character before a call, with the spaces after it (Latin text: "word [1]")
 LAST_CHARACTER = re.compile(r"\S\s*\Z")
 #: what never starts a line: the calls of notes and annotations, a locator after a call, the
-#: editorial mark (a button, after which a browser would break) and a maintenance tag
-JOINED = CALLS | {Kind.LOCATOR, Kind.EDITORIAL, Kind.MAINTENANCE}
+#: editorial mark (a button, after which a browser would break), a maintenance tag and the sign
+#: of a lacuna (〔…〕) or an inline formula (MathML, after which a browser would break), whose
+#: closing punctuation stays with it
+JOINED = CALLS | {Kind.LOCATOR, Kind.EDITORIAL, Kind.MAINTENANCE, Kind.GAP, Kind.MATH}
 #: U+2060: no line break on either side, invisible
 WORD_JOINER = "\u2060"
 #: closing punctuation, which no line starts with: it stays with the call it follows
@@ -39,11 +41,11 @@ def _nodes(nodes: list[Node]) -> list[Node]:
     rest = nodes[::-1]  # what is still to come, the next last
     while rest:
         node = rest.pop()
-        if node.kind not in JOINED:
+        if not _joined(node):
             out.append(replace(node, children=_nodes(node.children), annotations=_nodes(node.annotations)))
             continue
         group = [node]
-        while rest and (rest[-1].kind in JOINED or len(rest) > 1 and _blank(rest[-1]) and rest[-2].kind in JOINED):
+        while rest and (_joined(rest[-1]) or len(rest) > 1 and _blank(rest[-1]) and _joined(rest[-2])):
             group.append(rest.pop())  # calls side by side, even with a space between them
         last = LAST_CHARACTER.search(out[-1].text) if out and out[-1].kind == Kind.TEXT and out[-1].text else None
         if last:
@@ -58,6 +60,11 @@ def _nodes(nodes: list[Node]) -> list[Node]:
             group.append(Node(Kind.TEXT, text=closing.group()))
         out.append(Node(Kind.SPAN, attrs={"join": "calls"}, children=group))
     return out
+
+
+def _joined(node: Node) -> bool:
+    """Whether ``node`` is kept off a line's start (a display formula is a block of its own)."""
+    return node.kind in JOINED and not (node.kind == Kind.MATH and node.attrs.get("display"))
 
 
 def _blank(node: Node) -> bool:
