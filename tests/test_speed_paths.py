@@ -3,10 +3,14 @@ from __future__ import annotations
 
 import sys
 import threading
+from pathlib import Path
 
 import pytest
 
 from pipeline.build import worker_start_method
+from pipeline.citations.romanise import PINYIN, pinyin
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
@@ -23,3 +27,27 @@ def test_workers_are_spawned_while_another_thread_runs():
     finally:
         release.set()
         other.join()
+
+
+@pytest.mark.parametrize("text, syllables", [
+    ("重庆", ["chong", "qing"]),            # a phrase read otherwise than its characters
+    ("水浒传", ["shui", "hu", "zhuan"]),
+    ("佛教在线", ["fo", "jiao", "zai", "xian"]),
+    ("發明了活字", ["fa", "ming", "le", "huo", "zi"]),  # 发明 comes first, so 明了 (ming liao) does not
+    ("井上成美记念刊行会", ["jing", "shang", "cheng", "mei", "ji", "nian", "kan", "xing", "hui"]),
+    ("長孫無忌 (Tang)", ["zhang", "sun", "wu", "ji"]),
+    ("ゲルニカ―重庆", ["chong", "qing"]),
+    ("", []),
+])
+def test_pinyin_without_pypinyin_reads_as_pypinyin_did(text, syllables):
+    assert pinyin(text) == syllables
+
+
+@pytest.mark.slow
+def test_the_pinyin_table_is_what_pypinyin_gives_now():
+    sys.path.insert(0, str(REPO / "tools"))
+    try:
+        import pinyin_table
+    finally:
+        sys.path.remove(str(REPO / "tools"))
+    assert PINYIN.read_text(encoding="utf-8").splitlines(keepends=True) == pinyin_table.lines()
