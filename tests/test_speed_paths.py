@@ -1,6 +1,7 @@
 """The build's fast paths (issue 16, speed): they must change no output, only what a build costs."""
 from __future__ import annotations
 
+import os
 import sys
 import threading
 from pathlib import Path
@@ -9,6 +10,7 @@ import pytest
 
 from pipeline.build import worker_start_method
 from pipeline.citations.romanise import PINYIN, pinyin
+from pipeline.fsutil import replace_folder
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -51,3 +53,15 @@ def test_the_pinyin_table_is_what_pypinyin_gives_now():
     finally:
         sys.path.remove(str(REPO / "tools"))
     assert PINYIN.read_text(encoding="utf-8").splitlines(keepends=True) == pinyin_table.lines()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="syncfs is Linux's")
+def test_a_folder_is_put_on_the_disk_with_one_syncfs_not_an_fsync_per_file(tmp_path, monkeypatch):
+    fsyncs = []
+    monkeypatch.setattr(os, "fsync", fsyncs.append)
+    files = {"entry.json": b"{}", "fragment/a.pf": b"a", "fragment/b.pf": b"b"}
+    assert replace_folder(tmp_path / "index", files)
+    assert fsyncs == []
+    assert {path.relative_to(tmp_path / "index").as_posix(): path.read_bytes()
+            for path in (tmp_path / "index").rglob("*") if path.is_file()} == files
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["index"]
