@@ -30,7 +30,8 @@ from pipeline.ownership import check_owned
 from pipeline.processes import build_lock, die_with_parent
 from pipeline.project import Project
 from pipeline.progress import Log, stderr_log, timed
-from pipeline.render import downloads, parse_formats, render_formats, source_files, write_search_index
+from pipeline.lang import OPENCC_CONFIGS, converter
+from pipeline.render import compile_templates, downloads, parse_formats, render_formats, source_files, write_search_index
 from pipeline.tei import parse_user_xml
 from pipeline.writers import SHIPPED_TEMPLATES
 from pipeline.writers.base import WriterOptions
@@ -124,7 +125,12 @@ def _build_in_parallel(project: Project, articles: list[Article], formats: tuple
     first_formats = tuple(fmt for fmt in formats if fmt not in LAST_FORMATS)
     last_formats = tuple(fmt for fmt in formats if fmt in LAST_FORMATS)
     failures: dict[str, EditionError] = {}
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(worker_start_method()),
+    start_method = worker_start_method()
+    if start_method == "fork":  # what every worker would make for itself, made once for all
+        compile_templates(project.templates, formats)
+        for config in OPENCC_CONFIGS:
+            converter(config)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(start_method),
                              initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         first = {pool.submit(build_article, project, article, first_formats, stderr_log, corrections): article
                  for article in articles}

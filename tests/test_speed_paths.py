@@ -9,8 +9,13 @@ from pathlib import Path
 import pytest
 
 from pipeline.build import worker_start_method
-from pipeline.citations.romanise import PINYIN, pinyin
+from pipeline.citations.romanise import PINYIN, pinyin, simplified
 from pipeline.fsutil import replace_folder
+from pipeline.lang import converter
+from pipeline.render import compile_templates
+from pipeline.writers.scripts import converter_for
+from pipeline.writers.templating import environment
+from pipeline.writers.typst_source import environment as typst_environment
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -65,3 +70,18 @@ def test_a_folder_is_put_on_the_disk_with_one_syncfs_not_an_fsync_per_file(tmp_p
     assert {path.relative_to(tmp_path / "index").as_posix(): path.read_bytes()
             for path in (tmp_path / "index").rglob("*") if path.is_file()} == files
     assert sorted(path.name for path in tmp_path.iterdir()) == ["index"]
+
+
+def test_the_templates_are_compiled_before_the_workers_are_forked():
+    compile_templates(None, ("html", "pdf"))
+    compiled = {name for env in (environment(None, "html"), typst_environment(None))
+                for _, name in (key for key in env.cache.keys())}
+    assert {"article.html", "_nodes.html", "_notes.html", "index.html", "search-record.html",
+            "book.typ", "_nodes.typ"} <= compiled
+
+
+def test_every_module_converts_scripts_with_the_one_converter_of_its_configuration():
+    assert converter_for("zh-Hans", "zh-Hant").__self__ is converter("s2t")
+    assert converter_for("zh-Hant", "zh-Hans").__self__ is converter("t2s")
+    assert converter("tw2sp") is converter("tw2sp")
+    assert simplified("韓戰") == "韩战"

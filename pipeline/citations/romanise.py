@@ -11,12 +11,10 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-import opencc
-
 from pipeline.citations.lexicon import CJK_CHAR, chinese_surname
 from pipeline.citations.model import Name
+from pipeline.lang import converter
 
-_T2S = opencc.OpenCC("t2s")
 #: pypinyin's toneless readings of characters and phrases (tools/pinyin_table.py makes it)
 PINYIN = Path(__file__).with_name("pinyin.tsv")
 # Surnames whose reading differs from the character's everyday one.
@@ -28,7 +26,7 @@ _SURNAME_READINGS = {"解": "xie", "单": "shan", "單": "shan", "曾": "zeng", 
 
 @lru_cache(maxsize=4096)
 def simplified(text: str) -> str:
-    return _T2S.convert(text)
+    return converter("t2s").convert(text)
 
 
 def comparable(text: str | None) -> str:

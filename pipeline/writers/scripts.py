@@ -9,11 +9,8 @@ converted: IDs, links and the structure are the same, so a permalink or a citati
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
 
-import opencc
-
-from pipeline.lang import script_of as chinese_script, shown_variant
+from pipeline.lang import converter, script_of as chinese_script, shown_variant
 from pipeline.writers.model import Document, Kind, Node, table_of_contents
 
 #: the script a page in each language switches to, and the OpenCC configuration that does it
@@ -37,17 +34,12 @@ def other_script(lang: str) -> str | None:
     return SWITCH[script][0] if script else None
 
 
-@lru_cache(maxsize=None)
-def _converter(config: str) -> opencc.OpenCC:
-    return opencc.OpenCC(config)
-
-
 def converter_for(lang: str, target: str):
     """A function converting text from the script of ``lang`` to ``target``."""
     script = script_of(lang)
     if script is None or SWITCH[script][0] != target:
         raise ValueError(f"no conversion from {lang} to {target}")
-    return _converter(SWITCH[script][1]).convert
+    return converter(SWITCH[script][1]).convert
 
 
 def convert_document(document: Document, target: str) -> Document:
