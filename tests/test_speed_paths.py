@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.build import worker_start_method
+from pipeline.cite import citation, formatted
 from pipeline.citations.romanise import PINYIN, pinyin, simplified
 from pipeline.fsutil import replace_folder
 from pipeline.lang import converter
@@ -85,3 +86,18 @@ def test_every_module_converts_scripts_with_the_one_converter_of_its_configurati
     assert converter_for("zh-Hant", "zh-Hans").__self__ is converter("t2s")
     assert converter("tw2sp") is converter("tw2sp")
     assert simplified("韓戰") == "韩战"
+
+
+def test_a_blocks_bibtex_is_written_without_copying_the_entry(monkeypatch):
+    import bibtexparser.middlewares.middleware as middleware
+
+    def refuse(value, memo=None):
+        raise AssertionError("copied")
+
+    monkeypatch.setattr(middleware, "deepcopy", refuse)
+    meta = {"article": "kw", "title": "朝鲜战争", "lang": "zh-Hans", "edition_title": "注释版", "publisher": "P",
+            "date": "2026-11-23", "base_url": "https://e.org", "source": "https://zh.wikipedia.org/wiki/x",
+            "licence": "CC BY-SA 4.0"}
+    text = formatted(citation(meta, "p-7k3m2q"), "bibtex")
+    assert text.startswith("@misc{kw:p-7k3m2q,\n\ttitle = {朝鲜战争, ")
+    assert "\turl = {https://e.org/kw/#p-7k3m2q},\n" in text and text.endswith("\n}\n")
