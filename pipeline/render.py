@@ -15,8 +15,10 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Mapping
+from contextlib import suppress
 from pathlib import Path
 
+import jinja2
 from lxml import etree
 
 from pipeline.errors import EditionError
@@ -85,13 +87,15 @@ def render_formats(root: etree._Element, article_id: str, output: Path, formats:
 def compile_templates(templates: Path | None, formats: tuple[str, ...]) -> None:
     """Compile the Jinja templates the requested formats render (HTML pages and the site's, the
     PDF's Typst source) into this process's shared environments, so that processes forked from it
-    find them compiled: each compiled them again before (0.13-0.15 s of CPU, benchmarks/README.md)."""
+    find them compiled: each compiled them again before (0.13-0.15 s of CPU, benchmarks/README.md).
+    A template Jinja cannot compile is left to the writer, which reports it for each article."""
     environments = [environment(templates, "html")] if "html" in formats else []
     if "pdf" in formats:
         environments.append(typst_environment(templates))
     for env in environments:
         for name in env.list_templates(extensions=("html", "typ")):
-            env.get_template(name)
+            with suppress(jinja2.TemplateError):  # reported by the writer, for each article it renders
+                env.get_template(name)
 
 
 def write_search_index(html_dir: Path, article_ids: list[str], env) -> Path:

@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from conftest import copy_project, run_in_process
 
 from pipeline.build import worker_start_method
 from pipeline.cite import citation, formatted
@@ -101,3 +102,21 @@ def test_a_blocks_bibtex_is_written_without_copying_the_entry(monkeypatch):
     text = formatted(citation(meta, "p-7k3m2q"), "bibtex")
     assert text.startswith("@misc{kw:p-7k3m2q,\n\ttitle = {朝鲜战争, ")
     assert "\turl = {https://e.org/kw/#p-7k3m2q},\n" in text and text.endswith("\n}\n")
+
+
+def test_a_template_jinja_cannot_compile_is_left_to_the_writer_to_report(tmp_path):
+    broken = tmp_path / "templates" / "html" / "article.html"
+    broken.parent.mkdir(parents=True)
+    broken.write_text("{% if %}", encoding="utf-8")
+    compile_templates(tmp_path / "templates", ("html",))  # no error here: each article's render says it
+    assert "index.html" in {name for _, name in environment(tmp_path / "templates", "html").cache.keys()}
+
+
+@pytest.mark.slow
+def test_the_forked_workers_lines_all_reach_the_builds_stderr(tmp_path):
+    project = copy_project(tmp_path / "project")
+    result = run_in_process("build", "--formats", "tei,html,epub", "--jobs", "2", "--project", str(project))
+    assert result.returncode == 0, result.stderr
+    for article in ("korean-war", "korean-war-zh-hant"):
+        for stage in ("read", "transform", "tei", "html", "epub"):
+            assert f"[{article}] {stage} " in result.stderr
