@@ -26,12 +26,13 @@ from pipeline.errors import EditionError, Problem
 from pipeline.fsutil import CannotWrite, atomic_write_all, sweep_temporaries
 from pipeline.ids.ledger import dump_ledger
 from pipeline.inputs import article_inputs
+from pipeline.lang import OPENCC_CONFIGS, converter
 from pipeline.ownership import check_owned
 from pipeline.processes import build_lock, start_worker
 from pipeline.project import Project
 from pipeline.progress import Log, stderr_log, timed
-from pipeline.lang import OPENCC_CONFIGS, converter
-from pipeline.render import compile_templates, downloads, parse_formats, render_formats, source_files, write_search_index
+from pipeline.render import (compile_templates, downloads, parse_formats, render_formats, source_files,
+                             write_search_index)
 from pipeline.tei import parse_user_xml
 from pipeline.writers import SHIPPED_TEMPLATES
 from pipeline.writers.base import WriterOptions
