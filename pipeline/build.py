@@ -9,6 +9,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import sys
+import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict
@@ -27,11 +29,13 @@ from pipeline.fsutil import CannotWrite, atomic_write_all, sweep_temporaries
 from pipeline.ids.ledger import dump_ledger
 from pipeline.images import ImageCache, fetch as fetch_images
 from pipeline.inputs import article_inputs
+from pipeline.lang import OPENCC_CONFIGS, converter
 from pipeline.ownership import check_owned
-from pipeline.processes import build_lock, die_with_parent
+from pipeline.processes import build_lock, start_worker
 from pipeline.project import Project
 from pipeline.progress import Log, stderr_log, timed
-from pipeline.render import downloads, parse_formats, render_formats, source_files, write_search_index
+from pipeline.render import (compile_templates, downloads, parse_formats, render_formats, source_files,
+                             write_search_index)
 from pipeline.tei import parse_user_xml
 from pipeline.writers import SHIPPED_TEMPLATES
 from pipeline.writers.base import WriterOptions
@@ -41,9 +45,11 @@ from pipeline.writers.search import RECORDS_FILE
 from pipeline.writers.templating import environment
 
 FORMATS = ("tei", *WRITERS)
-#: Rendered in a task of their own after an article's other editions: the PDF is the slowest
-#: edition and nothing waits for it, so the site step runs meanwhile.
-LAST_FORMATS = {"pdf"}
+#: Rendered in a task of their own after an article's TEI and HTML: the books are the slowest
+#: editions and nothing waits for them, so the site step (which needs every article's HTML)
+#: runs meanwhile. With the EPUB among them the site step, now the longest (Pagefind), starts
+#: 0.4 s sooner in a full build of the default corpus (benchmarks/README.md).
+LAST_FORMATS = {"epub", "pdf"}
 
 
 def build(project: Project, article_ids: list[str], formats: tuple[str, ...] = FORMATS,
@@ -77,9 +83,9 @@ def _build_locked(project: Project, articles: list[Article], formats: tuple[str,
                 log(f"[{article.id}] {fmt} unchanged (cached)")
     site = (lambda: render_site_if_changed(project, log)) if "html" in formats else (lambda: None)
     cores = jobs or os.cpu_count() or 1
-    # Only articles with a stage to redo go to workers, and a worker (~0.5 s of imports) is only
-    # started when it pays: for two articles at once, or to typeset a PDF while this process
-    # writes the site's pages.
+    # Only articles with a stage to redo go to workers, and a worker is only started when it
+    # pays: for two articles at once, or to make the books while this process writes the site's
+    # pages.
     overlap = "html" in formats and bool(LAST_FORMATS & set(formats))
     if stale and cores > 1 and (len(stale) > 1 or overlap):
         failures = _build_in_parallel(project, stale, formats, min(cores, len(stale)), site, corrections)
@@ -118,15 +124,21 @@ def _build_in_parallel(project: Project, articles: list[Article], formats: tuple
                        site: Callable[[], None], corrections: Mapping[str, Correction]) -> dict[str, EditionError]:
     """Build ``articles`` in ``workers`` processes; the failures by article id.
 
-    Each article's TEI and quick editions come first; as each is done, its PDF is queued as a
-    task of its own, and once all are done the ``site`` step (which reads every article's HTML)
-    runs in this process while the workers typeset. The workers die with this process.
+    Each article's TEI and HTML come first; as each is done, its books (:data:`LAST_FORMATS`)
+    are queued as a task of their own, and once all are done the ``site`` step (which reads every
+    article's HTML) runs in this process while the workers make the books. The workers die with
+    this process.
     """
     first_formats = tuple(fmt for fmt in formats if fmt not in LAST_FORMATS)
     last_formats = tuple(fmt for fmt in formats if fmt in LAST_FORMATS)
     failures: dict[str, EditionError] = {}
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
+    start_method = worker_start_method()
+    if start_method == "fork":  # what every worker would make for itself, made once for all
+        compile_templates(project.templates, formats)
+        for config in OPENCC_CONFIGS:
+            converter(config)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(start_method),
+                             initializer=start_worker, initargs=(os.getpid(),)) as pool:
         first = {pool.submit(build_article, project, article, first_formats, stderr_log, corrections): article
                  for article in articles}
         last = {}
@@ -149,6 +161,15 @@ def _build_in_parallel(project: Project, articles: list[Article], formats: tuple
             except EditionError as error:
                 failures[article.id] = error
     return failures
+
+
+def worker_start_method() -> str:
+    """How the build's workers start: forked from this process where that is safe (Linux, and
+    this process runs one thread, so no lock another thread holds is copied locked), else as
+    fresh interpreters. A forked worker has every module this process imported: a spawned one
+    imports the pipeline again (about 0.25 s of CPU per worker, before it can start on its
+    article; benchmarks/README.md)."""
+    return "fork" if sys.platform.startswith("linux") and threading.active_count() == 1 else "spawn"
 
 
 def up_to_date(project: Project, article: Article, formats: tuple[str, ...]) -> bool:

@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import bibtexparser
+from bibtexparser.middlewares import default_unparse_stack
 from bibtexparser.model import Entry, Field
 
 from pipeline.errors import EditionError
@@ -172,7 +173,10 @@ def as_bibtex(c: Citation) -> str:
         fields.append(Field("language", c.lang))
     library = bibtexparser.Library()
     library.add(Entry("misc", f"{c.article}:{c.block_id}", fields))
-    return bibtexparser.write_string(library).strip() + "\n"
+    # written in place: the library is this call's own, and the copy bibtexparser makes of it
+    # otherwise was half of an article page's citations (0.05 of 0.105 s for the seed)
+    return bibtexparser.write_string(library, unparse_stack=default_unparse_stack(allow_inplace_modification=True)
+                                     ).strip() + "\n"
 
 
 def as_csl_json(c: Citation) -> str:

@@ -11,10 +11,26 @@ that says neither (``zh``, ``en``) names no script.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
+
+import opencc
 
 HANT, HANS = "Hant", "Hans"
 #: Chinese-speaking regions by the script they write.
 REGION_SCRIPTS = {"TW": HANT, "HK": HANT, "MO": HANT, "CN": HANS, "SG": HANS, "MY": HANS}
+
+
+#: the OpenCC configurations every article's build converts with (a forking build makes them once,
+#: before its workers start); a regional page's profile (``s2hk``…) is made when first asked for
+OPENCC_CONFIGS = ("t2s", "s2t", "s2tw", "s2twp", "tw2sp", "t2jp")
+
+
+@lru_cache(maxsize=None)
+def converter(config: str) -> opencc.OpenCC:
+    """The process's one OpenCC converter for ``config`` (one of :data:`OPENCC_CONFIGS`), shared
+    by every module that converts scripts: building one loads its dictionaries (CPU: ``s2t``
+    0.05-0.07 s, ``tw2sp`` 0.11 s, ``s2tw`` 0.04 s), and several modules built their own."""
+    return opencc.OpenCC(config)
 
 
 def script_of(lang: str) -> str | None:

@@ -70,6 +70,16 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
+def start_worker(parent: int) -> None:
+    """First thing in a build's worker (the pool's ``initializer``): die with the build
+    (:func:`die_with_parent`), and log to the standard error file itself, as a spawned worker
+    does. A forked worker inherits its parent's ``sys.stderr`` object, which may be one the
+    parent redirected (a test's buffered file keeps its own idea of the file's offset, so its
+    lines and the workers' would overwrite each other)."""
+    die_with_parent(parent)
+    sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", buffering=1, closefd=False)
+
+
 def tied_to_this_process():
     """A ``preexec_fn`` for :mod:`subprocess`: the tool dies with the process that runs it."""
     return partial(die_with_parent, os.getpid())

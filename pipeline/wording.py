@@ -22,9 +22,7 @@ import re
 from functools import lru_cache
 from string import ascii_lowercase
 
-import opencc
-
-from pipeline.lang import is_traditional
+from pipeline.lang import converter, is_traditional
 
 LABELS = {
     "contents": "目录", "notes": "注释", "bibliography": "参考文献", "sources": "来源（原文）",
@@ -128,9 +126,9 @@ in traditional script gets them converted with OpenCC."""
 def _script_tables(traditional: bool) -> tuple[dict[str, str], dict[str, str]]:
     if not traditional:
         return LABELS, MOTIVATIONS
-    converter = opencc.OpenCC("s2tw")
-    return ({key: converter.convert(value) for key, value in LABELS.items()},
-            {key: converter.convert(value) for key, value in MOTIVATIONS.items()})
+    to_taiwan = converter("s2tw").convert
+    return ({key: to_taiwan(value) for key, value in LABELS.items()},
+            {key: to_taiwan(value) for key, value in MOTIVATIONS.items()})
 
 
 def labels(lang: str) -> dict[str, str]:
@@ -203,16 +201,11 @@ def sentence(key: str, lang: str, **values: str) -> str:
     return (traditional if is_traditional(lang) else simplified).format(**values)
 
 
-@lru_cache(maxsize=1)
-def _to_traditional() -> opencc.OpenCC:
-    return opencc.OpenCC("s2t")
-
-
 def reader_message(key: str, lang: str, **values: str) -> str:
     """An editorial message of the reader (a key of :data:`READER_MESSAGES`) in the script of ``lang``."""
     text = READER_MESSAGES[key]
     if is_traditional(lang):
-        text = _to_traditional().convert(text)
+        text = converter("s2t").convert(text)
     return text.format(**values)
 
 

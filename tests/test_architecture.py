@@ -21,7 +21,6 @@ LAZY = {
     ("cli", "pipeline.build"), ("cli", "pipeline.convert"), ("cli", "pipeline.transforms.base"),
     ("cli", "pipeline.render"), ("cli", "pipeline.writers.registry"), ("cli", "pipeline.validate"),
     ("writers.search", "pagefind_bin_extended"),
-    ("citations.romanise", "pypinyin"),
 }
 
 

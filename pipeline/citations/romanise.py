@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-
-import opencc
+from pathlib import Path
 
 from pipeline.citations.lexicon import CJK_CHAR, chinese_surname
 from pipeline.citations.model import Name
+from pipeline.lang import converter
 
-_T2S = opencc.OpenCC("t2s")
+#: pypinyin's toneless readings of characters and phrases (tools/pinyin_table.py makes it)
+PINYIN = Path(__file__).with_name("pinyin.tsv")
 # Surnames whose reading differs from the character's everyday one.
 _SURNAME_READINGS = {"解": "xie", "单": "shan", "單": "shan", "曾": "zeng", "查": "zha", "仇": "qiu",
                      "区": "ou", "區": "ou", "朴": "piao", "盖": "ge", "蓋": "ge", "乐": "yue", "樂": "yue",
@@ -25,7 +26,7 @@ _SURNAME_READINGS = {"解": "xie", "单": "shan", "單": "shan", "曾": "zeng", 
 
 @lru_cache(maxsize=4096)
 def simplified(text: str) -> str:
-    return _T2S.convert(text)
+    return converter("t2s").convert(text)
 
 
 def comparable(text: str | None) -> str:
@@ -43,15 +44,34 @@ def ascii_fold(text: str) -> str:
 
 
 def pinyin(text: str) -> list[str]:
-    """Toneless pinyin syllables of the Chinese characters in ``text`` (other characters dropped).
+    """Toneless pinyin syllables of the Chinese characters in ``text`` (other characters dropped),
+    as pypinyin reads them: each run cut into the longest phrases of its dictionary from the
+    left, a phrase by its own reading (重庆 *chongqing*), any other character by its usual one."""
+    readings, longest = _readings()
+    text = simplified(text)
+    syllables: list[str] = []
+    start = 0
+    while start < len(text):
+        for end in range(min(len(text), start + longest), start + 1, -1):
+            phrase = text[start:end]
+            if phrase in readings:
+                syllables += readings[phrase].split(" ") if readings[phrase] else map(readings.get, phrase)
+                start = end
+                break
+        else:
+            syllables.append(readings.get(text[start]))
+            start += 1
+    return [s for s in syllables if s and s.isalpha()]
 
-    pypinyin is imported here, not with the module: loading its phrase dictionary costs about
-    0.2 s, and most processes that import the bibliography code (a rebuild with nothing to redo
-    reads ``corrections.bib`` through it) never romanise a name.
-    """
-    from pypinyin import Style, lazy_pinyin  # lazy on purpose: 0.2 s at import (benchmarks/README.md)
 
-    return [s for s in lazy_pinyin(simplified(text), style=Style.NORMAL, errors="ignore") if s.isalpha()]
+@lru_cache(maxsize=1)
+def _readings() -> tuple[dict[str, str], int]:
+    """The table of :data:`PINYIN` (each character's and phrase's syllables, space-separated; a
+    phrase that reads as its characters with none) and its longest phrase. Read from this
+    table, not from pypinyin, whose dictionaries take 0.15-0.2 s to load in every process that
+    romanises a name (benchmarks/README.md); it gives the same syllables (tools/pinyin_table.py)."""
+    readings = dict(line.split("\t", 1) for line in PINYIN.read_text(encoding="utf-8").splitlines())
+    return readings, max(map(len, readings))
 
 
 def surname_pinyin(surname: str) -> str:

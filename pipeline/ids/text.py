@@ -27,18 +27,12 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import lru_cache
 
-import opencc
 from rapidfuzz.distance import Levenshtein
 
+from pipeline.lang import converter
+
 _WHITESPACE = re.compile(r"\s+")
-
-
-@lru_cache(maxsize=None)
-def _converter(config: str) -> opencc.OpenCC:
-    # One converter per configuration and process: building it loads OpenCC's dictionaries.
-    return opencc.OpenCC(config)
 
 
 def display_text(raw: str) -> str:
@@ -53,13 +47,13 @@ def normalise(raw: str) -> str:
     characters its dictionaries know.
     """
     folded = unicodedata.normalize("NFKC", raw)
-    return display_text(_converter("t2s").convert(folded))
+    return display_text(converter("t2s").convert(folded))
 
 
 def fold_vocabulary(normalised: str) -> str:
     """A normalised text (:func:`normalise`) with Taiwan's and the mainland's words for one thing made one:
     through OpenCC's phrase conversion to Taiwan's usage (s2twp) and back (tw2sp)."""
-    return _converter("tw2sp").convert(_converter("s2twp").convert(normalised))
+    return converter("tw2sp").convert(converter("s2twp").convert(normalised))
 
 
 def fold_all(normalised: Iterable[str]) -> dict[str, str]:
@@ -138,7 +132,7 @@ def _each_character(raw: str) -> list[str]:
     # A line break between the characters keeps OpenCC from reading a phrase across them.
     joined = "\n".join(piece.replace("\n", " ") for piece in pieces)
     for config in ("t2s", "s2twp", "tw2sp"):
-        joined = _converter(config).convert(joined)
+        joined = converter(config).convert(joined)
     converted = joined.split("\n")
     return converted if len(converted) == len(pieces) else pieces
 

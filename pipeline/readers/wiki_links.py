@@ -10,8 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from urllib.parse import unquote
 
-import opencc
-
+from pipeline.lang import converter
 from pipeline.readers.pandoc_ast import Inline, Str, is_span, join_strs, stringify, strip_spaces
 from pipeline.readers.wiki_context import ReadContext
 
@@ -69,14 +68,9 @@ def categories(inlines: list[Inline], context: ReadContext) -> list[Inline]:
 
 # --- wikilinks ----------------------------------------------------------------------------------
 
-@lru_cache(maxsize=1)
-def _to_simplified() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
-
-
 @lru_cache(maxsize=65536)
 def _fold_char(char: str) -> str:
-    converted = _to_simplified().convert(char)
+    converted = converter("t2s").convert(char)
     return converted.lower() if len(converted) == 1 else char.lower()
 
 

@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import opencc
+from pipeline.lang import converter
 
 HANGUL = "\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\ud7b0-\ud7ff"
 KANA = "\u3040-\u309f\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f"  # not ・, which Chinese uses too
@@ -73,17 +73,12 @@ KANA_CHAR = re.compile(rf"[{KANA}]")
 Span = tuple[int, int, str]   # start, end, language tag
 
 
-@lru_cache(maxsize=None)
-def _converter(config: str) -> opencc.OpenCC:
-    return opencc.OpenCC(config)
-
-
 @lru_cache(maxsize=1)
 def japanese_only() -> frozenset[str]:
     """The kanji only Japanese writes: OpenCC's shinjitai for a traditional character, when neither
     GB 2312 (simplified) nor Big5 (traditional) can encode it and OpenCC does not know it as a Chinese
     variant (産, 説 are written in Chinese too), so Chinese text of either script does not have it."""
-    to_japanese, to_simplified = _converter("t2jp"), _converter("t2s")
+    to_japanese, to_simplified = converter("t2jp"), converter("t2s")
     found = set()
     for point in range(0x4E00, 0xA000):
         form = to_japanese.convert(chr(point))
@@ -97,7 +92,7 @@ def japanese_only() -> frozenset[str]:
 def chinese_only() -> frozenset[str]:
     """The simplified characters Japanese never writes (经, 这, 们, 释): OpenCC converts them to a
     traditional form whose Japanese form is another character, and Shift JIS cannot encode them."""
-    to_traditional, to_japanese = _converter("s2t"), _converter("t2jp")
+    to_traditional, to_japanese = converter("s2t"), converter("t2jp")
     found = set()
     for point in range(0x4E00, 0xA000):
         char = chr(point)
@@ -118,12 +113,12 @@ def _encodes(char: str, codec: str) -> bool:
 def could_be_hanja(term: str) -> bool:
     """No simplified-only character: hanja are traditional forms (a term OpenCC would change when
     converting it to traditional characters is simplified Chinese)."""
-    return _converter("s2t").convert(term) == term
+    return converter("s2t").convert(term) == term
 
 
 def traditional_only(term: str) -> bool:
     """Some character that simplified Chinese would write otherwise."""
-    return _converter("t2s").convert(term) != term
+    return converter("t2s").convert(term) != term
 
 
 def language_spans(text: str, simplified_article: bool) -> list[Span]:

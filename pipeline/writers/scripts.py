@@ -17,11 +17,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import lru_cache
 
-import opencc
-
-from pipeline.lang import script_of as chinese_script, shown_variant
+from pipeline.lang import converter, script_of as chinese_script, shown_variant
 from pipeline.writers.model import Document, Kind, Node, table_of_contents
 from pipeline.writers.model.apparatus import note_statements
 
@@ -61,11 +58,6 @@ def region_of(lang: str) -> str | None:
     return next((part.upper() for part in lang.split("-")[1:] if len(part) == 2 and part.isalpha()), None)
 
 
-@lru_cache(maxsize=None)
-def _converter(config: str) -> opencc.OpenCC:
-    return opencc.OpenCC(config)
-
-
 def profile_for(lang: str, target: str) -> str:
     """The OpenCC profile converting text of an article in ``lang`` to script ``target``: the
     region's phrase-level profile when ``lang`` names a region that has one, else the plain one."""
@@ -77,7 +69,7 @@ def profile_for(lang: str, target: str) -> str:
 
 def converter_for(lang: str, target: str):
     """A function converting text from the script of ``lang`` to ``target``."""
-    return _converter(profile_for(lang, target)).convert
+    return converter(profile_for(lang, target)).convert
 
 
 def convert_document(document: Document, target: str) -> Document:

@@ -1,0 +1,122 @@
+"""The build's fast paths (issue 16, speed): they must change no output, only what a build costs."""
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import copy_project, run_in_process
+
+from pipeline.build import worker_start_method
+from pipeline.cite import citation, formatted
+from pipeline.citations.romanise import PINYIN, pinyin, simplified
+from pipeline.fsutil import replace_folder
+from pipeline.lang import converter
+from pipeline.render import compile_templates
+from pipeline.writers.scripts import converter_for
+from pipeline.writers.templating import environment
+from pipeline.writers.typst_source import environment as typst_environment
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_workers_are_forked_from_a_single_threaded_build():
+    assert worker_start_method() == "fork"
+
+
+def test_workers_are_spawned_while_another_thread_runs():
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert worker_start_method() == "spawn"
+    finally:
+        release.set()
+        other.join()
+
+
+@pytest.mark.parametrize("text, syllables", [
+    ("重庆", ["chong", "qing"]),            # a phrase read otherwise than its characters
+    ("水浒传", ["shui", "hu", "zhuan"]),
+    ("佛教在线", ["fo", "jiao", "zai", "xian"]),
+    ("發明了活字", ["fa", "ming", "le", "huo", "zi"]),  # 发明 comes first, so 明了 (ming liao) does not
+    ("井上成美记念刊行会", ["jing", "shang", "cheng", "mei", "ji", "nian", "kan", "xing", "hui"]),
+    ("長孫無忌 (Tang)", ["zhang", "sun", "wu", "ji"]),
+    ("ゲルニカ―重庆", ["chong", "qing"]),
+    ("", []),
+])
+def test_pinyin_without_pypinyin_reads_as_pypinyin_did(text, syllables):
+    assert pinyin(text) == syllables
+
+
+@pytest.mark.slow
+def test_the_pinyin_table_is_what_pypinyin_gives_now():
+    sys.path.insert(0, str(REPO / "tools"))
+    try:
+        import pinyin_table
+    finally:
+        sys.path.remove(str(REPO / "tools"))
+    assert PINYIN.read_text(encoding="utf-8").splitlines(keepends=True) == pinyin_table.lines()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="syncfs is Linux's")
+def test_a_folder_is_put_on_the_disk_with_one_syncfs_not_an_fsync_per_file(tmp_path, monkeypatch):
+    fsyncs = []
+    monkeypatch.setattr(os, "fsync", fsyncs.append)
+    files = {"entry.json": b"{}", "fragment/a.pf": b"a", "fragment/b.pf": b"b"}
+    assert replace_folder(tmp_path / "index", files)
+    assert fsyncs == []
+    assert {path.relative_to(tmp_path / "index").as_posix(): path.read_bytes()
+            for path in (tmp_path / "index").rglob("*") if path.is_file()} == files
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["index"]
+
+
+def test_the_templates_are_compiled_before_the_workers_are_forked():
+    compile_templates(None, ("html", "pdf"))
+    compiled = {name for env in (environment(None, "html"), typst_environment(None))
+                for _, name in (key for key in env.cache.keys())}
+    assert {"article.html", "_nodes.html", "_notes.html", "index.html", "search-record.html",
+            "book.typ", "_nodes.typ"} <= compiled
+
+
+def test_every_module_converts_scripts_with_the_one_converter_of_its_configuration():
+    assert converter_for("zh-Hans", "zh-Hant").__self__ is converter("s2t")
+    assert converter_for("zh-Hant", "zh-Hans").__self__ is converter("t2s")
+    assert converter("tw2sp") is converter("tw2sp")
+    assert simplified("韓戰") == "韩战"
+
+
+def test_a_blocks_bibtex_is_written_without_copying_the_entry(monkeypatch):
+    import bibtexparser.middlewares.middleware as middleware
+
+    def refuse(value, memo=None):
+        raise AssertionError("copied")
+
+    monkeypatch.setattr(middleware, "deepcopy", refuse)
+    meta = {"article": "kw", "title": "朝鲜战争", "lang": "zh-Hans", "edition_title": "注释版", "publisher": "P",
+            "date": "2026-11-23", "base_url": "https://e.org", "source": "https://zh.wikipedia.org/wiki/x",
+            "licence": "CC BY-SA 4.0"}
+    text = formatted(citation(meta, "p-7k3m2q"), "bibtex")
+    assert text.startswith("@misc{kw:p-7k3m2q,\n\ttitle = {朝鲜战争, ")
+    assert "\turl = {https://e.org/kw/#p-7k3m2q},\n" in text and text.endswith("\n}\n")
+
+
+def test_a_template_jinja_cannot_compile_is_left_to_the_writer_to_report(tmp_path):
+    broken = tmp_path / "templates" / "html" / "article.html"
+    broken.parent.mkdir(parents=True)
+    broken.write_text("{% if %}", encoding="utf-8")
+    compile_templates(tmp_path / "templates", ("html",))  # no error here: each article's render says it
+    assert "index.html" in {name for _, name in environment(tmp_path / "templates", "html").cache.keys()}
+
+
+@pytest.mark.slow
+def test_the_forked_workers_lines_all_reach_the_builds_stderr(tmp_path):
+    project = copy_project(tmp_path / "project")
+    result = run_in_process("build", "--formats", "tei,html,epub", "--jobs", "2", "--project", str(project))
+    assert result.returncode == 0, result.stderr
+    for article in ("korean-war", "korean-war-zh-hant"):
+        for stage in ("read", "transform", "tei", "html", "epub"):
+            assert f"[{article}] {stage} " in result.stderr
