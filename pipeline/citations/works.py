@@ -26,6 +26,8 @@ from pipeline.citations.romanise import ascii_fold, comparable, name_tokens
 #: Titles at least this similar (rapidfuzz ratio on the comparable form) are the same title,
 #: which absorbs typing differences (``Bombards, and`` / ``Bombards, &``) but not different words.
 TITLE_SIMILARITY = 90
+#: Names of one issuing body at least this similar (rapidfuzz ratio, comparable form) are one body's.
+BODY_SIMILARITY = 85
 
 
 @dataclass(frozen=True)
@@ -79,8 +81,9 @@ def group_works(notes: Sequence[Citation], sources: Sequence[Citation] = ()) -> 
     short = [item for item in items if not item[2].title and item[2].creators]
     for item in full:
         _place(item, groups, _same_work)
+    containers = frozenset(comparable(c.container) for _, _, c in items if c.container)
     for item in title_only:
-        _place(item, groups, _same_title_only)
+        _place(item, groups, lambda citation, work: _same_title_only(citation, work, containers))
     for item in short:
         _place(item, groups, _short_refers_to)
     _follow_ibids(notes, groups)
@@ -135,12 +138,50 @@ def _url(citation: Citation) -> str | None:
 
 
 def _conflict(a: Citation, b: Citation) -> bool:
-    """Known to be different publications: another ISBN, another year, another volume."""
+    """Known to be different publications: another ISBN, another date (two issues of one
+    newspaper differ only in month or day)."""
     if _isbn(a) and _isbn(b) and _isbn(a) != _isbn(b):
         return True
-    if a.date and b.date and a.date.year != b.date.year:
-        return True
+    if a.date and b.date:
+        x, y = a.date, b.date
+        if x.year != y.year or (x.month and y.month and x.month != y.month) or (x.day and y.day and x.day != y.day):
+            return True
     return False
+
+
+#: Kinds that can describe one work (a book cited once as a book and once by its web page is still
+#: the book only when the creators say so; on a title alone these families never meet).
+_KIND_FAMILY = {"book": "book", "chapter": "book", "report": "book", "thesis": "book",
+                "journal-article": "periodical", "newspaper-article": "periodical", "web-page": "web"}
+
+
+def _kinds_conflict(a: Citation, b: Citation) -> bool:
+    x, y = _KIND_FAMILY.get(a.kind or "", a.kind), _KIND_FAMILY.get(b.kind or "", b.kind)
+    return bool(x and y and x != y)
+
+
+def _names_agree(a: str | None, b: str | None) -> bool | None:
+    """Whether two names of a body (publisher, container, corporate author) are one body's,
+    forgiving spellings (霧社事件誌編纂委員會 / 雾社事件志编纂委员会 / 南投縣霧社事件誌編纂委員会);
+    None when either is missing."""
+    x, y = comparable(a), comparable(b)
+    if not x or not y:
+        return None
+    shorter, longer = sorted((x, y), key=len)
+    return (len(shorter) >= 4 and shorter in longer) or fuzz.ratio(x, y) >= BODY_SIMILARITY
+
+
+def _is_person(name: Name) -> bool:
+    return not name.organisation and bool(name.family or name.given)
+
+
+def _same_body(a: Citation, b: Citation) -> bool:
+    """Both works issued by one body (corporate creators or publisher, spelled either way), and
+    neither names a person as its creator: a shared publisher says nothing about two persons' books."""
+    if any(_is_person(n) for n in a.creators + b.creators):
+        return False
+    bodies = [[n.text for n in c.creators] + ([c.publisher] if c.publisher else []) for c in (a, b)]
+    return any(_names_agree(x, y) for x in bodies[0] for y in bodies[1])
 
 
 def _creator_keys(citation: Citation) -> set[str]:
@@ -199,25 +240,43 @@ def _cross_script(a: Citation, b: Citation) -> bool:
 def _same_work(citation: Citation, work: Citation) -> bool:
     if _conflict(citation, work):
         return False
+    cross = _cross_script(citation, work)
+    titled = bool(citation.title and work.title) and not cross
     if _isbn(citation) and _isbn(citation) == _isbn(work):
-        return True
+        # one ISBN for a volume that collects several works (向达校注 《顺风相送》 / 《指南正法》)
+        return not titled or _titles_match(citation.title, work.title)
     if _url(citation) and _url(citation) == _url(work):
         return True
     shared = _creator_keys(citation) & _creator_keys(work)
     if not shared:
-        return False
-    if _cross_script(citation, work):
-        # a title in another language: only the same romanised name and the same year tell
-        return bool(citation.date and work.date) and any(k.startswith("~") for k in shared)
+        # one issuing body spelled several ways: the same work only under the same title
+        return titled and _same_body(citation, work) and _titles_match(citation.title, work.title)
+    if cross:
+        # a title in another language: only the same romanised name, the same year and no
+        # conflicting kind or container tell
+        return (bool(citation.date and work.date) and any(k.startswith("~") for k in shared)
+                and not _kinds_conflict(citation, work) and _names_agree(citation.container, work.container) is not False)
     return _titles_match(citation.title, work.title)
 
 
-def _same_title_only(citation: Citation, work: Citation) -> bool:
+def _same_title_only(citation: Citation, work: Citation, containers: frozenset[str] = frozenset()) -> bool:
+    """A record without creators joins a work on its title only when nothing says otherwise: not
+    another kind (a web page and a book of one title), not another container or publisher (one
+    headline on two news sites), not another web address, and not a title that is the name of a
+    journal or newspaper the article cites (two papers mis-titled with their journal's name)."""
     if _conflict(citation, work):
         return False
     if _url(citation) and _url(citation) == _url(work):
         return True
-    return bool(work.title) and comparable(citation.title) == comparable(work.title)
+    if not work.title or comparable(citation.title) != comparable(work.title):
+        return False
+    if comparable(citation.title) in containers or _kinds_conflict(citation, work):
+        return False
+    if _names_agree(citation.container, work.container) is False:
+        return False
+    if _names_agree(citation.publisher, work.publisher) is False:
+        return False
+    return not (citation.kind == "web-page" and _url(citation) and _url(work))
 
 
 def _short_refers_to(citation: Citation, work: Citation) -> bool:
