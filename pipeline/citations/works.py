@@ -21,13 +21,15 @@ from rapidfuzz import fuzz
 
 from pipeline.citations.lexicon import CJK_CHAR
 from pipeline.citations.model import DESCRIPTIVE_FIELDS, Citation, Name
-from pipeline.citations.romanise import ascii_fold, comparable, name_tokens
+from pipeline.citations.romanise import ascii_fold, comparable, name_tokens, simplified
 
 #: Titles at least this similar (rapidfuzz ratio on the comparable form) are the same title,
 #: which absorbs typing differences (``Bombards, and`` / ``Bombards, &``) but not different words.
 TITLE_SIMILARITY = 90
 #: Names of one issuing body at least this similar (rapidfuzz ratio, comparable form) are one body's.
 BODY_SIMILARITY = 85
+#: What may follow a main title before its subtitle.
+_SUBTITLE_MARKS = "：:－—-–(（ 　"
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,7 @@ def _isbn(citation: Citation) -> str | None:
     if not citation.isbn:
         return None
     digits = re.sub(r"[^0-9X]", "", citation.isbn.upper())
-    if len(digits) == 10:  # compare ISBN-10 and ISBN-13 as one number
+    if len(digits) in (9, 10):  # compare ISBN-10 (perhaps cited without its check digit) and ISBN-13 as one number
         core = "978" + digits[:9]
         check = (10 - sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(core)) % 10) % 10
         digits = core + str(check)
@@ -229,6 +231,8 @@ def _titles_match(a: str, b: str) -> bool:
     shorter, longer = sorted((x, y), key=len)
     if longer.startswith(shorter) and not re.search(r"[^\W\d_]", longer[len(shorter):].replace("_", "")):
         return True  # 朝鲜战争备忘录 / 朝鲜战争备忘录 1950-1953
+    if _short_title_of(a, b) or _short_title_of(b, a):
+        return True  # 荷蘭與西班牙臺灣史研究 / 荷蘭與西班牙臺灣史研究－以文獻的中文翻譯問題為例
     return fuzz.ratio(x, y) >= TITLE_SIMILARITY
 
 
@@ -259,6 +263,13 @@ def _same_work(citation: Citation, work: Citation) -> bool:
     return _titles_match(citation.title, work.title)
 
 
+def _short_title_of(short: str, title: str) -> bool:
+    """``中國移民對抗東印度公司`` of ``中國移民對抗東印度公司：1652年的郭懷一事件``: the main title
+    without its subtitle, as short notes cite a work the article describes in full."""
+    x, y = simplified(short).strip(), simplified(title).strip()
+    return len(x) >= 4 and y.startswith(x) and y[len(x):len(x) + 1] in tuple(_SUBTITLE_MARKS)
+
+
 def _same_title_only(citation: Citation, work: Citation, containers: frozenset[str] = frozenset()) -> bool:
     """A record without creators joins a work on its title only when nothing says otherwise: not
     another kind (a web page and a book of one title), not another container or publisher (one
@@ -268,7 +279,8 @@ def _same_title_only(citation: Citation, work: Citation, containers: frozenset[s
         return False
     if _url(citation) and _url(citation) == _url(work):
         return True
-    if not work.title or comparable(citation.title) != comparable(work.title):
+    if not (citation.title and work.title) or not (comparable(citation.title) == comparable(work.title)
+                              or _short_title_of(citation.title, work.title)):
         return False
     if comparable(citation.title) in containers or _kinds_conflict(citation, work):
         return False
