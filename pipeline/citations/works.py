@@ -6,7 +6,11 @@ The same work is cited in many notes with different strings and locators, in bot
 and under a romanised name (``Liu Xu (2004). History of Ancient Chinese Firearms…`` =
 ``劉旭：《中國古代火藥火器史》（…2004）``). Works that merely share a title stay apart when
 their creators differ (王树增《朝鲜战争》, 李奇微《朝鲜战争》, 日本陆战研究会编《朝鲜战争》), and
-editions stay apart when their years or ISBNs differ.
+editions stay apart when their years or ISBNs differ. A title alone never joins a work of another
+kind, container, publisher or web address, nor when it is the name of a journal the article cites
+(parsers take a journal's name for a paper's title); one issuing body spelled several ways
+(霧社事件誌編纂委員會 / 雾社事件志编纂委员会) is one creator; a main title without its subtitle
+(〈中國移民對抗東印度公司〉) is the work's short title.
 
 Public API: :class:`Work` and :func:`group_works`.
 """
@@ -263,6 +267,10 @@ def _same_work(citation: Citation, work: Citation) -> bool:
     return _titles_match(citation.title, work.title)
 
 
+def _same_day(a: Citation, b: Citation) -> bool:
+    return bool(a.date and b.date and a.date.day and a.date.iso() == b.date.iso())
+
+
 def _short_title_of(short: str, title: str) -> bool:
     """``中國移民對抗東印度公司`` of ``中國移民對抗東印度公司：1652年的郭懷一事件``: the main title
     without its subtitle, as short notes cite a work the article describes in full."""
@@ -270,11 +278,12 @@ def _short_title_of(short: str, title: str) -> bool:
     return len(x) >= 4 and y.startswith(x) and y[len(x):len(x) + 1] in tuple(_SUBTITLE_MARKS)
 
 
-def _same_title_only(citation: Citation, work: Citation, containers: frozenset[str] = frozenset()) -> bool:
+def _same_title_only(citation: Citation, work: Citation, containers: frozenset[str]) -> bool:
     """A record without creators joins a work on its title only when nothing says otherwise: not
     another kind (a web page and a book of one title), not another container or publisher (one
     headline on two news sites), not another web address, and not a title that is the name of a
-    journal or newspaper the article cites (two papers mis-titled with their journal's name)."""
+    journal or newspaper the article cites (``containers``: two papers mis-titled with their
+    journal's name), unless the same day's issue is cited."""
     if _conflict(citation, work):
         return False
     if _url(citation) and _url(citation) == _url(work):
@@ -282,7 +291,9 @@ def _same_title_only(citation: Citation, work: Citation, containers: frozenset[s
     if not (citation.title and work.title) or not (comparable(citation.title) == comparable(work.title)
                               or _short_title_of(citation.title, work.title)):
         return False
-    if comparable(citation.title) in containers or _kinds_conflict(citation, work):
+    if _kinds_conflict(citation, work):
+        return False
+    if comparable(citation.title) in containers and not _same_day(citation, work):
         return False
     if _names_agree(citation.container, work.container) is False:
         return False
