@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import sys
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -140,6 +141,12 @@ def score_article(lines: list[dict], source: str) -> Score:
     return score
 
 
+def _pad(text: str, width: int) -> str:
+    """``text`` left-aligned in ``width`` terminal columns (a CJK character takes two)."""
+    shown = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(width - shown, 0)
+
+
 def main(argv: list[str]) -> int:
     errors = "--errors" in argv
     articles = load_articles([a for a in argv if not a.startswith("--")])
@@ -150,7 +157,7 @@ def main(argv: list[str]) -> int:
     totals = {"gold": Score(), "parsed": Score()}
     detail = []
     for article, lines in articles.items():
-        row = f"{article[:16]:<16} {sum(len(line['records']) for line in lines):7d}"
+        row = f"{_pad(article, 16)} {sum(len(line['records']) for line in lines):7d}"
         for source in ("gold", "parsed"):
             score = score_article(lines, source)
             totals[source].add(score)
