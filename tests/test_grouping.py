@@ -127,3 +127,18 @@ def test_the_benchmark_scores_the_labelled_works_of_an_article():
         assert score.false_merges == []
     zhinan = score_article(articles["指南针"], "gold")
     assert (zhinan.true_merges, len(zhinan.missed_merges), zhinan.works, zhinan.found) == (5, 0, 3, 3)   # zhenla ×2, shunfeng ×2, needham-ronan ×3
+
+
+def test_two_bodies_books_of_one_title_from_one_publisher_stay_apart():
+    first = Citation("a", kind="book", title="朝鲜战争", authors=(_body("国防部史政编译局"),), publisher="中华书局")
+    second = Citation("b", kind="book", title="朝鲜战争", authors=(_body("军事科学院军事历史研究部"),),
+                      publisher="中華書局")
+    assert _notes(first, second) == [(0,), (1,)]
+
+
+def test_a_body_cited_as_author_and_as_publisher_is_one_issuer():
+    authored = Citation("a", kind="book", title="霧社事件誌", authors=(_body("霧社事件誌編纂委員會"),),
+                        publisher="南投縣政府")
+    published = Citation("b", kind="book", title="雾社事件志", publisher="雾社事件志编纂委员会")
+    other = Citation("c", kind="book", title="霧社事件誌", publisher="遠流出版公司")
+    assert _notes(authored, published, other) == [(0, 1), (2,)]

@@ -182,12 +182,18 @@ def _is_person(name: Name) -> bool:
 
 
 def _same_body(a: Citation, b: Citation) -> bool:
-    """Both works issued by one body (corporate creators or publisher, spelled either way), and
-    neither names a person as its creator: a shared publisher says nothing about two persons' books."""
+    """Both works issued by one body, spelled either way, as the creator of one and the creator or
+    publisher of the other; neither names a person as its creator. A shared publisher alone says
+    nothing: two bodies' books of one title from one publisher are two works."""
     if any(_is_person(n) for n in a.creators + b.creators):
         return False
-    bodies = [[n.text for n in c.creators] + ([c.publisher] if c.publisher else []) for c in (a, b)]
-    return any(_names_agree(x, y) for x in bodies[0] for y in bodies[1])
+    return _issued_by(a, b) or _issued_by(b, a)
+
+
+def _issued_by(a: Citation, b: Citation) -> bool:
+    """A corporate creator of ``a`` is a creator or the publisher of ``b``."""
+    issuers = [n.text for n in b.creators] + ([b.publisher] if b.publisher else [])
+    return any(_names_agree(n.text, other) for n in a.creators for other in issuers)
 
 
 def _creator_keys(citation: Citation) -> set[str]:
@@ -267,6 +273,13 @@ def _same_work(citation: Citation, work: Citation) -> bool:
     return _titles_match(citation.title, work.title)
 
 
+def _published_by(work: Citation, publisher: str) -> bool:
+    """The work's publisher, or one of its creators (a body cited as author in one note and as
+    publisher in another), is ``publisher`` spelled either way."""
+    return any(_names_agree(publisher, other)
+               for other in [n.text for n in work.creators] + ([work.publisher] if work.publisher else []))
+
+
 def _same_day(a: Citation, b: Citation) -> bool:
     return bool(a.date and b.date and a.date.day and a.date.iso() == b.date.iso())
 
@@ -297,7 +310,7 @@ def _same_title_only(citation: Citation, work: Citation, containers: frozenset[s
         return False
     if _names_agree(citation.container, work.container) is False:
         return False
-    if _names_agree(citation.publisher, work.publisher) is False:
+    if citation.publisher and (work.publisher or work.creators) and not _published_by(work, citation.publisher):
         return False
     return not (citation.kind == "web-page" and _url(citation) and _url(work))
 
