@@ -6,7 +6,11 @@ The same work is cited in many notes with different strings and locators, in bot
 and under a romanised name (``Liu Xu (2004). History of Ancient Chinese Firearms…`` =
 ``劉旭：《中國古代火藥火器史》（…2004）``). Works that merely share a title stay apart when
 their creators differ (王树增《朝鲜战争》, 李奇微《朝鲜战争》, 日本陆战研究会编《朝鲜战争》), and
-editions stay apart when their years or ISBNs differ.
+editions stay apart when their years or ISBNs differ. A title alone never joins a work of another
+kind, container, publisher or web address, nor when it is the name of a journal the article cites
+(parsers take a journal's name for a paper's title); one issuing body spelled several ways
+(霧社事件誌編纂委員會 / 雾社事件志编纂委员会) is one creator; a main title without its subtitle
+(〈中國移民對抗東印度公司〉) is the work's short title.
 
 Public API: :class:`Work` and :func:`group_works`.
 """
@@ -21,11 +25,15 @@ from rapidfuzz import fuzz
 
 from pipeline.citations.lexicon import CJK_CHAR
 from pipeline.citations.model import DESCRIPTIVE_FIELDS, Citation, Name
-from pipeline.citations.romanise import ascii_fold, comparable, name_tokens
+from pipeline.citations.romanise import ascii_fold, comparable, name_tokens, simplified
 
 #: Titles at least this similar (rapidfuzz ratio on the comparable form) are the same title,
 #: which absorbs typing differences (``Bombards, and`` / ``Bombards, &``) but not different words.
 TITLE_SIMILARITY = 90
+#: Names of one issuing body at least this similar (rapidfuzz ratio, comparable form) are one body's.
+BODY_SIMILARITY = 85
+#: What may follow a main title before its subtitle.
+_SUBTITLE_MARKS = "：:－—-–(（ 　"
 
 
 @dataclass(frozen=True)
@@ -79,8 +87,9 @@ def group_works(notes: Sequence[Citation], sources: Sequence[Citation] = ()) -> 
     short = [item for item in items if not item[2].title and item[2].creators]
     for item in full:
         _place(item, groups, _same_work)
+    containers = frozenset(comparable(c.container) for _, _, c in items if c.container)
     for item in title_only:
-        _place(item, groups, _same_title_only)
+        _place(item, groups, lambda citation, work: _same_title_only(citation, work, containers))
     for item in short:
         _place(item, groups, _short_refers_to)
     _follow_ibids(notes, groups)
@@ -120,7 +129,7 @@ def _isbn(citation: Citation) -> str | None:
     if not citation.isbn:
         return None
     digits = re.sub(r"[^0-9X]", "", citation.isbn.upper())
-    if len(digits) == 10:  # compare ISBN-10 and ISBN-13 as one number
+    if len(digits) in (9, 10):  # compare ISBN-10 (perhaps cited without its check digit) and ISBN-13 as one number
         core = "978" + digits[:9]
         check = (10 - sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(core)) % 10) % 10
         digits = core + str(check)
@@ -135,12 +144,56 @@ def _url(citation: Citation) -> str | None:
 
 
 def _conflict(a: Citation, b: Citation) -> bool:
-    """Known to be different publications: another ISBN, another year, another volume."""
+    """Known to be different publications: another ISBN, another date (two issues of one
+    newspaper differ only in month or day)."""
     if _isbn(a) and _isbn(b) and _isbn(a) != _isbn(b):
         return True
-    if a.date and b.date and a.date.year != b.date.year:
-        return True
+    if a.date and b.date:
+        x, y = a.date, b.date
+        if x.year != y.year or (x.month and y.month and x.month != y.month) or (x.day and y.day and x.day != y.day):
+            return True
     return False
+
+
+#: Kinds that can describe one work (a book cited once as a book and once by its web page is still
+#: the book only when the creators say so; on a title alone these families never meet).
+_KIND_FAMILY = {"book": "book", "chapter": "book", "report": "book", "thesis": "book",
+                "journal-article": "periodical", "newspaper-article": "periodical", "web-page": "web"}
+
+
+def _kinds_conflict(a: Citation, b: Citation) -> bool:
+    x, y = _KIND_FAMILY.get(a.kind or "", a.kind), _KIND_FAMILY.get(b.kind or "", b.kind)
+    return bool(x and y and x != y)
+
+
+def _names_agree(a: str | None, b: str | None) -> bool | None:
+    """Whether two names of a body (publisher, container, corporate author) are one body's,
+    forgiving spellings (霧社事件誌編纂委員會 / 雾社事件志编纂委员会 / 南投縣霧社事件誌編纂委員会);
+    None when either is missing."""
+    x, y = comparable(a), comparable(b)
+    if not x or not y:
+        return None
+    shorter, longer = sorted((x, y), key=len)
+    return (len(shorter) >= 4 and shorter in longer) or fuzz.ratio(x, y) >= BODY_SIMILARITY
+
+
+def _is_person(name: Name) -> bool:
+    return not name.organisation and bool(name.family or name.given)
+
+
+def _same_body(a: Citation, b: Citation) -> bool:
+    """Both works issued by one body, spelled either way, as the creator of one and the creator or
+    publisher of the other; neither names a person as its creator. A shared publisher alone says
+    nothing: two bodies' books of one title from one publisher are two works."""
+    if any(_is_person(n) for n in a.creators + b.creators):
+        return False
+    return _issued_by(a, b) or _issued_by(b, a)
+
+
+def _issued_by(a: Citation, b: Citation) -> bool:
+    """A corporate creator of ``a`` is a creator or the publisher of ``b``."""
+    issuers = [n.text for n in b.creators] + ([b.publisher] if b.publisher else [])
+    return any(_names_agree(n.text, other) for n in a.creators for other in issuers)
 
 
 def _creator_keys(citation: Citation) -> set[str]:
@@ -188,6 +241,8 @@ def _titles_match(a: str, b: str) -> bool:
     shorter, longer = sorted((x, y), key=len)
     if longer.startswith(shorter) and not re.search(r"[^\W\d_]", longer[len(shorter):].replace("_", "")):
         return True  # 朝鲜战争备忘录 / 朝鲜战争备忘录 1950-1953
+    if _short_title_of(a, b) or _short_title_of(b, a):
+        return True  # 荷蘭與西班牙臺灣史研究 / 荷蘭與西班牙臺灣史研究－以文獻的中文翻譯問題為例
     return fuzz.ratio(x, y) >= TITLE_SIMILARITY
 
 
@@ -199,25 +254,65 @@ def _cross_script(a: Citation, b: Citation) -> bool:
 def _same_work(citation: Citation, work: Citation) -> bool:
     if _conflict(citation, work):
         return False
+    cross = _cross_script(citation, work)
+    titled = bool(citation.title and work.title) and not cross
     if _isbn(citation) and _isbn(citation) == _isbn(work):
-        return True
+        # one ISBN for a volume that collects several works (向达校注 《顺风相送》 / 《指南正法》)
+        return not titled or _titles_match(citation.title, work.title)
     if _url(citation) and _url(citation) == _url(work):
         return True
     shared = _creator_keys(citation) & _creator_keys(work)
     if not shared:
-        return False
-    if _cross_script(citation, work):
-        # a title in another language: only the same romanised name and the same year tell
-        return bool(citation.date and work.date) and any(k.startswith("~") for k in shared)
+        # one issuing body spelled several ways: the same work only under the same title
+        return titled and _same_body(citation, work) and _titles_match(citation.title, work.title)
+    if cross:
+        # a title in another language: only the same romanised name, the same year and no
+        # conflicting kind or container tell
+        return (bool(citation.date and work.date) and any(k.startswith("~") for k in shared)
+                and not _kinds_conflict(citation, work) and _names_agree(citation.container, work.container) is not False)
     return _titles_match(citation.title, work.title)
 
 
-def _same_title_only(citation: Citation, work: Citation) -> bool:
+def _published_by(work: Citation, publisher: str) -> bool:
+    """The work's publisher, or one of its creators (a body cited as author in one note and as
+    publisher in another), is ``publisher`` spelled either way."""
+    return any(_names_agree(publisher, other)
+               for other in [n.text for n in work.creators] + ([work.publisher] if work.publisher else []))
+
+
+def _same_day(a: Citation, b: Citation) -> bool:
+    return bool(a.date and b.date and a.date.day and a.date.iso() == b.date.iso())
+
+
+def _short_title_of(short: str, title: str) -> bool:
+    """``中國移民對抗東印度公司`` of ``中國移民對抗東印度公司：1652年的郭懷一事件``: the main title
+    without its subtitle, as short notes cite a work the article describes in full."""
+    x, y = simplified(short).strip(), simplified(title).strip()
+    return len(x) >= 4 and y.startswith(x) and y[len(x):len(x) + 1] in tuple(_SUBTITLE_MARKS)
+
+
+def _same_title_only(citation: Citation, work: Citation, containers: frozenset[str]) -> bool:
+    """A record without creators joins a work on its title only when nothing says otherwise: not
+    another kind (a web page and a book of one title), not another container or publisher (one
+    headline on two news sites), not another web address, and not a title that is the name of a
+    journal or newspaper the article cites (``containers``: two papers mis-titled with their
+    journal's name), unless the same day's issue is cited."""
     if _conflict(citation, work):
         return False
     if _url(citation) and _url(citation) == _url(work):
         return True
-    return bool(work.title) and comparable(citation.title) == comparable(work.title)
+    if not (citation.title and work.title) or not (comparable(citation.title) == comparable(work.title)
+                              or _short_title_of(citation.title, work.title)):
+        return False
+    if _kinds_conflict(citation, work):
+        return False
+    if comparable(citation.title) in containers and not _same_day(citation, work):
+        return False
+    if _names_agree(citation.container, work.container) is False:
+        return False
+    if citation.publisher and (work.publisher or work.creators) and not _published_by(work, citation.publisher):
+        return False
+    return not (citation.kind == "web-page" and _url(citation) and _url(work))
 
 
 def _short_refers_to(citation: Citation, work: Citation) -> bool:
