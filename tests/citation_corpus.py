@@ -25,7 +25,7 @@ FORMAT = "citation-labels/1"
 CORPUS = DATA / "citation-corpus"
 LABELS_DIR = CORPUS / "labels"
 
-NAME_FIELDS = ("author", "editor", "translator", "contributor")
+NAME_FIELDS = ("author", "editor", "translator", "contributor", "container-author")
 #: Every field a span may carry (docs/citation-labels.md, "Fields").
 FIELDS = NAME_FIELDS + (
     "role", "title", "parallel-title", "volume-title", "container", "series", "edition", "volume", "part", "issue",
