@@ -253,7 +253,8 @@ def test_builds_killed_at_random_points_leave_old_or_new_files_and_a_rebuild_rep
 @pytest.mark.skipif(not LINUX_PROC, reason="finds the workers in /proc")
 def test_the_workers_of_a_killed_build_die_with_it(tmp_path):
     project = small_project(tmp_path / "project", TWO_ARTICLES)
-    process = start_edition("build", "--formats", FORMATS, "--jobs", "2", "--project", str(project))
+    # with the PDFs, the workers live long enough to be seen (forked ones start at once)
+    process = start_edition("build", "--formats", "tei,html,pdf", "--jobs", "2", "--project", str(project))
     deadline = time.monotonic() + 60
     workers: set[int] = set()
     own = Path(f"/proc/{process.pid}/cmdline").read_bytes()

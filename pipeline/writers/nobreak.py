@@ -22,7 +22,10 @@ LAST_CHARACTER = re.compile(r"\S\s*\Z")
 #: editorial mark (a button, after which a browser would break), a maintenance tag and the sign
 #: of a lacuna (〔…〕) or an inline formula (MathML, after which a browser would break), whose
 #: closing punctuation stays with it
-JOINED = CALLS | {Kind.LOCATOR, Kind.EDITORIAL, Kind.MAINTENANCE, Kind.GAP, Kind.MATH}
+JOINED = CALLS | {Kind.LOCATOR, Kind.EDITORIAL, Kind.MAINTENANCE}
+#: what is joined like them where it stands in running text (among text nodes), but not where it
+#: stands between blocks (a gap in a section's heading, a display formula)
+JOINED_IN_TEXT = {Kind.GAP, Kind.MATH}
 #: U+2060: no line break on either side, invisible
 WORD_JOINER = "\u2060"
 #: closing punctuation, which no line starts with: it stays with the call it follows
@@ -38,14 +41,15 @@ def join_calls(document: Document) -> Document:
 
 def _nodes(nodes: list[Node]) -> list[Node]:
     out: list[Node] = []
+    in_text = any(node.kind == Kind.TEXT for node in nodes)
     rest = nodes[::-1]  # what is still to come, the next last
     while rest:
         node = rest.pop()
-        if not _joined(node):
+        if not _joined(node, in_text):
             out.append(replace(node, children=_nodes(node.children), annotations=_nodes(node.annotations)))
             continue
         group = [node]
-        while rest and (_joined(rest[-1]) or len(rest) > 1 and _blank(rest[-1]) and _joined(rest[-2])):
+        while rest and (_joined(rest[-1], in_text) or len(rest) > 1 and _blank(rest[-1]) and _joined(rest[-2], in_text)):
             group.append(rest.pop())  # calls side by side, even with a space between them
         last = LAST_CHARACTER.search(out[-1].text) if out and out[-1].kind == Kind.TEXT and out[-1].text else None
         if last:
@@ -62,9 +66,9 @@ def _nodes(nodes: list[Node]) -> list[Node]:
     return out
 
 
-def _joined(node: Node) -> bool:
-    """Whether ``node`` is kept off a line's start (a display formula is a block of its own)."""
-    return node.kind in JOINED and not (node.kind == Kind.MATH and node.attrs.get("display"))
+def _joined(node: Node, in_text: bool) -> bool:
+    """Whether ``node`` is kept off a line's start, standing among text nodes or not."""
+    return node.kind in JOINED or in_text and node.kind in JOINED_IN_TEXT and not node.attrs.get("display")
 
 
 def _blank(node: Node) -> bool:
