@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.citations.lexicon import CJK, CJK_CHAR, chinese_surname, is_organisation
+from pipeline.citations.lexicon import (CJK, CJK_CHAR, JAPANESE_SURNAME_ENDINGS, PINYIN_GIVEN, PINYIN_SURNAMES,
+                                        TRANSLITERATION_CHARS, chinese_surname, is_organisation)
 from pipeline.citations.model import Name
 
 _PARTICLES = {"van", "von", "de", "der", "den", "del", "della", "di", "da", "du", "le", "la", "ter", "ten", "bin", "al"}
@@ -76,8 +77,14 @@ def _clean_chinese(text: str) -> str:
     return without_dynasty if chinese_surname(without_dynasty) else text
 
 
-def chinese_name(text: str) -> Name:
-    """A name written in Chinese, with its surname split off when it is a person's."""
+def chinese_name(text: str, language: str | None = None) -> Name:
+    """A name written in Chinese characters (or Hangul), split where its shape tells how.
+
+    A transliterated foreign name is one name: with a dot (艾伯特·B·哈迪) its family name is after
+    the last dot; without one (李奇微, 麦克阿瑟) it is not split at all (its family name is the whole).
+    Japanese names (``language`` ja, a space, or a Japanese surname's shape) are family first
+    (``宮崎 市定``); Chinese names are split after a known surname, compound ones included (欧阳修).
+    """
     text = _clean_chinese(text)
     alternate = None
     match = _ALTERNATE.match(text)
@@ -85,14 +92,39 @@ def chinese_name(text: str) -> Name:
         text, alternate = match.group(1).strip(), match.group(2).strip()
     if is_organisation(text) and not looks_like_chinese_person(text):
         return Name(text, alternate=alternate, organisation=True)
-    for dot in "·‧・":
+    for dot in "·‧・•":
         if dot in text:
             given, _, family = text.rpartition(dot)
             return Name(text, family=family, given=given, alternate=alternate)
+    family, given = _cjk_parts(text, language)
+    return Name(text, family=family, given=given, alternate=alternate)
+
+
+def _cjk_parts(text: str, language: str | None) -> tuple[str | None, str | None]:
+    """Family and given name of an undotted name in Chinese characters or Hangul."""
+    if " " in text:  # 大井 篤, 김 승일: written with the break
+        family, _, given = text.partition(" ")
+        return family, given.strip()
+    if re.fullmatch("[\uac00-\ud7af]{2,4}", text):
+        return text[0], text[1:]
+    if not re.fullmatch(f"[{CJK}]{{2,6}}", text):
+        return None, None
     surname = chinese_surname(text)
-    if surname and len(text) <= 4:
-        return Name(text, family=surname, given=text[len(surname):], alternate=alternate)
-    return Name(text, alternate=alternate)
+    japanese = len(text) >= 3 and text[1] in JAPANESE_SURNAME_ENDINGS
+    if japanese and (language == "ja" or len(text) >= 4) and not (surname and len(surname) == 2):
+        return text[:2], text[2:]
+    if surname and (len(text) - len(surname) <= 2 or language == "ja") and not (
+            len(surname) == 1 and len(text) == 3 and set(text[1:]) <= TRANSLITERATION_CHARS):
+        return surname, text[len(surname):]
+    # a transliteration (李奇微, 麦克阿瑟, 奥尔洛夫): one name, its family name the whole
+    transliterated = surname or (language != "ja" and set(text) & TRANSLITERATION_CHARS)
+    return (text, None) if len(text) >= 3 and transliterated else (None, None)
+
+
+def _pinyin_order(tokens: list[str]) -> bool:
+    """``Xu Huilin``, ``Liu Xu``: a pinyin surname before a pinyin given name, Chinese order."""
+    return (len(tokens) == 2 and tokens[0].lower() in PINYIN_SURNAMES and tokens[1][:1].isupper()
+            and bool(PINYIN_GIVEN.fullmatch(tokens[1])))
 
 
 def western_name(text: str) -> Name:
@@ -110,14 +142,19 @@ def western_name(text: str) -> Name:
     tokens = [t for t in re.split(r"\s+|(?<=\.)(?=[A-Z][a-z])", text) if t]
     if len(tokens) == 1:
         return Name(text, family=tokens[0], alternate=alternate)
+    if _pinyin_order(tokens):
+        return Name(text, family=tokens[0], given=tokens[1], alternate=alternate)
     start = len(tokens) - 1
     while start > 0 and tokens[start - 1].lower() in _PARTICLES:
         start -= 1
     return Name(text, family=" ".join(tokens[start:]), given=" ".join(tokens[:start]) or None, alternate=alternate)
 
 
-def name(text: str) -> Name:
-    return chinese_name(text) if CJK_CHAR.search(re.sub(r"[（(][^）)]*[）)]", "", text)) else western_name(text)
+def name(text: str, language: str | None = None) -> Name:
+    """One person's or body's name, in whatever script it is written (``language``: the work's)."""
+    if CJK_CHAR.search(re.sub(r"[（(][^）)]*[）)]", "", text)) or re.search("[\uac00-\ud7af]", text):
+        return chinese_name(text, language)
+    return western_name(text)
 
 
 def split_chinese_names(text: str) -> list[str]:

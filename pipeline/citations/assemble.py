@@ -1,0 +1,170 @@
+"""Turn one record's labelled field spans into a :class:`Citation`: values, names, kind, language, link.
+
+The sequence labeller (or the gold corpus) says which characters of a note are which field; what
+each field is *worth* is decided here, once, by rules that are exact for the job: a field's own
+markers come off (``第3卷`` → ``3``, ``頁23-45`` → ``23-45``), dates become Gregorian (``昭和5年`` →
+1930), each name span becomes one :class:`Name` split into family and given parts as its script
+tells, and the kind and language of the work follow from the fields and type marks present.
+Keeping this apart from the labeller means a better labeller never has to relearn value rules.
+"""
+from __future__ import annotations
+
+import re
+
+from pipeline.citations.cleanup import clean
+from pipeline.citations.dates import parse_date
+from pipeline.citations.draft import page_range
+from pipeline.citations.lexicon import GENERIC_LINK_TEXT, chinese_number
+from pipeline.citations.model import Citation, Name
+from pipeline.citations.names import name as read_name
+from pipeline.citations.spans import FieldSpan, RecordSpans
+from pipeline.citations.work_kind import kind_of, language_of_record
+
+#: Corpus name fields → the Citation's name lists.
+ROLES = {"author": "authors", "editor": "editors", "translator": "translators"}
+#: Fields whose value is the text with markup debris resolved (and nested 〈〉 written 《》 in titles).
+TEXT_FIELDS = {"title": "title", "container": "container", "publisher": "publisher", "place": "place",
+               "series": "series"}
+#: Fields whose value is a number where the text holds one (``第三卷`` → ``3``), else the text.
+NUMBER_FIELDS = {"volume": "volume", "part": "part", "issue": "issue", "edition": "edition"}
+#: Identifier-like fields kept as written.
+AS_WRITTEN = {"isbn": "isbn", "doi": "doi", "number": "number", "locator": "locator"}
+
+_OPENING, _CLOSING = "《〈「『“\"'‘(（", "》〉」』”\"'’)）"
+_ROMAN = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "Ⅵ": 6, "Ⅶ": 7, "Ⅷ": 8, "Ⅸ": 9, "Ⅹ": 10}
+_ROMAN_LATIN = re.compile(r"\b(X{0,3})(IX|IV|V?I{0,3})\b")
+_ORDINALS = {w: i for i, w in enumerate(
+    ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"), start=1)}
+
+
+def assemble(text: str, links, italics, record: RecordSpans) -> Citation:
+    """The citation one record of the note ``text`` describes (``links``: its ``(text, URL)`` pairs).
+
+    ``italics`` is accepted for the shared interface; the spans already say what is a title.
+    """
+    spans = record.fields
+    by_field: dict[str, list[FieldSpan]] = {}
+    for span in spans:
+        by_field.setdefault(span.field, []).append(span)
+
+    def first(field: str) -> str | None:
+        return text[by_field[field][0].start:by_field[field][0].end] if field in by_field else None
+
+    values: dict = {}
+    for field, attribute in TEXT_FIELDS.items():
+        if field in by_field:
+            values[attribute] = text_value(first(field), title=field in ("title", "container"))
+    for field, attribute in NUMBER_FIELDS.items():
+        if field in by_field:
+            values[attribute] = number_value(first(field))
+    for field, attribute in AS_WRITTEN.items():
+        if field in by_field:
+            values[attribute] = first(field)
+    if "pages" in by_field:
+        values["pages"] = pages_value(first("pages"))
+    if "date" in by_field:
+        values["date"] = parse_date(first("date"))
+    if "accessed" in by_field:
+        values["accessed"] = parse_date(first("accessed"))
+    values["url"] = first("url") or next(iter(record_urls(text, links, spans)), None)
+    values["ibid"] = "ibid" in by_field
+    language = language_of_record(text, spans)
+    for field, attribute in ROLES.items():
+        values[attribute] = names(text, by_field.get(field, []), language)
+    kind = kind_of(text, spans, has_link=bool(values["url"]))
+    return Citation(raw=text, kind=kind, language=language, **values)
+
+
+def text_value(text: str, *, title: bool = False) -> str:
+    """A title's or publisher's value: markup debris resolved, enclosing brackets off."""
+    value = clean(text).text
+    while len(value) > 1 and value[0] in _OPENING and value[-1] == _CLOSING[_OPENING.index(value[0])]:
+        value = value[1:-1].strip()
+    if title:  # a title inside a title is written 《》 in the value (〈儒林外史〉新評)
+        value = value.replace("〈", "《").replace("〉", "》")
+    return value
+
+
+def number_value(text: str) -> str:
+    """``第53卷`` / ``Vol. 3`` / ``05期`` / ``第七分册`` / ``(Ⅰ)`` / ``SECOND EDITION`` → the number; else as written."""
+    digits = re.search(r"\d+", text)
+    if digits:
+        return str(int(digits.group(0)))
+    numeral = re.search("[〇○零一二三四五六七八九十百两兩]+", text)
+    if numeral and chinese_number(numeral.group(0)) is not None:
+        return str(chinese_number(numeral.group(0)))
+    roman = next((v for ch, v in _ROMAN.items() if ch in text), None)
+    if roman:
+        return str(roman)
+    ordinal = next((v for w, v in _ORDINALS.items() if re.search(rf"\b{w}\b", text, re.I)), None)
+    if ordinal:
+        return str(ordinal)
+    latin = _ROMAN_LATIN.search(re.sub(r"^(?:vol|no|pt|part)\.?\s*", "", text.strip(), flags=re.I))
+    if latin and latin.group(0):
+        return str(_roman_number(latin.group(0)))
+    return re.sub("[第卷冊册期號号（）()\\s]", "", text) or text
+
+
+def _roman_number(numeral: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for i, ch in enumerate(numeral):
+        value = values[ch]
+        total += -value if i + 1 < len(numeral) and values[numeral[i + 1]] > value else value
+    return total
+
+
+def pages_value(text: str) -> str:
+    """``頁23-45`` → ``23-45``; an abbreviated end takes the start's leading digits (``411-31`` → ``411-431``)."""
+    value = page_range(text)
+    start, _, end = value.partition("-")
+    if end and start.isdigit() and end.isdigit() and len(end) < len(start) and int(end) < int(start):
+        value = f"{start}-{start[:len(start) - len(end)]}{end}"
+    return value
+
+
+def names(text: str, spans: list[FieldSpan], language: str | None) -> tuple[Name, ...]:
+    """One :class:`Name` per span; a span in brackets right after another is that name's other script
+    (``愛德華‧豪士（Edward H. House）``, ``Joseph Needham（李約瑟）``)."""
+    out: list[Name] = []
+    i = 0
+    while i < len(spans):
+        written = clean(text[spans[i].start:spans[i].end]).text
+        alternate = None
+        if i + 1 < len(spans) and _bracketed_after(text, spans[i], spans[i + 1]):
+            alternate = clean(text[spans[i + 1].start:spans[i + 1].end]).text
+            i += 1
+        person = read_name(written, language)
+        out.append(Name(person.text, person.family, person.given, alternate or person.alternate,
+                        person.organisation))
+        i += 1
+    return tuple(out)
+
+
+def _bracketed_after(text: str, span: FieldSpan, following: FieldSpan) -> bool:
+    return (re.fullmatch(r"\s*[（(]\s*", text[span.end:following.start]) is not None
+            and re.match(r"\s*[）)]", text[following.end:]) is not None)
+
+
+def record_urls(text: str, links, spans: tuple[FieldSpan, ...]) -> list[str]:
+    """The URLs of the note's links that belong to this record.
+
+    A link belongs to the record whose spans its text lies in (a linked title); a link whose
+    text says nothing (``1``, ``在此``, a bare URL) belongs to the record it follows or
+    stands in; a note whose only record has no spans is its links.
+    """
+    if not spans:
+        return [url for _, url in links]
+    start, end = spans[0].start, spans[-1].end
+    out, cursor = [], 0
+    for link_text, url in links:
+        at = text.find(link_text, cursor) if link_text else -1
+        if at < 0:
+            continue
+        cursor = at + len(link_text)
+        inside = at < end and at + len(link_text) > start
+        generic = bool(GENERIC_LINK_TEXT.match(link_text.strip())) or not link_text.strip()
+        follows = generic and end <= at and not re.search(r"[;；。]\s*\S", text[end:at])
+        if inside or follows:
+            out.append(url)
+    return out
