@@ -26,13 +26,16 @@ ROLES = {"author": "authors", "editor": "editors", "translator": "translators"}
 TEXT_FIELDS = {"title": "title", "container": "container", "publisher": "publisher", "place": "place",
                "series": "series"}
 #: Fields whose value is a number where the text holds one (``第三卷`` → ``3``), else the text.
-NUMBER_FIELDS = {"volume": "volume", "part": "part", "issue": "issue", "edition": "edition"}
+NUMBER_FIELDS = {"volume": "volume", "part": "part", "issue": "issue"}
 #: Identifier-like fields kept as written.
 AS_WRITTEN = {"isbn": "isbn", "doi": "doi", "number": "number", "locator": "locator"}
 
 _OPENING, _CLOSING = "《〈「『“\"'‘(（", "》〉」』”\"'’)）"
 _ROMAN = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "Ⅵ": 6, "Ⅶ": 7, "Ⅷ": 8, "Ⅸ": 9, "Ⅹ": 10}
-_ROMAN_LATIN = re.compile(r"\b(X{0,3})(IX|IV|V?I{0,3})\b")
+_ROMAN_LATIN = re.compile(r"\b(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})\b")
+_JOINED = re.compile(r"(\d+)\s*([-–/])\s*(\d+)")  # a double issue: 58-60, 206/207
+_LISTED = re.compile(r"(\d+)(?:\s*[、,，]\s*\d+)*\s*[、,，]\s*(\d+)")  # 第58、59、60集, 35,36
+_MARKUP = re.compile(r"-\{|\}-|\[\[|''|<[a-z/]")
 _ORDINALS = {w: i for i, w in enumerate(
     ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"), start=1)}
 
@@ -57,6 +60,8 @@ def assemble(text: str, links, italics, record: RecordSpans) -> Citation:
     for field, attribute in NUMBER_FIELDS.items():
         if field in by_field:
             values[attribute] = number_value(first(field))
+    if "edition" in by_field:
+        values["edition"] = edition_value(first("edition"))
     for field, attribute in AS_WRITTEN.items():
         if field in by_field:
             values[attribute] = first(field)
@@ -77,7 +82,7 @@ def assemble(text: str, links, italics, record: RecordSpans) -> Citation:
 
 def text_value(text: str, *, title: bool = False) -> str:
     """A title's or publisher's value: markup debris resolved, enclosing brackets off."""
-    value = clean(text).text
+    value = clean(text).text if _MARKUP.search(text) else text.strip()
     while len(value) > 1 and value[0] in _OPENING and value[-1] == _CLOSING[_OPENING.index(value[0])]:
         value = value[1:-1].strip()
     if title:  # a title inside a title is written 《》 in the value (〈儒林外史〉新評)
@@ -86,7 +91,14 @@ def text_value(text: str, *, title: bool = False) -> str:
 
 
 def number_value(text: str) -> str:
-    """``第53卷`` / ``Vol. 3`` / ``05期`` / ``第七分册`` / ``(Ⅰ)`` / ``SECOND EDITION`` → the number; else as written."""
+    """``第53卷`` / ``Vol. 3`` / ``05期`` / ``第七分册`` / ``(Ⅰ)`` / ``SECOND EDITION`` → the number;
+    a double issue as its two numbers (``58-60``); ``（下）`` / ``上编`` → ``下`` / ``上``; else as written."""
+    joined = _JOINED.search(text)
+    if joined:
+        return f"{int(joined.group(1))}{joined.group(2)}{int(joined.group(3))}"
+    listed = _LISTED.search(text)
+    if listed:
+        return f"{int(listed.group(1))}-{int(listed.group(2))}"
     digits = re.search(r"\d+", text)
     if digits:
         return str(int(digits.group(0)))
@@ -100,9 +112,17 @@ def number_value(text: str) -> str:
     if ordinal:
         return str(ordinal)
     latin = _ROMAN_LATIN.search(re.sub(r"^(?:vol|no|pt|part)\.?\s*", "", text.strip(), flags=re.I))
-    if latin and latin.group(0):
+    if latin:
         return str(_roman_number(latin.group(0)))
-    return re.sub("[第卷冊册期號号（）()\\s]", "", text) or text
+    bare = re.sub("[第卷冊册期號号编編篇（）()\\s]", "", text)
+    return bare if len(bare) == 1 else text.strip("（）() ")
+
+
+def edition_value(text: str) -> str:
+    """``第2版`` / ``2nd ed.`` / ``SECOND EDITION`` / ``2e`` → ``2``; a description (``增訂版``, ``26卷本``) as written."""
+    if re.search(r"版|ed\b|ed\.|edition|^\d+\s*/?\s*e$", text, re.I):
+        return number_value(text)
+    return text
 
 
 def _roman_number(numeral: str) -> int:
@@ -115,8 +135,8 @@ def _roman_number(numeral: str) -> int:
 
 
 def pages_value(text: str) -> str:
-    """``頁23-45`` → ``23-45``; an abbreviated end takes the start's leading digits (``411-31`` → ``411-431``)."""
-    value = page_range(text)
+    """``頁23-45`` → ``23-45``, ``583+`` → ``583``; an abbreviated end takes the start's leading digits (``411-31`` → ``411-431``)."""
+    value = page_range(text).rstrip("+")
     start, _, end = value.partition("-")
     if end and start.isdigit() and end.isdigit() and len(end) < len(start) and int(end) < int(start):
         value = f"{start}-{start[:len(start) - len(end)]}{end}"
@@ -158,13 +178,15 @@ def record_urls(text: str, links, spans: tuple[FieldSpan, ...]) -> list[str]:
     start, end = spans[0].start, spans[-1].end
     out, cursor = [], 0
     for link_text, url in links:
+        link_text = link_text.strip()
         at = text.find(link_text, cursor) if link_text else -1
         if at < 0:
             continue
         cursor = at + len(link_text)
-        inside = at < end and at + len(link_text) > start
-        generic = bool(GENERIC_LINK_TEXT.match(link_text.strip())) or not link_text.strip()
-        follows = generic and end <= at and not re.search(r"[;；。]\s*\S", text[end:at])
-        if inside or follows:
+        inside = at < end and cursor > start
+        generic = bool(GENERIC_LINK_TEXT.match(link_text))
+        follows = generic and end <= at and at - end <= 20 and not re.search("[;；]", text[end:at])
+        precedes = generic and cursor <= start and not text[cursor:start].strip()
+        if inside or follows or precedes:
             out.append(url)
     return out

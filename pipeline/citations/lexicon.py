@@ -47,6 +47,17 @@ JAPANESE_KANJI = re.compile(
     "[戦広沢発売図県駅営鉄関転経済労働辺気歳実専対拡両伝価児剤帰恵悪払浅渓縦読検権験黒総続囲聴応亜仏仮"
     "軽穏隠雑覚観歓桜郷庁帯満徳斎斉従歩渉隣齢稲揺謡拝姫弾挙誉覧抜脳悩蔵臓巻圏乗剰剣険倹効駆砕粋酔醸譲壌"
     "嬢縄畳廃髪浜瀬頼栄単厳戻涙弐々]")
+# Simplified Chinese characters that Japanese does not write (its forms differ: 战/戦, 东/東, 发/発):
+# a title holding one is Chinese even when published in Tokyo.
+SIMPLIFIED_ONLY = re.compile(
+    "[们这为说时现战历关东车马鲜书长门问间业报论传动记认识语见过还进远连边选达运龙华协单卖卫员团围场处备"
+    "复头夺妇宝实审宁宾对寻导层岁岛币师带帮广庆库应废开异张弹归录总恶户执扩扫扬护担拥择挥损换据杂杀杰极构"
+    "标树样桥检欢气汉汤沟没泽洁济浅测浓润涨渐满灭灵灾炼烟热爱爷牵犹环电监盘础确离种积窃竞笔笼类粮紧红约级"
+    "纪纯纲纳纵纷纸线组细织终经绍结绘给络绝统继绩续维综绿编缘网罗罚罢职联听肃脑脚脏节苏药获萝营萧蓝虑虽"
+    "补装观规视览觉计订讨让训议讯讲许设访证评诉词译试诗诚话该详误请诸读课谁调谈谊谋谓谢谱贝负贡财责贤败"
+    "货质贩贫购贯贵贸费资赋赏赖赛赞赵轨转轮软轻载较辆辈辑输迁违迟适递逻遗邓邮邻郑释钟钢钱铁银链锁锋错锻"
+    "镇闪闭闯闲闷闻阀阅队阳阴阵阶际陆陈陕险随隐难页顶项顺须顾顿预领颇频颗题额风飞饭饮馆驱驶驻驾验骑骗鱼"
+    "鸟鸡鸣齐齿龟韩]")
 # Romanised (pinyin) Chinese surnames: ``Xu Huilin`` and ``Liu Xu`` are written family name first.
 PINYIN_SURNAMES = frozenset((
     "wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin gao luo zheng liang xie "
