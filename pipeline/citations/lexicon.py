@@ -23,6 +23,7 @@ SURNAMES = set(
     "包华華单單鲁魯窦竇柏岳尚谷简簡解麦麥凌祝项項裴宁寧骆駱甘鲍鮑阮俞明穆纪紀边邊饶饒盛查商滕"
     "房路宫宮连連祁卜焦游巫涂塗舒霍储儲丛叢冉卫衛褚柳鲍梅仇娄婁糜郎虞荣榮封屈臧车車窦蓝藍"
     "曲晏阳陽戚景符支卓蔺藺池乐樂喻苗时時鄢隋毕畢佟管贝貝井鞠晋晉柴冷燕艾凌纪季鲁伏牟仲习習朴"
+    "翁奚浦耿邢裘缪繆闵閔桂芮宗宣郁杭荀惠甄靳邴糜巫班蒲邰鄂屠胥莘姬扈冀茹庾匡寇晁敖辛阚闞竺桓"
 )
 COMPOUND_SURNAMES = (
     "欧阳", "歐陽", "司马", "司馬", "诸葛", "諸葛", "上官", "东方", "東方", "皇甫", "令狐", "端木",
@@ -39,7 +40,7 @@ TRANSLITERATION_CHARS = set(
 # Second characters of common two-character Japanese family names (田中, 山本, 佐藤, 宮崎): a kanji
 # name with one of them second is read family-first as Japanese, not as a Chinese surname + given name.
 JAPANESE_SURNAME_ENDINGS = set(
-    "田山川藤木村井野原島嶋崎本中松口部上下谷沢澤岡橋林森内西東江浦尾坂塚宮瀬瀨葉竹能良地吉生出羽利"
+    "田山川藤木村井野原島嶋崎本中松口部上下谷沢澤岡橋林森内西東江浦尾坂塚宮瀬瀨葉竹能良地吉生出羽利倍"
 )
 # Shinjitai: kanji of Japanese's own simplification, written neither in simplified nor in traditional
 # Chinese (戦, 広, 発): a kanji-only title, publisher or name holding one is Japanese.
@@ -79,7 +80,8 @@ ORGANISATION_SUFFIXES = tuple(sorted((
     "研究部", "研究院", "研究室", "联络部", "聯絡部", "大使馆", "大使館", "公所", "大学", "大學",
     "政府", "协会", "協會", "学会", "學會", "中心", "集团", "集團", "公司", "报社", "報社", "新华社",
     "通讯社", "通訊社", "史所", "出版社", "科学院", "科學院", "部", "社", "所", "组", "組", "会", "會", "院",
-    "局", "处", "處", "馆", "館", "署", "厅", "廳", "办公室", "辦公室",
+    "局", "处", "處", "馆", "館", "署", "厅", "廳", "办公室", "辦公室", "务省", "務省", "电视台", "電視台",
+    "电台", "電台", "政协", "政協",
 ), key=len, reverse=True))
 WESTERN_ORGANISATION_WORDS = re.compile(
     r"\b(?:Institute|University|Office|Department|Committee|Commission|Museum|Society|Association|"

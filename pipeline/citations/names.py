@@ -111,7 +111,7 @@ def _cjk_parts(text: str, language: str | None) -> tuple[str | None, str | None]
         return None, None
     surname = chinese_surname(text)
     japanese = len(text) >= 3 and text[1] in JAPANESE_SURNAME_ENDINGS
-    if japanese and (language == "ja" or len(text) >= 4) and not (surname and len(surname) == 2):
+    if japanese and (language == "ja" or len(text) >= 4 or not surname) and not (surname and len(surname) == 2):
         return text[:2], text[2:]
     if surname and (len(text) - len(surname) <= 2 or language == "ja") and not (
             len(surname) == 1 and len(text) == 3 and set(text[1:]) <= TRANSLITERATION_CHARS):
@@ -121,10 +121,14 @@ def _cjk_parts(text: str, language: str | None) -> tuple[str | None, str | None]
     return (text, None) if len(text) >= 3 and transliterated else (None, None)
 
 
-def _pinyin_order(tokens: list[str]) -> bool:
-    """``Xu Huilin``, ``Liu Xu``: a pinyin surname before a pinyin given name, Chinese order."""
-    return (len(tokens) == 2 and tokens[0].lower() in PINYIN_SURNAMES and tokens[1][:1].isupper()
-            and bool(PINYIN_GIVEN.fullmatch(tokens[1])))
+def _chinese_order(tokens: list[str]) -> bool:
+    """``Xu Huilin``, ``Liu Xu``, ``Liang Ssu-ch'eng``: a romanised Chinese surname before a given
+    name in pinyin or hyphenated Wade-Giles, written in Chinese order."""
+    if len(tokens) != 2 or not tokens[1][:1].isupper():
+        return False
+    surname = tokens[0].lower() in PINYIN_SURNAMES or "'" in tokens[0]
+    wade_giles = re.fullmatch(r"[A-Z][a-z']+-[A-Za-z'][a-z']+", tokens[1]) and "-" not in tokens[0]
+    return surname and bool(PINYIN_GIVEN.fullmatch(tokens[1]) or wade_giles)
 
 
 def western_name(text: str) -> Name:
@@ -142,8 +146,10 @@ def western_name(text: str) -> Name:
     tokens = [t for t in re.split(r"\s+|(?<=\.)(?=[A-Z][a-z])", text) if t]
     if len(tokens) == 1:
         return Name(text, family=tokens[0], alternate=alternate)
-    if _pinyin_order(tokens):
+    if _chinese_order(tokens):
         return Name(text, family=tokens[0], given=tokens[1], alternate=alternate)
+    if len(tokens) > 1 and re.fullmatch(_INITIAL, tokens[-1]) and not re.fullmatch(_INITIAL, tokens[0]):
+        return Name(text, family=tokens[0], given=" ".join(tokens[1:]), alternate=alternate)  # Bluss J.L.
     start = len(tokens) - 1
     while start > 0 and tokens[start - 1].lower() in _PARTICLES:
         start -= 1
