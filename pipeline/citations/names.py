@@ -117,8 +117,10 @@ def _cjk_parts(text: str, language: str | None) -> tuple[str | None, str | None]
             len(surname) == 1 and len(text) == 3 and set(text[1:]) <= TRANSLITERATION_CHARS):
         return surname, text[len(surname):]
     # a transliteration (李奇微, 麦克阿瑟, 奥尔洛夫): one name, its family name the whole
-    transliterated = surname or (language != "ja" and set(text) & TRANSLITERATION_CHARS)
-    return (text, None) if len(text) >= 3 and transliterated else (None, None)
+    spelling = set(text[len(surname):] if surname else text) & TRANSLITERATION_CHARS
+    if len(text) >= 3 and spelling and (surname or language != "ja"):
+        return text, None
+    return (surname, text[len(surname):]) if surname and len(text) <= 4 else (None, None)
 
 
 def _chinese_order(tokens: list[str]) -> bool:
