@@ -15,9 +15,15 @@ _MONTH_NAME = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|Ju
 _SEASON = r"(?:Spring|Summer|Fall|Autumn|Winter)"
 _D = r"(?<![\d.])"  # not inside a longer number
 
-# (pattern, which groups are year, month, day), most precise first.
+# (pattern, which groups are year, month, day), most precise first; the anchored ones read a
+# string that is a date alone (a date span): 30-05-2016, 2000.12, Dec.,2002, September 30/2011, 11月,2002年.
 _PATTERNS: tuple[tuple[re.Pattern, tuple[int, int, int]], ...] = tuple(
     (re.compile(p, re.I), g) for p, g in (
+        (rf"^(\d{{1,2}})-(\d{{1,2}})-({YEAR})$", (3, 2, 1)),
+        (rf"^({YEAR})\s*[./]\s*(\d{{1,2}})$", (1, 2, 0)),
+        (rf"^({_MONTH_NAME})\s+(\d{{1,2}})\s*[/,]\s*({YEAR})$", (3, 1, 2)),
+        (rf"^({_MONTH_NAME})[\s.,/]*({YEAR})$", (2, 1, 0)),
+        (rf"^(\d{{1,2}})\s*月\s*[,，]?\s*({YEAR})\s*年$", (2, 1, 0)),
         (rf"{_D}({YEAR})\s*年\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*日(?:\s*\d{{1,2}}:\d{{2}})?", (1, 2, 3)),
         (rf"{_D}({YEAR})([-./])(\d{{1,2}})\2(\d{{1,2}})(?![\d])(?:\s+\d{{1,2}}:\d{{2}})?", (1, 3, 4)),
         (rf"\b({_MONTH_NAME})\s+(\d{{1,2}}),?\s+({YEAR})\b", (3, 1, 2)),
@@ -75,16 +81,6 @@ ERAS = {
 _ERA = re.compile("(" + "|".join(sorted(ERAS, key=len, reverse=True)) + r")\s*(\d+)\s*(?:[（(]\s*(\d{4})\s*[）)])?\s*年?")
 _CHINESE_NUMERAL = re.compile(r"([〇○零一二三四五六七八九十百两]+|元)(?=\s*[年月日])")
 _BRACKETED = re.compile(r"[（(]([^（）()]*)[）)]")
-# Whole-span forms find_date does not read: 30-05-2016, 2000.12, Dec.,2002, May/2004, September 30/2011, 11月,2002年.
-_SPAN_PATTERNS: tuple[tuple[re.Pattern, tuple[int, int, int]], ...] = tuple(
-    (re.compile(p, re.I), g) for p, g in (
-        (rf"^(\d{{1,2}})-(\d{{1,2}})-({YEAR})$", (3, 2, 1)),
-        (rf"^({YEAR})\s*[./]\s*(\d{{1,2}})$", (1, 2, 0)),
-        (rf"^({_MONTH_NAME})\s+(\d{{1,2}})\s*[/,]\s*({YEAR})$", (3, 1, 2)),
-        (rf"^({_MONTH_NAME})[\s.,/]*({YEAR})$", (2, 1, 0)),
-        (rf"^(\d{{1,2}})\s*月\s*[,，]?\s*({YEAR})\s*年$", (2, 1, 0)),
-    )
-)
 
 
 def _gregorian(text: str) -> str:
@@ -105,13 +101,5 @@ def _gregorian(text: str) -> str:
 
 def parse_date(text: str) -> PartialDate | None:
     """The date a date span gives, era years turned Gregorian (``昭和5年`` → 1930); None without a year."""
-    plain = re.sub(r"\s+", " ", _gregorian(text)).strip()
-    for pattern, (y, m, d) in _SPAN_PATTERNS:
-        match = pattern.search(plain)
-        if match:
-            month = _month(match.group(m)) if m else None
-            day = int(match.group(d)) if d else None
-            if month is not None and (day is None or 1 <= day <= 31):
-                return PartialDate(text, int(match.group(y)), month, day)
-    found = find_date(plain)
+    found = find_date(re.sub(r"\s+", " ", _gregorian(text)).strip())
     return replace(found.date, text=text) if found else None
