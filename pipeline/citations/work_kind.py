@@ -26,8 +26,8 @@ _TYPE_KINDS = (
 )
 _NEWSPAPER = re.compile(r"(?:日報|日报|晚報|晚报|時報|时报|新報|新报|新聞|新闻|早報|早报|官報|官报|"
                         r"(?<![学學季月通汇彙画畫])[報报]$|中央社|新華社|新华社|通訊社|通讯社|共同社)")
-_WEBSITE = re.compile(r"(?:網|网|電子報|电子报|\.com|\.org|\.net|\.gov|\.edu|\.tw|\.cn|Online|Website|BBC|CNN)$",
-                      re.I)
+_WEBSITE = re.compile(r"(?:網|网|網站|网站|部落格|博客|電子報|电子报|電臺|電台|电台|\.com|\.org|\.net|\.gov|\.edu|"
+                      r"\.tw|\.cn|Online|Website|Blog|BBC|CNN)$", re.I)
 # Containers that collect chapters or entries: proceedings, collected works, dictionaries.
 _COLLECTION = re.compile(r"論文集|论文集|文集|全集|會議|会议|研討會|研讨会|辭典|辞典|词典|詞典|百科|全書|全书|"
                          r"Proceedings|Conference|Symposium|Handbook|Encyclopa?edia", re.I)
@@ -79,26 +79,37 @@ def kind_of(text: str, spans: tuple[FieldSpan, ...], *, has_link: bool = False) 
     if not present & {"number", "publisher", "isbn", "container"} and _government(text, spans, "author"):
         return "report"
     if container:
-        container_start = next(s.start for s in spans if s.field == "container")
-        if _NEWSPAPER.search(container) or WESTERN_NEWSPAPER.search(container):
-            return "web-page" if _WEBSITE.search(container) else "newspaper-article"
-        book_first = title is not None and container_start < title.start and text[container_start - 1] == "《"
-        if _COLLECTION.search(container) or (book_first and not online):
-            return "chapter"
-        if present & {"volume", "issue", "pages"} and not present & {"editor", "isbn"}:
-            return "journal-article"
-        if _WEBSITE.search(container) or (online and not present & {"publisher", "isbn", "editor"}):
-            return "web-page"
-        if present & {"editor", "publisher", "isbn", "place"}:
-            return "chapter"
-        return "journal-article"
-    if bracket == "〈":
+        return _contained_kind(text, spans, container, title, online)
+    if present & {"accessed", "url"} and not present & {"publisher", "isbn"}:
+        return "web-page"
+    if bracket == "〈" and not present & {"series", "editor"}:
         return "journal-article"
     if "number" in present and "isbn" not in present:
         return "report"
     if "accessed" in present or (online and bracket not in ("《", "『")):
         return "web-page"
     return "book"
+
+
+def _contained_kind(text: str, spans: tuple[FieldSpan, ...], container: str, title: FieldSpan | None,
+                    online: bool) -> str:
+    """The kind of a work that appeared in something: a newspaper, a website, a collection, a journal."""
+    present = {s.field for s in spans}
+    if _NEWSPAPER.search(container) or WESTERN_NEWSPAPER.search(container):
+        return "web-page" if _WEBSITE.search(container) else "newspaper-article"
+    if _WEBSITE.search(container):
+        return "web-page"
+    container_start = next(s.start for s in spans if s.field == "container")
+    book_first = title is not None and container_start < title.start and text[container_start - 1] == "《"
+    if _COLLECTION.search(container) or (book_first and not online):
+        return "chapter"   # 《魯迅全集》第九卷《中國小說史略》, a 論文集, a 辭典
+    if present & {"volume", "issue", "pages"} and not present & {"editor", "isbn"}:
+        return "journal-article"
+    if online and not present & {"publisher", "isbn", "editor"}:
+        return "web-page"
+    if present & {"editor", "publisher", "isbn", "place"}:
+        return "chapter"
+    return "journal-article"
 
 
 def _government(text: str, spans: tuple[FieldSpan, ...], field: str) -> bool:
