@@ -22,14 +22,6 @@ from pipeline.citations.work_kind import kind_of, language_of_record
 
 #: Corpus name fields → the Citation's name lists.
 ROLES = {"author": "authors", "editor": "editors", "translator": "translators"}
-#: Fields whose value is the text with markup debris resolved (and nested 〈〉 written 《》 in titles).
-TEXT_FIELDS = {"title": "title", "container": "container", "publisher": "publisher", "place": "place",
-               "series": "series"}
-#: Fields whose value is a number where the text holds one (``第三卷`` → ``3``), else the text.
-NUMBER_FIELDS = {"volume": "volume", "part": "part", "issue": "issue"}
-#: Identifier-like fields kept as written.
-AS_WRITTEN = {"isbn": "isbn", "doi": "doi", "number": "number", "locator": "locator"}
-
 _OPENING, _CLOSING = "《〈「『“\"'‘(（", "》〉」』”\"'’)）"
 _ROMAN = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "Ⅵ": 6, "Ⅶ": 7, "Ⅷ": 8, "Ⅸ": 9, "Ⅹ": 10}
 _ROMAN_LATIN = re.compile(r"\b(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})\b")
@@ -40,54 +32,17 @@ _ORDINALS = {w: i for i, w in enumerate(
     ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"), start=1)}
 
 
-def assemble(text: str, links, italics, record: RecordSpans) -> Citation:
-    """The citation one record of the note ``text`` describes (``links``: its ``(text, URL)`` pairs).
-
-    ``italics`` is accepted for the shared interface; the spans already say what is a title.
-    """
-    spans = record.fields
-    by_field: dict[str, list[FieldSpan]] = {}
-    for span in spans:
-        by_field.setdefault(span.field, []).append(span)
-
-    def first(field: str) -> str | None:
-        return text[by_field[field][0].start:by_field[field][0].end] if field in by_field else None
-
-    values: dict = {}
-    for field, attribute in TEXT_FIELDS.items():
-        if field in by_field:
-            values[attribute] = text_value(first(field), title=field in ("title", "container"))
-    for field, attribute in NUMBER_FIELDS.items():
-        if field in by_field:
-            values[attribute] = number_value(first(field))
-    if "edition" in by_field:
-        values["edition"] = edition_value(first("edition"))
-    for field, attribute in AS_WRITTEN.items():
-        if field in by_field:
-            values[attribute] = first(field)
-    if "pages" in by_field:
-        values["pages"] = pages_value(first("pages"))
-    if "date" in by_field:
-        values["date"] = parse_date(first("date"))
-    if "accessed" in by_field:
-        values["accessed"] = parse_date(first("accessed"))
-    values["url"] = first("url") or next(iter(record_urls(text, links, spans)), None)
-    values["ibid"] = "ibid" in by_field
-    language = language_of_record(text, spans)
-    for field, attribute in ROLES.items():
-        values[attribute] = names(text, by_field.get(field, []), language)
-    kind = kind_of(text, spans, has_link=bool(values["url"]))
-    return Citation(raw=text, kind=kind, language=language, **values)
-
-
-def text_value(text: str, *, title: bool = False) -> str:
-    """A title's or publisher's value: markup debris resolved, enclosing brackets off."""
+def text_value(text: str) -> str:
+    """A publisher's or place's value: markup debris resolved, enclosing brackets off."""
     value = clean(text).text if _MARKUP.search(text) else text.strip()
     while len(value) > 1 and value[0] in _OPENING and value[-1] == _CLOSING[_OPENING.index(value[0])]:
         value = value[1:-1].strip()
-    if title:  # a title inside a title is written 《》 in the value (〈儒林外史〉新評)
-        value = value.replace("〈", "《").replace("〉", "》")
     return value
+
+
+def title_value(text: str) -> str:
+    """A title's value: as :func:`text_value`, a title inside it written 《》 (〈儒林外史〉新評 → 《儒林外史》新評)."""
+    return text_value(text).replace("〈", "《").replace("〉", "》")
 
 
 def number_value(text: str) -> str:
@@ -190,3 +145,39 @@ def record_urls(text: str, links, spans: tuple[FieldSpan, ...]) -> list[str]:
         if inside or follows or precedes:
             out.append(url)
     return out
+
+
+#: How the value of each single-valued field is read from its first span (Citation's attribute has
+#: the field's name). Fields the Citation has no place for (parallel-title, volume-title, role,
+#: type, note, contributor, issn) inform kind and language only.
+VALUES = {
+    "title": title_value, "container": title_value,
+    "publisher": text_value, "place": text_value, "series": text_value,
+    "volume": number_value, "part": number_value, "issue": number_value,
+    "edition": edition_value, "pages": pages_value,
+    "date": parse_date, "accessed": parse_date,
+    "isbn": str.strip, "doi": str.strip, "number": str.strip, "locator": str.strip, "url": str.strip,
+}
+
+
+def assemble(text: str, links, italics, record: RecordSpans) -> Citation:
+    """The citation one record of the note ``text`` describes (``links``: its ``(text, URL)`` pairs).
+
+    ``italics`` is accepted for the shared interface; the spans already say what is a title.
+    """
+    spans = record.fields
+    by_field: dict[str, list[FieldSpan]] = {}
+    for span in spans:
+        by_field.setdefault(span.field, []).append(span)
+
+    def first(field: str) -> str | None:
+        return text[by_field[field][0].start:by_field[field][0].end] if field in by_field else None
+
+    values: dict = {field: read(first(field)) for field, read in VALUES.items() if field in by_field}
+    values["url"] = values.get("url") or next(iter(record_urls(text, links, spans)), None)
+    values["ibid"] = "ibid" in by_field
+    language = language_of_record(text, spans)
+    for field, attribute in ROLES.items():
+        values[attribute] = names(text, by_field.get(field, []), language)
+    kind = kind_of(text, spans, has_link=bool(values["url"]))
+    return Citation(raw=text, kind=kind, language=language, **values)
