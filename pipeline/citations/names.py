@@ -110,17 +110,16 @@ def _cjk_parts(text: str, language: str | None) -> tuple[str | None, str | None]
     if not re.fullmatch(f"[{CJK}]{{2,6}}", text):
         return None, None
     surname = chinese_surname(text)
-    japanese = len(text) >= 3 and text[1] in JAPANESE_SURNAME_ENDINGS
-    if japanese and (language == "ja" or len(text) >= 4 or not surname) and not (surname and len(surname) == 2):
-        return text[:2], text[2:]
-    if surname and (len(text) - len(surname) <= 2 or language == "ja") and not (
-            len(surname) == 1 and len(text) == 3 and set(text[1:]) <= TRANSLITERATION_CHARS):
-        return surname, text[len(surname):]
-    # a transliteration (李奇微, 麦克阿瑟, 奥尔洛夫): one name, its family name the whole
-    spelling = set(text[len(surname):] if surname else text) & TRANSLITERATION_CHARS
-    if len(text) >= 3 and spelling and (surname or language != "ja"):
-        return text, None
-    return (surname, text[len(surname):]) if surname and len(text) <= 4 else (None, None)
+    given = text[len(surname):] if surname else text
+    japanese = len(text) >= 3 and text[1] in JAPANESE_SURNAME_ENDINGS and not (surname and len(surname) == 2)
+    if japanese and (language == "ja" or len(text) >= 4 or not surname):
+        return text[:2], text[2:]  # 宮崎市定, 大木康
+    spelt = set(given) & TRANSLITERATION_CHARS  # characters that spell foreign names
+    if surname and (len(given) <= 2 or language == "ja") and not (len(given) == 2 and spelt == set(given)):
+        return surname, given  # 王树增, 欧阳修, 司馬遼太郎
+    if len(text) >= 3 and spelt and (surname or language != "ja"):
+        return text, None  # 李奇微, 麦克阿瑟, 奥尔洛夫: a transliteration, one name
+    return (surname, given) if surname and len(text) <= 4 else (None, None)
 
 
 def _chinese_order(tokens: list[str]) -> bool:
