@@ -38,7 +38,7 @@ def test_key_of_a_work_known_only_by_url():
 
 def test_colliding_keys_get_suffixes_in_work_order():
     works = works_of("王树增：《朝鲜战争》，2009年", "王树增：《朝鲜战役》，2009年", "李奇微：《朝鲜战争》，1983年10月。")
-    assert assign_keys(works) == ["wang2009chaoxiana", "wang2009chaoxianb", "li1983chaoxian"]
+    assert assign_keys(works) == ["wang2009chaoxiana", "wang2009chaoxianb", "liqiwei1983chaoxian"]
     assert assign_keys(works) == assign_keys(works_of("王树增：《朝鲜战争》，2009年", "王树增：《朝鲜战役》，2009年",
                                                       "李奇微：《朝鲜战争》，1983年10月。"))
 
@@ -49,10 +49,10 @@ def test_entry_fields_types_and_order():
                      "钟兆云.朝鲜空战中的志愿军空军.百年潮,2000年第10期,14-32页",
                      "对美方破坏“职权范围”阻挠战俘遣返的行为我方向美方提出严重抗议.人民日报.1953.10.16")
     text = bibtex_text(works)
-    assert text.startswith("@book{li1983chaoxian,\n  author = {李奇微},\n  translator = {{军事科学院外国军事研究部}},\n")
+    assert text.startswith("@book{liqiwei1983chaoxian,\n  author = {李奇微},\n  translator = {{军事科学院外国军事研究部}},\n")
     entries = {e.key: e for e in bibtexparser.parse_string(text).entries}
     assert [e.entry_type for e in entries.values()] == ["book", "incollection", "article", "article"]
-    ridgway = entries["li1983chaoxian"]
+    ridgway = entries["liqiwei1983chaoxian"]
     assert [f.key for f in ridgway.fields] == ["author", "translator", "title", "year", "month", "date", "language"]
     assert ridgway["date"] == "1983-10" and ridgway["title"] == "朝鲜战争"
     assert entries["yanyuandai"]["booktitle"] == "中西交通史"

@@ -22,7 +22,8 @@ SURNAMES = set(
     "莫孔向常汤湯康易乔喬赖賴文施洪辛柯庄莊樊殷詹聂聶兰蘭牛温溫葛季安齐齊倪伍左童翟欧歐蒙关關申"
     "包华華单單鲁魯窦竇柏岳尚谷简簡解麦麥凌祝项項裴宁寧骆駱甘鲍鮑阮俞明穆纪紀边邊饶饒盛查商滕"
     "房路宫宮连連祁卜焦游巫涂塗舒霍储儲丛叢冉卫衛褚柳鲍梅仇娄婁糜郎虞荣榮封屈臧车車窦蓝藍"
-    "曲晏阳陽戚景符支卓蔺藺池乐樂喻苗时時鄢隋毕畢佟管贝貝井鞠晋晉柴冷燕艾凌纪季鲁伏牟仲习習"
+    "曲晏阳陽戚景符支卓蔺藺池乐樂喻苗时時鄢隋毕畢佟管贝貝井鞠晋晉柴冷燕艾凌纪季鲁伏牟仲习習朴"
+    "翁奚浦耿邢裘缪繆闵閔桂芮宗宣杭荀惠甄靳邴糜巫班蒲邰鄂屠胥莘姬扈冀茹庾匡寇晁敖辛阚闞竺桓"
 )
 COMPOUND_SURNAMES = (
     "欧阳", "歐陽", "司马", "司馬", "诸葛", "諸葛", "上官", "东方", "東方", "皇甫", "令狐", "端木",
@@ -30,13 +31,57 @@ COMPOUND_SURNAMES = (
     "尉迟", "尉遲", "澹台", "淳于", "单于", "單于", "申屠", "赫连", "赫連", "呼延", "独孤", "獨孤",
 )
 
+# Characters that spell foreign names in Chinese and are rare in Chinese given names: a three-character
+# name whose given part is made of them is a transliteration (李奇微 Ridgway, 李约瑟 Needham), one name.
+TRANSLITERATION_CHARS = set(
+    "斯克尔爾特夫姆顿頓恩蒂娜迪尼罗羅维維瓦科卡纳納諾诺塞萨薩索戈格赫霍菲弗普布贝貝皮佩帕欧歐奥奧"
+    "埃阿伊约約乔喬莫曼茨兹茲奇契库庫坎肯柯鲁魯洛伦倫微威瑟兰蘭芬伯巴莱萊凯凱宾賓孙孫都思逊遜"
+)
+# Second characters of common two-character Japanese family names (田中, 山本, 佐藤, 宮崎): a kanji
+# name with one of them second is read family-first as Japanese, not as a Chinese surname + given name.
+JAPANESE_SURNAME_ENDINGS = set(
+    "田山川藤木村井野原島嶋崎本中松口部上下谷沢澤岡橋林森内西東江浦尾坂塚宮瀬瀨葉竹能良地吉生出羽利倍"
+)
+# Shinjitai: kanji of Japanese's own simplification, written neither in simplified nor in traditional
+# Chinese (戦, 広, 発): a kanji-only title, publisher or name holding one is Japanese.
+JAPANESE_KANJI = re.compile(
+    "[戦広沢発売図県駅営鉄関転経済労働辺気歳実専対拡両伝価児剤帰恵悪払浅渓縦読検権験黒総続囲聴応亜仏仮"
+    "軽穏隠雑覚観歓桜郷庁帯満徳斎斉従歩渉隣齢稲揺謡拝姫弾挙誉覧抜脳悩蔵臓巻圏乗剰剣険倹効駆砕粋酔醸譲壌"
+    "嬢縄畳廃髪浜瀬頼栄単厳戻涙弐々]")
+# Simplified Chinese characters that Japanese does not write (its forms differ: 战/戦, 东/東, 发/発):
+# a title holding one is Chinese even when published in Tokyo.
+SIMPLIFIED_ONLY = re.compile(
+    "[们这为说时现战历关东车马鲜书长门问间业报论传动记认识语见过还进远连边选达运龙华协单卖卫员团围场处备"
+    "复头夺妇宝实审宁宾对寻导层岁岛币师带帮广庆库应废开异张弹归录总恶户执扩扫扬护担拥择挥损换据杂杀杰极构"
+    "标树样桥检欢气汉汤沟没泽洁济浅测浓润涨渐满灭灵灾炼烟热爱爷牵犹环电监盘础确离种积窃竞笔笼类粮紧红约级"
+    "纪纯纲纳纵纷纸线组细织终经绍结绘给络绝统继绩续维综绿编缘网罗罚罢职联听肃脑脚脏节苏药获萝营萧蓝虑虽"
+    "补装观规视览觉计订讨让训议讯讲许设访证评诉词译试诗诚话该详误请诸读课谁调谈谊谋谓谢谱贝负贡财责贤败"
+    "货质贩贫购贯贵贸费资赋赏赖赛赞赵轨转轮软轻载较辆辈辑输迁违迟适递逻遗邓邮邻郑释钟钢钱铁银链锁锋错锻"
+    "镇闪闭闯闲闷闻阀阅队阳阴阵阶际陆陈陕险随隐难页顶项顺须顾顿预领颇频颗题额风飞饭饮馆驱驶驻驾验骑骗鱼"
+    "鸟鸡鸣齐齿龟韩]")
+# Romanised (pinyin) Chinese surnames: ``Xu Huilin`` and ``Liu Xu`` are written family name first.
+PINYIN_SURNAMES = frozenset((
+    "wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin gao luo zheng liang xie "
+    "song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang yu du ye cheng wei su lü lv "
+    "ding ren lu yao shen zhong cui tan fan jin shi jia xia fu fang zou xiong bai meng qin qiu hou yin "
+    "xue yan duan lei long tao mao hao gong shao wan qian dai kong xiang kang yi qiao lai wen hong xin "
+    "ke zhuang zhan nie lan niu ge ji an qi ni tong zhai ou guan bao hua shan dou yue shang gu jian mai "
+    "ling pei ning gan ruan mu bian rao sheng cha teng jiao you tu shu huo chu cong ran mei lou mi lang "
+    "rong qu zang che jing zhuo chi le miao sui bi bei ju chai leng ai mou xi ouyang sima zhuge situ"
+).split())
+_PINYIN_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+                    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|er|in|un|"
+                    r"ia|ie|iu|ua|uo|ui|ue|ve|a|o|e|i|u|v|ü)")
+PINYIN_GIVEN = re.compile(rf"{_PINYIN_SYLLABLE}(?:[-']?{_PINYIN_SYLLABLE})?", re.I)
+
 # Endings of organisation names, longest first so that 委员会 wins over 会.
 ORGANISATION_SUFFIXES = tuple(sorted((
     "委员会", "委員會", "研究会", "研究會", "编写组", "編寫組", "编辑部", "編輯部", "编委会", "研究所",
     "研究部", "研究院", "研究室", "联络部", "聯絡部", "大使馆", "大使館", "公所", "大学", "大學",
     "政府", "协会", "協會", "学会", "學會", "中心", "集团", "集團", "公司", "报社", "報社", "新华社",
     "通讯社", "通訊社", "史所", "出版社", "科学院", "科學院", "部", "社", "所", "组", "組", "会", "會", "院",
-    "局", "处", "處", "馆", "館", "署", "厅", "廳", "办公室", "辦公室",
+    "局", "处", "處", "馆", "館", "署", "厅", "廳", "办公室", "辦公室", "务省", "務省", "电视台", "電視台",
+    "电台", "電台", "政协", "政協",
 ), key=len, reverse=True))
 WESTERN_ORGANISATION_WORDS = re.compile(
     r"\b(?:Institute|University|Office|Department|Committee|Commission|Museum|Society|Association|"

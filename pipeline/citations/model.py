@@ -80,6 +80,12 @@ class Citation:
     pages: str | None = None
     isbn: str | None = None
     url: str | None = None
+    # read from labelled spans (assembly); the rule parsers leave them empty
+    edition: str | None = None
+    series: str | None = None
+    number: str | None = None
+    doi: str | None = None
+    accessed: PartialDate | None = None
     language: str | None = None
     locator: str | None = None
     ibid: bool = False

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.citations.lexicon import CJK, CJK_CHAR, chinese_surname, is_organisation
+from pipeline.citations.lexicon import (CJK, CJK_CHAR, JAPANESE_SURNAME_ENDINGS, PINYIN_GIVEN, PINYIN_SURNAMES,
+                                        TRANSLITERATION_CHARS, chinese_surname, is_organisation)
 from pipeline.citations.model import Name
 
 _PARTICLES = {"van", "von", "de", "der", "den", "del", "della", "di", "da", "du", "le", "la", "ter", "ten", "bin", "al"}
@@ -76,8 +77,14 @@ def _clean_chinese(text: str) -> str:
     return without_dynasty if chinese_surname(without_dynasty) else text
 
 
-def chinese_name(text: str) -> Name:
-    """A name written in Chinese, with its surname split off when it is a person's."""
+def chinese_name(text: str, language: str | None = None) -> Name:
+    """A name written in Chinese characters (or Hangul), split where its shape tells how.
+
+    A transliterated foreign name is one name: with a dot (艾伯特·B·哈迪) its family name is after
+    the last dot; without one (李奇微, 麦克阿瑟) it is not split at all (its family name is the whole).
+    Japanese names (``language`` ja, a space, or a Japanese surname's shape) are family first
+    (``宮崎 市定``); Chinese names are split after a known surname, compound ones included (欧阳修).
+    """
     text = _clean_chinese(text)
     alternate = None
     match = _ALTERNATE.match(text)
@@ -85,14 +92,44 @@ def chinese_name(text: str) -> Name:
         text, alternate = match.group(1).strip(), match.group(2).strip()
     if is_organisation(text) and not looks_like_chinese_person(text):
         return Name(text, alternate=alternate, organisation=True)
-    for dot in "·‧・":
+    for dot in "·‧・•":
         if dot in text:
             given, _, family = text.rpartition(dot)
             return Name(text, family=family, given=given, alternate=alternate)
+    family, given = _cjk_parts(text, language)
+    return Name(text, family=family, given=given, alternate=alternate)
+
+
+def _cjk_parts(text: str, language: str | None) -> tuple[str | None, str | None]:
+    """Family and given name of an undotted name in Chinese characters or Hangul."""
+    if " " in text:  # 大井 篤, 김 승일: written with the break
+        family, _, given = text.partition(" ")
+        return family, given.strip()
+    if re.fullmatch("[\uac00-\ud7af]{2,4}", text):
+        return text[0], text[1:]
+    if not re.fullmatch(f"[{CJK}]{{2,6}}", text):
+        return None, None
     surname = chinese_surname(text)
-    if surname and len(text) <= 4:
-        return Name(text, family=surname, given=text[len(surname):], alternate=alternate)
-    return Name(text, alternate=alternate)
+    given = text[len(surname):] if surname else text
+    japanese = len(text) >= 3 and text[1] in JAPANESE_SURNAME_ENDINGS and not (surname and len(surname) == 2)
+    if japanese and (language == "ja" or len(text) >= 4 or not surname):
+        return text[:2], text[2:]  # 宮崎市定, 大木康
+    spelt = set(given) & TRANSLITERATION_CHARS  # characters that spell foreign names
+    if surname and (len(given) <= 2 or language == "ja") and not (len(given) == 2 and spelt == set(given)):
+        return surname, given  # 王树增, 欧阳修, 司馬遼太郎
+    if len(text) >= 3 and spelt and (surname or language != "ja"):
+        return text, None  # 李奇微, 麦克阿瑟, 奥尔洛夫: a transliteration, one name
+    return (surname, given) if surname and len(text) <= 4 else (None, None)
+
+
+def _chinese_order(tokens: list[str]) -> bool:
+    """``Xu Huilin``, ``Liu Xu``, ``Liang Ssu-ch'eng``: a romanised Chinese surname before a given
+    name in pinyin or hyphenated Wade-Giles, written in Chinese order."""
+    if len(tokens) != 2 or not tokens[1][:1].isupper():
+        return False
+    surname = tokens[0].lower() in PINYIN_SURNAMES or "'" in tokens[0]
+    wade_giles = re.fullmatch(r"[A-Z][a-z']+-[A-Za-z'][a-z']+", tokens[1]) and "-" not in tokens[0]
+    return surname and bool(PINYIN_GIVEN.fullmatch(tokens[1]) or wade_giles)
 
 
 def western_name(text: str) -> Name:
@@ -110,14 +147,21 @@ def western_name(text: str) -> Name:
     tokens = [t for t in re.split(r"\s+|(?<=\.)(?=[A-Z][a-z])", text) if t]
     if len(tokens) == 1:
         return Name(text, family=tokens[0], alternate=alternate)
+    if _chinese_order(tokens):
+        return Name(text, family=tokens[0], given=tokens[1], alternate=alternate)
+    if len(tokens) > 1 and re.fullmatch(_INITIAL, tokens[-1]) and not re.fullmatch(_INITIAL, tokens[0]):
+        return Name(text, family=tokens[0], given=" ".join(tokens[1:]), alternate=alternate)  # Bluss J.L.
     start = len(tokens) - 1
     while start > 0 and tokens[start - 1].lower() in _PARTICLES:
         start -= 1
     return Name(text, family=" ".join(tokens[start:]), given=" ".join(tokens[:start]) or None, alternate=alternate)
 
 
-def name(text: str) -> Name:
-    return chinese_name(text) if CJK_CHAR.search(re.sub(r"[（(][^）)]*[）)]", "", text)) else western_name(text)
+def name(text: str, language: str | None = None) -> Name:
+    """One person's or body's name, in whatever script it is written (``language``: the work's)."""
+    if CJK_CHAR.search(re.sub(r"[（(][^）)]*[）)]", "", text)) or re.search("[\uac00-\ud7af]", text):
+        return chinese_name(text, language)
+    return western_name(text)
 
 
 def split_chinese_names(text: str) -> list[str]:

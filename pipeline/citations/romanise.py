@@ -98,7 +98,7 @@ def family_key(name: Name) -> str:
         return "".join(syllables)
     family = name.family or name.text
     if CJK_CHAR.search(family):
-        if family == name.text:
+        if name.family is None:  # not known to be whole (李奇微 is): guess the surname
             family = chinese_surname(family) or family[0]
         return surname_pinyin(family)
     return ascii_fold(family.split()[-1] if family.split() else family)
