@@ -5,6 +5,7 @@ region's phrase-level profile."""
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import lxml.html
@@ -14,7 +15,7 @@ from lxml import etree
 from conftest import REPO, run_in_process
 from pipeline.project import Project
 from pipeline.tei import NS, XML_LANG
-from pipeline.transforms.language_runs import japanese_only, language_spans
+from pipeline.transforms.language_runs import KANJI_TABLE, japanese_only, language_spans
 from pipeline.visible import IDENTITY, visible_text
 from pipeline.writers.base import WriterOptions
 from pipeline.writers.html import HtmlWriter
@@ -223,3 +224,12 @@ def test_text_the_source_protects_is_not_converted(tmp_path: Path):
     page = lxml.html.fromstring(pages["index.zh-Hant.html"])
     assert "這個軟件叫软件发布，不是軟件發佈。" in " ".join(p.text_content() for p in page.xpath("//p"))
     assert page.xpath("//span[@class='noconv']")[0].get("lang") == "zh-Hans"
+
+
+def test_the_kanji_table_is_what_opencc_and_the_encodings_give_now():
+    sys.path.insert(0, str(REPO / "tools"))
+    try:
+        import kanji_tables
+    finally:
+        sys.path.remove(str(REPO / "tools"))
+    assert KANJI_TABLE.read_text(encoding="utf-8") == kanji_tables.text()

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from pipeline.lang import converter
 
@@ -73,41 +74,25 @@ KANA_CHAR = re.compile(rf"[{KANA}]")
 Span = tuple[int, int, str]   # start, end, language tag
 
 
+#: the kanji only Japanese writes and the simplified characters it never writes, worked out from
+#: OpenCC's tables and the national encodings by tools/kanji_tables.py (its text says how)
+KANJI_TABLE = Path(__file__).with_name("kanji.tsv")
+
+
 @lru_cache(maxsize=1)
+def _kanji_sets() -> dict[str, frozenset[str]]:
+    rows = (line.split("\t") for line in KANJI_TABLE.read_text(encoding="utf-8").splitlines())
+    return {name: frozenset(chars) for name, chars in rows}
+
+
 def japanese_only() -> frozenset[str]:
-    """The kanji only Japanese writes: OpenCC's shinjitai for a traditional character, when neither
-    GB 2312 (simplified) nor Big5 (traditional) can encode it and OpenCC does not know it as a Chinese
-    variant (産, 説 are written in Chinese too), so Chinese text of either script does not have it."""
-    to_japanese, to_simplified = converter("t2jp"), converter("t2s")
-    found = set()
-    for point in range(0x4E00, 0xA000):
-        form = to_japanese.convert(chr(point))
-        if (len(form) == 1 and form != chr(point) and to_simplified.convert(form) == form
-                and not _encodes(form, "gb2312") and not _encodes(form, "big5")):
-            found.add(form)
-    return frozenset(found)
+    """The kanji only Japanese writes (戦, 駅, 図): Chinese text of either script does not have them."""
+    return _kanji_sets()["japanese-only"]
 
 
-@lru_cache(maxsize=1)
 def chinese_only() -> frozenset[str]:
-    """The simplified characters Japanese never writes (经, 这, 们, 释): OpenCC converts them to a
-    traditional form whose Japanese form is another character, and Shift JIS cannot encode them."""
-    to_traditional, to_japanese = converter("s2t"), converter("t2jp")
-    found = set()
-    for point in range(0x4E00, 0xA000):
-        char = chr(point)
-        traditional = to_traditional.convert(char)
-        if traditional != char and to_japanese.convert(traditional) != char and not _encodes(char, "shift_jis"):
-            found.add(char)
-    return frozenset(found)
-
-
-def _encodes(char: str, codec: str) -> bool:
-    try:
-        char.encode(codec)
-    except UnicodeEncodeError:
-        return False
-    return True
+    """The simplified characters Japanese never writes (经, 这, 们, 释)."""
+    return _kanji_sets()["chinese-only"]
 
 
 def could_be_hanja(term: str) -> bool:
