@@ -13,12 +13,16 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import tempfile
 from dataclasses import asdict, replace
 from pathlib import Path
 
 import opencc
 
 from pipeline import tei
+from pipeline.annotations.importing import QuoteFinder, annotation_xml, appended, place, read_export
+from pipeline.annotations.loading import load_annotation_file
+from pipeline.annotations.webanno import export_collection
 from pipeline.cite import cite, citation_fields
 from pipeline.errors import EditionError
 from pipeline.fsutil import atomic_write
@@ -106,6 +110,21 @@ def _parser() -> argparse.ArgumentParser:
                                         "schema and edition (default: all of tei/ and tei/annotations/)")
     validate.add_argument("files", nargs="*", type=Path)
     validate.set_defaults(run=_validate)
+
+    annotations = commands.add_parser("annotations", help="annotations in and out: W3C Web Annotation, Hypothesis")
+    actions = annotations.add_subparsers(dest="action", required=True, metavar="ACTION")
+    export = actions.add_parser("export", parents=[common],
+                                help="an article's annotations as a W3C Web Annotation collection (JSON-LD)")
+    export.add_argument("article", metavar="ARTICLE_ID")
+    export.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    export.set_defaults(run=_annotations_export)
+    imports = actions.add_parser("import", parents=[common],
+                                 help="add a Hypothesis export's or Web Annotation file's annotations to "
+                                      "tei/annotations/ARTICLE_ID.xml, anchored by their quotes")
+    imports.add_argument("file", type=Path)
+    imports.add_argument("--article", required=True, metavar="ARTICLE_ID")
+    imports.add_argument("--dry-run", action="store_true", help="print what would be added; write nothing")
+    imports.set_defaults(run=_annotations_import)
     return parser
 
 
@@ -192,12 +211,64 @@ def _block_reference(args):
     if not hash_sign or not article_id or not block_id:
         raise EditionError.at(args.reference, "expected ARTICLE#ID, e.g. korean-war#p-7k3m2q")
     project = _project(args)
+    article, tei_path, root = _built(project, article_id)
+    return article, block_id, tei_path, root, load_ledger(project.ledger_path(article.id)), project.catalog.edition
+
+
+def _built(project: Project, article_id: str):
+    """The catalog entry of ``article_id``, its built TEI's path and root (an error if not built)."""
     [article] = project.catalog.select([article_id])
     tei_path = project.tei_path(article.id)
     if not tei_path.exists():
         raise EditionError.at(tei_path, f"article '{article.id}' has not been built: run 'edition build {article.id}'")
-    root = parse_user_xml(tei_path).getroot()
-    return article, block_id, tei_path, root, load_ledger(project.ledger_path(article.id)), project.catalog.edition
+    return article, tei_path, parse_user_xml(tei_path).getroot()
+
+
+def _annotations_export(args) -> int:
+    project = _project(args)
+    article, _, root = _built(project, args.article)
+    text = export_collection(root, article.id, project.catalog.edition.base_url)
+    if args.output:
+        atomic_write(args.output, text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _annotations_import(args) -> int:
+    """Anchor an export's annotations and append them to the article's annotation file, which is
+    checked as ``edition validate`` checks it before it replaces the old one (atomically)."""
+    from pipeline.validate import check_annotation_file
+
+    project = _project(args)
+    article, _, root = _built(project, args.article)
+    source, incoming = read_export(args.file)
+    path = project.annotation_path(article.id)
+    original = path.read_text(encoding="utf-8") if path.exists() else None
+    taken = set(load_annotation_file(path).ids) if original is not None else set()
+    file_lang = parse_user_xml(path).getroot().get(XML_LANG) if original is not None else None
+    placed, refused = place(incoming, QuoteFinder(root), taken)
+    for refusal in refused:
+        print(f"edition: {args.file}: annotation {refusal.incoming.number} (id {refusal.incoming.id or '-'}): "
+              f"{refusal.reason}", file=sys.stderr)
+    lang = file_lang or root.get(XML_LANG, article.lang)
+    elements = "".join(annotation_xml(one, source, lang) for one in placed)
+    if args.dry_run or not placed:
+        sys.stdout.write(elements)
+        print(f"edition: {len(placed)} annotation(s) {'would be ' if args.dry_run else ''}added to {path}, "
+              f"{len(refused)} not", file=sys.stderr)
+        return 0
+    text = appended(path, original, elements, article.id, lang)
+    with tempfile.TemporaryDirectory() as folder:
+        staged = Path(folder) / "annotations" / path.name
+        staged.parent.mkdir()
+        staged.write_text(text, encoding="utf-8")
+        problems, _ = check_annotation_file(project, staged)
+    if problems:
+        raise EditionError([replace(problem, file=str(path)) for problem in problems], status=1)
+    atomic_write(path, text)
+    print(f"edition: {len(placed)} annotation(s) added to {path}, {len(refused)} not", file=sys.stderr)
+    return 0
 
 
 def _serve(args) -> int:

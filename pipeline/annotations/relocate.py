@@ -60,18 +60,26 @@ def find_again(text: str, old: OldAnchor, phrase: str, occurrence: int) -> Found
     start, end = was.span(old.start, old.end)
     left, old_phrase, right = (was.text[max(0, start - CONTEXT_CHARS):start], was.text[start:end],
                                was.text[end:end + CONTEXT_CHARS])
-    wanted = comparable(phrase)
+    best = best_occurrence(new, phrase, left, right, occurrence)
+    if best is not None and best[0] >= CONTEXT_MIN:
+        return best[1]
+    span = relocate(new.text, left, old_phrase, right)
+    return Found(*new.raw_span(*span), None) if span is not None else None
+
+
+def best_occurrence(new: Comparable, phrase: str, left: str, right: str,
+                    occurrence: int = 1) -> tuple[float, Found] | None:
+    """The occurrence of ``phrase`` (compared in its comparable form) in ``new`` whose surroundings
+    best match ``left`` and ``right`` (already comparable), with that score; the nearer to
+    ``occurrence`` on a tie. Re-anchoring asks it of a revised block, an imported quote of each block."""
     scored = []
-    for candidate in _comparable_occurrences(new, wanted):
+    for candidate in _comparable_occurrences(new, comparable(phrase)):
         at = new.span(candidate.start, candidate.end)
         fit = surroundings_similarity(left, right, new.text[max(0, at[0] - len(left)):at[0]],
                                       new.text[at[1]:at[1] + len(right)])
         scored.append((fit, -abs(candidate.occurrence - occurrence), candidate))
     best = max(scored, key=lambda item: item[:2], default=None)
-    if best is not None and best[0] >= CONTEXT_MIN:
-        return best[2]
-    span = relocate(new.text, left, old_phrase, right)
-    return Found(*new.raw_span(*span), None) if span is not None else None
+    return (best[0], best[2]) if best is not None else None
 
 
 def surroundings_similarity(left: str, right: str, new_left: str, new_right: str) -> float:
