@@ -220,3 +220,12 @@ def test_a_huge_file_is_refused_before_it_is_read(project, tmp_path):
     assert result.returncode == 1
     assert result.stderr == (f"edition: error: {huge}: too big for an annotation export (68,157,440 bytes; "
                              "at most 67,108,864)\n")
+
+
+def test_a_quote_that_cuts_a_word_the_folding_converts_whole_is_found(tmp_path):
+    """"各自建" folds otherwise alone than inside "各自建立" (建立 → 创建): the quote is found with its context."""
+    export = _write(tmp_path / "cut.json", [_hypothesis_row(
+        "Cut1Cut1Ee-abc", "朝鮮半島南北方各自建", prefix="1948年", suffix="立政权和獨立的軍隊，北方稱作「", text="注。")])
+    result = run_in_process("annotations", "import", str(export), "--article", "korean-war", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert 'target="#match(p-jkxc83,\'朝鮮半島南北方各自建\')"' in result.stdout

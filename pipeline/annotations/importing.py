@@ -7,7 +7,8 @@ edition's text as readers see it (:mod:`pipeline.visible`), with the engine the 
 (:mod:`pipeline.ids.text`: script, width, whitespace, regional vocabulary), so a quote taken from the
 traditional-script edition anchors in the simplified one, on the phrase as that edition writes it.
 Of several places, the one whose surroundings match the prefix and suffix best wins (the block a
-FragmentSelector names first on a tie). A quote that spans a whole block becomes a block target.
+FragmentSelector names first on a tie); a quote that cuts a word the folding converts whole is
+looked for with a few characters of its context. A quote that spans a whole block becomes a block target.
 
 The file's existing text is never rewritten: the new elements are inserted before its last
 ``</listAnnotation>``, so every existing annotation, comment and line stays byte for byte; the
@@ -76,7 +77,8 @@ class QuoteFinder:
                        for element in edition.xpath(".//tei:text//*[@xml:id]", namespaces=NS)
                        if not element.get(XML_ID).startswith(ANCHOR_PREFIX)
                        and etree.QName(element).localname not in CONTAINERS]
-        self._folded: dict[str, str] = {}
+        self._folded: dict[str, str] = {}  # each block's folded text, made once: the quick test
+        self._comparable: dict[str, Comparable] = {}  # and its character map, for blocks that pass it
 
     def find(self, quote: Quote) -> Pointer | None:
         """The target the quote anchors at, or None when the edition does not have it."""
@@ -85,19 +87,52 @@ class QuoteFinder:
             return None
         left, right = comparable(quote.prefix), comparable(quote.suffix)
         best = None
-        for block_id, text in sorted(self.blocks, key=lambda block: block[0] != quote.block):
-            if wanted not in self._folded.setdefault(block_id, comparable(text)):
-                continue
-            fit, found = best_occurrence(Comparable(text), quote.exact, left, right)
-            if best is None or fit > best[0]:
-                best = fit, block_id, text, found
-        if best is None:
+        for block_id, text in self._in_order(quote):
+            if wanted in self._folded_text(block_id, text):
+                fit, found = best_occurrence(self._character_map(block_id, text), quote.exact, left, right)
+                if best is None or fit > best[0]:
+                    best = fit, block_id, text, (found.start, found.end)
+        place = best[1:] if best is not None else self._with_context(quote)
+        if place is None:
             return None
-        _, block_id, text, found = best
-        if (found.start, found.end) == (0, len(text)):
+        block_id, text, (start, end) = place
+        if (start, end) == (0, len(text)):
             return Pointer(block_id)
-        phrase = text[found.start:found.end]
-        return Pointer(block_id, phrase, VisibleText.find_all(text, phrase).index(found.start) + 1)
+        phrase = text[start:end]
+        return Pointer(block_id, phrase, VisibleText.find_all(text, phrase).index(start) + 1)
+
+    def _with_context(self, quote: Quote) -> tuple[str, str, tuple[int, int]] | None:
+        """Where the quote is when it cuts a word the vocabulary folding converts whole (建立, say:
+        ``…各自建`` folds otherwise alone than inside ``各自建立``): the quote is folded with a few
+        characters of its prefix and suffix, nearest first, and that is looked for instead."""
+        for width in (8, 4, 2, 1):
+            before, after = quote.prefix[-width:], quote.suffix[:width]
+            if not (before or after):
+                return None
+            probe = Comparable(before + quote.exact + after)
+            start, end = probe.span(len(before), len(before) + len(quote.exact))
+            if start == end:
+                continue
+            for block_id, text in self._in_order(quote):
+                position = self._folded_text(block_id, text).find(probe.text)
+                if position >= 0:
+                    return block_id, text, self._character_map(block_id, text).raw_span(position + start,
+                                                                                         position + end)
+        return None
+
+    def _in_order(self, quote: Quote) -> list[tuple[str, str]]:
+        """The blocks, the one the quote names (if any) first."""
+        return sorted(self.blocks, key=lambda block: block[0] != quote.block)
+
+    def _folded_text(self, block_id: str, text: str) -> str:
+        if block_id not in self._folded:
+            self._folded[block_id] = comparable(text)
+        return self._folded[block_id]
+
+    def _character_map(self, block_id: str, text: str) -> Comparable:
+        if block_id not in self._comparable:
+            self._comparable[block_id] = Comparable(text)
+        return self._comparable[block_id]
 
 
 def place(incoming: list[Incoming], finder: QuoteFinder, taken: set[str]) -> tuple[list[Placed], list[Refused]]:

@@ -33,6 +33,8 @@ FRAGMENT_SPEC = "http://tools.ietf.org/rfc/rfc3987"
 MOTIVATIONS = frozenset({"assessing", "bookmarking", "classifying", "commenting", "describing", "editing",
                          "highlighting", "identifying", "linking", "moderating", "questioning", "replying",
                          "tagging"})
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
+"""A BCP 47 tag's shape: a body's language is kept only if ``xml:lang`` can hold it."""
 _AGENTS = {"persName": "Person", "name": "Person", "orgName": "Organization"}
 
 
@@ -159,7 +161,8 @@ def _annotation(number: int, item: dict) -> Incoming:
     motivation = next((word for word in words if word in MOTIVATIONS), "tagging" if tags and not values else "commenting")
     creators = [creator.get("name") or creator.get("nickname") for creator in objects(item.get("creator"))]
     creators = [name for name in creators + texts(item.get("creator")) if isinstance(name, str) and name.strip()]
-    lang = next((body["language"] for body in bodies if isinstance(body.get("language"), str)), None)
+    lang = next((body["language"] for body in bodies if isinstance(body.get("language"), str)
+                 and _LANGUAGE.match(body["language"])), None)
     item_id = item.get("id", item.get("@id"))
     return Incoming(number, item_id if isinstance(item_id, str) else None, quotes_of(item.get("target")),
                     "\n".join(value for value in values if value.strip()).strip(), motivation,
