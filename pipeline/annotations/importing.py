@@ -30,7 +30,7 @@ from pipeline.annotations.webanno import read_web_annotations
 from pipeline.errors import EditionError
 from pipeline.ids.text import Comparable, comparable
 from pipeline.targets import ANCHOR_PREFIX, Pointer
-from pipeline.tei import NS, XML_ID
+from pipeline.tei import NS, XML_ID, XML_LANG
 from pipeline.visible import CONTAINERS, VisibleText
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -72,7 +72,7 @@ class QuoteFinder:
     of merged annotations), for finding quotes in."""
 
     def __init__(self, edition: etree._Element):
-        lang = edition.get("{http://www.w3.org/XML/1998/namespace}lang", "zh-Hans")
+        lang = edition.get(XML_LANG, "zh-Hans")
         self.blocks = [(element.get(XML_ID), VisibleText(element, lang).text)
                        for element in edition.xpath(".//tei:text//*[@xml:id]", namespaces=NS)
                        if not element.get(XML_ID).startswith(ANCHOR_PREFIX)
