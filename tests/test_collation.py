@@ -75,6 +75,20 @@ def test_the_same_tag_in_two_scripts_is_no_variant_of_substance():
         Segment("死亡", "死亡", "same"), Segment("[來源請求]", "[来源请求]", "orthographic")]
 
 
+def test_variant_characters_are_orthographic():
+    # 缐 is a variant simplified form that t2s keeps; 么 is Taiwan's standard form of 幺
+    assert variants("缐路，幺", "線路，么") == [Segment("缐", "線", "orthographic"), Segment("路，", "路，", "same"),
+                                            Segment("幺", "么", "orthographic")]
+
+
+def test_orthographic_differences_one_letter_apart_are_one_word():
+    assert variants("朝鮮半島", "朝鲜半岛") == [Segment("朝", "朝", "same"), Segment("鮮半島", "鲜半岛", "orthographic")]
+
+
+def test_a_change_of_vocabulary_is_substantive():
+    assert variants("链接", "連結") == [Segment("链接", "連結", "substantive")]
+
+
 def test_note_markers_are_ignored():
     assert variants("南韓受到支援[12][註 3]，戰爭[68]:5210開始", "南韓受到支援，戰爭[7]開始") == [
         Segment("南韓受到支援，戰爭開始", "南韓受到支援，戰爭開始", "same")]
@@ -85,7 +99,7 @@ CHINESE = st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5) | st
 
 
 @settings(max_examples=300, deadline=None)
-@given(CHINESE, st.sampled_from(["s2t", "t2s", "s2tw"]))
+@given(CHINESE, st.sampled_from(["s2t", "t2s", "s2tw", "tw2s", "s2hk", "hk2s", "t2tw", "t2hk"]))
 def test_a_pure_script_flip_has_only_orthographic_variants(text, config):
     flipped = converter(config).convert(text)
     segments = variants(text, flipped)

@@ -2,7 +2,7 @@
 
 Two witnesses of a Chinese text in different scripts differ in nearly every clause by script alone
 (戰/战, 裏/里), and an apparatus that listed those beside real edits would hide the edits. So the
-texts are compared character by character on a normalised key (OpenCC ``t2s``, compatibility forms
+texts are compared character by character on a normalised key (OpenCC ``s2t`` then ``t2s``, compatibility forms
 and quotation marks folded) while every variant keeps each witness's own characters: a stretch whose
 keys are equal but whose characters are not is ``orthographic``, different words or added or removed
 text ``substantive``, a maintenance tag ([來源請求] …) present on one side only ``editorial``. Note
@@ -29,6 +29,9 @@ MERGE_GAP = 3
 """Substantive differences separated by at most this many equal characters are one variant."""
 ORTHOGRAPHIC_GAP = 1
 """Orthographic differences separated by at most this many equal letters are one variant (a word)."""
+VARIANT_CONFIGS = ("s2t", "t2s", "s2tw", "tw2s", "t2tw", "tw2t", "s2hk", "hk2s", "t2hk", "hk2t")
+"""OpenCC's conversions of script and of regional standard character forms (not of vocabulary:
+``s2twp`` makes 链接 連結, another word)."""
 _QUOTES = str.maketrans("「」『』", "“”‘’")
 
 
@@ -91,9 +94,16 @@ def _keys(run: str) -> list[str]:
     The run is converted whole (OpenCC's phrase tables choose the right character in context, 乾隆
     is not 干隆); in the rare case that changes its length, the characters can no longer be paired
     with the converted ones, so each is converted on its own."""
-    simplified = converter("t2s").convert(run)
-    keys = list(simplified) if len(simplified) == len(run) else [converter("t2s").convert(c) for c in run]
+    converted = _simplified(run)
+    keys = list(converted) if len(converted) == len(run) else [_simplified(character) for character in run]
     return [_fold(key) for key in keys]
+
+
+def _simplified(text: str) -> str:
+    """``text`` in the simplified script by way of the traditional: ``t2s`` alone leaves a variant
+    simplified form (缐) that ``s2t`` makes 線 and ``t2s`` then 线, so a witness converted from the
+    other by ``s2t`` would differ from it in substance."""
+    return converter("t2s").convert(converter("s2t").convert(text))
 
 
 def _fold(text: str) -> str:
@@ -102,9 +112,13 @@ def _fold(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).translate(_QUOTES).split())
 
 
-def _normalised(text: str) -> str:
-    """The comparison form of a whole stretch of text (note markers and tags kept as written)."""
-    return _fold(converter("t2s").convert(text))
+def _same_but_for_script(a: str, b: str) -> bool:
+    """Whether two whole readings differ in script or variant characters only: they normalise alike,
+    or one is the other converted by a character table of OpenCC (Taiwan's and Hong Kong's standard
+    forms included: 么 is Taiwan's 幺, which the simplified-by-way-of-traditional key keeps apart)."""
+    if _fold(_simplified(a)) == _fold(_simplified(b)):
+        return True
+    return any(converter(config).convert(a) == b or converter(config).convert(b) == a for config in VARIANT_CONFIGS)
 
 
 def _append(segments: list[Segment], segment: Segment) -> None:
@@ -157,21 +171,33 @@ def _merge_last(grouped: list[Segment]) -> bool:
 
 
 def _widened(segments: list[Segment]) -> list[Segment]:
-    """Each substantive variant of at most one letter on either side widened by the agreeing letter
-    before it (else after it), so that it reads as a word (a punctuation mark reads as it is)."""
+    """Each substantive replacement of one letter by one letter widened by the letter before it
+    (else after it), so that it reads as a word; the neighbour that lends the letter keeps the rest,
+    typed anew. (An added or removed character, or a punctuation mark, reads as it is.)"""
     result = list(segments)
     for index, segment in enumerate(result):
-        if segment.type != SUBSTANTIVE or _size(segment) > 1 or not (segment.a + segment.b).isalnum():
+        if segment.type != SUBSTANTIVE or len(segment.a) != 1 or len(segment.b) != 1 \
+                or not (segment.a + segment.b).isalnum():
             continue
         before = result[index - 1] if index > 0 else None
         after = result[index + 1] if index + 1 < len(result) else None
-        if before is not None and before.type == SAME and before.a[-1:].isalnum():
-            result[index - 1] = Segment(before.a[:-1], before.b[:-1], SAME)
+        if _lends(before, -1):
+            result[index - 1] = _agreeing(before.a[:-1], before.b[:-1])
             result[index] = Segment(before.a[-1] + segment.a, before.b[-1] + segment.b, SUBSTANTIVE)
-        elif after is not None and after.type == SAME and after.a[:1].isalnum():
-            result[index + 1] = Segment(after.a[1:], after.b[1:], SAME)
+        elif _lends(after, 0):
+            result[index + 1] = _agreeing(after.a[1:], after.b[1:])
             result[index] = Segment(segment.a + after.a[0], segment.b + after.b[0], SUBSTANTIVE)
     return [segment for segment in result if segment.a or segment.b]
+
+
+def _lends(neighbour: Segment | None, end: int) -> bool:
+    """Whether ``neighbour``, agreeing text, has a letter at ``end`` (0 or -1) in both witnesses."""
+    return (neighbour is not None and neighbour.type in (SAME, ORTHOGRAPHIC) and len(neighbour.a) == len(neighbour.b)
+            and neighbour.a[end:][:1].isalnum() and neighbour.b[end:][:1].isalnum())
+
+
+def _agreeing(a: str, b: str) -> Segment:
+    return Segment(a, b, SAME if a == b else ORTHOGRAPHIC)
 
 
 def _retyped(segments: list[Segment]) -> list[Segment]:
@@ -180,7 +206,7 @@ def _retyped(segments: list[Segment]) -> list[Segment]:
     then agrees with in type are joined to it."""
     result: list[Segment] = []
     for segment in segments:
-        if segment.type == SUBSTANTIVE and _normalised(segment.a) == _normalised(segment.b):
+        if segment.type == SUBSTANTIVE and _same_but_for_script(segment.a, segment.b):
             segment = Segment(segment.a, segment.b, ORTHOGRAPHIC)
         _append(result, segment)
     return result
