@@ -33,23 +33,23 @@ def collation_document(work: str, witnesses: list[Witness], roots: dict[str, etr
                        links: list[Link]) -> etree._Element:
     """The TEI document of ``work``: ``witnesses`` (the first two are collated, ``links`` joining
     the blocks of the first to those of the second), ``roots`` the TEI root of each witness by
-    siglum. Blocks of the text's body that no link names are given where they stand, unmatched."""
+    siglum. A link with one side empty, and a block of the text's body that no link names, is
+    written unmatched where it stands (a moved block is written where its link comes, and moves
+    nothing else)."""
     body = el("body")
     counts: Counter[tuple[str, str]] = Counter()
     sides = tuple(_Side(witness, roots[witness.siglum], links, index) for index, witness in enumerate(witnesses[:2]))
     sigla = tuple(side.witness.siglum for side in sides)
     for link in links:
-        if link.a and link.b:
-            if link.type != "moved":
-                for side, block_ids in zip(sides, (link.a, link.b)):
-                    side.flush(body, sigla, block_ids, counts)
-            _linked(body, sides, link, counts)
-            continue
         for side, block_ids in zip(sides, (link.a, link.b)):
-            if block_ids:
+            if block_ids and link.type != "moved":
                 side.flush(body, sigla, block_ids, counts)
-            for block_id in block_ids:
-                side.unmatched_ab(body, sigla, block_id, counts)
+        if link.a and link.b:
+            _linked(body, sides, link, counts)
+        else:
+            for side, block_ids in zip(sides, (link.a, link.b)):
+                for block_id in block_ids:
+                    side.unmatched_ab(body, sigla, block_id, counts)
     for side in sides:
         side.flush(body, sigla, (), counts)
     root = el("TEI")
