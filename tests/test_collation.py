@@ -7,12 +7,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from conftest import REPO
 from pipeline.collation.collate import Segment, variants
 from pipeline.collation.document import collation_document
 from pipeline.collation.model import Link, Witness
 from pipeline.jing import validate_with_jing
 from pipeline.lang import converter
-from pipeline.tei import NS, serialize
+from pipeline.tei import NS, load_tei, serialize
 
 TEI = "http://www.tei-c.org/ns/1.0"
 
@@ -193,3 +194,30 @@ def test_every_block_is_written_once(links):
     pointers = " ".join(ab.get("corresp") for ab in document.iterfind(".//tei:body/tei:ab", NS)).split()
     assert sorted(pointers) == sorted(["../old.xml#p-aaaaaa", "../old.xml#p-cccccc", "../old.xml#p-dddddd",
                                        "../old.xml#p-gggggg", "../new.xml#p-bbbbbb", "../new.xml#p-eeeeee"])
+
+
+# the seeds -----------------------------------------------------------------------------------
+
+SEED_LINKS = [Link(("p-d34y3k",), ("p-0ddj25",), "edited"),   # the Incheon landing
+              Link(("p-stfajg",), ("p-a680nt",), "edited"),   # what the war meant for the Soviet Union
+              Link(("p-wf26w8",), ("p-2waknz",), "edited")]   # Soviet air force losses
+
+
+def test_the_seeds_collated_on_hand_picked_pairs():
+    seeds = {"A": load_tei(REPO / "tei" / "korean-war.xml"), "B": load_tei(REPO / "tei" / "korean-war-zh-hant.xml")}
+    witnesses = [Witness("A", "korean-war", "zh-Hans", "older revision"),
+                 Witness("B", "korean-war-zh-hant", "zh-Hant", "later revision")]
+    document = collation_document("korean-war", witnesses, seeds, SEED_LINKS)
+    linked = [ab for ab in document.iterfind(".//tei:body/tei:ab", NS) if ab.get("type") == "edited"]
+    readings = [[(app.get("type"), *("".join(rdg.itertext()) for rdg in app)) for app in ab
+                 if app.get("type") != "orthographic"] for ab in linked]
+    assert readings == [
+        [("substantive", "", "美軍7萬餘人在仁川港登陸。"), ("substantive", "朝鲜", "北韓"),
+         ("substantive", "", "朝鮮人民軍主力退路被切斷，被迫戰略退卻。")],
+        [("substantive", "斯大", "史達"), ("editorial", "", "[來源請求]"), ("substantive", "設備", "裝置"),
+         ("substantive", "， 而对于整个冷战格局而言，苏联成功地将美国的注意力一定地吸引至远东地区，从而使美国在欧洲的军事存在"
+                         "相对下降；同时也造成美国深陷战争泥潭，经济实力有所降低，为苏联实现两国之间的“平起平坐”提供契机", "")],
+        [("editorial", "", "[來源請求]")],
+    ]
+    orthographic = [(app[0].text, app[1].text) for app in linked[0] if app.get("type") == "orthographic"]
+    assert orthographic == [("麦", "麥"), ("将军", "將軍"), ("陆计划", "陸計劃"), ("岛", "島")]
