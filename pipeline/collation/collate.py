@@ -2,11 +2,12 @@
 
 Two witnesses of a Chinese text in different scripts differ in nearly every clause by script alone
 (戰/战, 裏/里), and an apparatus that listed those beside real edits would hide the edits. So the
-texts are compared character by character on a normalised key (OpenCC ``s2t`` then ``t2s``, compatibility forms
-and quotation marks folded) while every variant keeps each witness's own characters: a stretch whose
-keys are equal but whose characters are not is ``orthographic``, different words or added or removed
-text ``substantive``, a maintenance tag ([來源請求] …) present on one side only ``editorial``. Note
-markers are no part of the text compared (renumbered notes are not a variant).
+texts are compared character by character on a normalised key (OpenCC ``s2t`` then ``t2s``,
+compatibility forms and quotation marks folded) while every variant keeps each witness's own
+characters: a stretch whose keys are equal but whose characters are not is ``orthographic``,
+different words or added or removed text ``substantive``, a maintenance tag ([來源請求] …) present
+on one side only ``editorial``. Note markers are no part of the text compared (renumbered notes are
+not a variant).
 
 A character diff scatters a rewritten clause into single characters wherever a common one (的, ，)
 happens to match; a reader wants the clause. So substantive differences separated by a short run of
@@ -24,7 +25,6 @@ from pipeline.lang import converter
 from pipeline.readers.markers import Marker, split_markers
 
 SAME, ORTHOGRAPHIC, SUBSTANTIVE, EDITORIAL = "same", "orthographic", "substantive", "editorial"
-SEGMENT_TYPES = (SAME, ORTHOGRAPHIC, SUBSTANTIVE, EDITORIAL)
 MERGE_GAP = 3
 """Substantive differences separated by at most this many equal characters are one variant."""
 ORTHOGRAPHIC_GAP = 1
@@ -38,7 +38,8 @@ _QUOTES = str.maketrans("「」『』", "“”‘’")
 @dataclass(frozen=True)
 class Segment:
     """A run of the collated text: its characters in witness A (``a``) and in witness B (``b``),
-    and ``type``, one of :data:`SEGMENT_TYPES` (``same`` where the witnesses agree)."""
+    and ``type``: ``same`` where the witnesses agree, else ``orthographic``, ``substantive`` or
+    ``editorial``."""
 
     a: str
     b: str
