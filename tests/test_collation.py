@@ -108,6 +108,25 @@ def test_a_pure_script_flip_has_only_orthographic_variants(text, config):
     assert "".join(s.a for s in segments) == text and "".join(s.b for s in segments) == flipped
 
 
+PIECES = st.sampled_from(list("戰战爭争的在北南韓韩，。 ab1") + ["[12]", "[來源請求]", "[来源请求]", "[註 3]"])
+MARKED_TEXT = st.lists(PIECES, max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MARKED_TEXT, MARKED_TEXT)
+def test_the_segments_give_each_text_back_without_its_note_markers(text_a, text_b):
+    segments = variants(text_a, text_b)
+    assert "".join(s.a for s in segments) == text_a.replace("[12]", "").replace("[註 3]", "")
+    assert "".join(s.b for s in segments) == text_b.replace("[12]", "").replace("[註 3]", "")
+    assert all((s.a or s.b) and (s.type != "same" or s.a == s.b) for s in segments)
+    assert all(x.type != y.type or x.type == "editorial" for x, y in zip(segments, segments[1:]))
+
+
+def test_empty_texts():
+    assert variants("", "") == []
+    assert variants("戰爭", "") == [Segment("戰爭", "", "substantive")]
+
+
 # the collation document ----------------------------------------------------------------------
 
 def witness_root(title: str, lang: str, paragraphs: dict[str, str]) -> etree._Element:
