@@ -15,6 +15,8 @@ FORBIDDEN = {
     "annotations": {"readers", "transforms", "writers", "build", "catalog", "project", "inputs"},
     "ids": {"readers", "transforms", "writers", "build", "catalog", "project", "inputs", "annotations"},
     "writers": {"readers", "transforms", "build", "catalog", "project", "inputs", "convert", "citations"},
+    "collation": {"readers", "transforms", "writers", "build", "catalog", "project", "inputs", "annotations",
+                  "citations", "works"},
 }
 #: The only imports inside functions, each with the start-up cost that justifies it.
 LAZY = {
