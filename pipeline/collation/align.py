@@ -43,7 +43,7 @@ CONTAINED_SHINGLES = 8
 #: A moved block is at least this long: short texts (headings, list items) recur.
 MOVED_LENGTH = 12
 #: The share of a neighbour's shingles its counterpart must hold for the neighbour to join a split or merge.
-CONTAINED = 0.5
+CONTAINED = 0.3
 
 
 def align(first: etree._Element, second: etree._Element) -> list[Link]:
