@@ -84,7 +84,7 @@ def _build_locked(project: Project, articles: list[Article], formats: tuple[str,
     stale = [article for article in articles
              if article.id not in failures and not up_to_date(project, article, formats)]
     for article in articles:
-        if article not in stale:
+        if article not in stale and article.id not in failures:
             for fmt in formats:
                 log(f"[{article.id}] {fmt} unchanged (cached)")
     site = (lambda: render_site_if_changed(project, log)) if "html" in formats else (lambda: None)
@@ -99,25 +99,29 @@ def _build_locked(project: Project, articles: list[Article], formats: tuple[str,
         site()
     _warn_unused_corrections(project, corrections, log)
     if failures:
-        ordered = [failures[article.id] for article in articles if article.id in failures]
+        ordered = [failures[article.id] for article in project.catalog.articles if article.id in failures]
         raise EditionError([p for failure in ordered for p in failure.problems],
                            max(failure.status for failure in ordered))
 
 
 def _align_works(project: Project, articles: list[Article], log: Log, cores: int,
                  corrections: Mapping[str, Correction]) -> dict[str, EditionError]:
-    """The work-level step, before anything is rendered: every witness of a work one of
-    ``articles`` belongs to gets its TEI (in workers, as any article's), then each work whose
-    witnesses all have theirs is aligned (:mod:`pipeline.works`). The failures by article id."""
+    """The work-level step, before anything is rendered: the witnesses among ``articles`` get
+    their TEI first (in workers, as any article's), then each work they belong to is aligned
+    (:mod:`pipeline.works`) from its witnesses' TEI as it is in ``tei/`` (a witness not asked for
+    is not built again; a work with a witness never built waits for it). The failures by article id."""
     works = project.catalog.works_of(articles)
-    witnesses = [article for members in works.values() for article in members]
-    stale = [article for article in witnesses if not _tei_fresh(project, article, StageCache(project, article.id))]
+    stale = [article for members in works.values() for article in members
+             if article in articles and not _tei_fresh(project, article, StageCache(project, article.id))]
     if len(stale) > 1 and cores > 1:
         failures = _build_in_parallel(project, stale, ("tei",), min(cores, len(stale)), lambda: None, corrections)
     else:
         failures = _build_serially(project, stale, ("tei",), log, corrections)
     for work, members in works.items():
-        if not any(article.id in failures for article in members):
+        missing = [article.id for article in members if not project.tei_path(article.id).exists()]
+        if missing:
+            log(f"[work {work}] not aligned: no TEI yet of {', '.join(missing)} (build it)")
+        elif not any(article.id in failures for article in members):
             align_work_files(project, work, members, log)
     return failures
 
