@@ -211,13 +211,20 @@ def _article(articles_dir: Path, text: _CatalogText, entry: dict, line: int | No
                    **_optional_fields(entry, text, line), **_witness_fields(entry, text, line))
 
 
-def _witness_fields(entry: dict, text: _CatalogText, line: int | None) -> dict[str, str]:
-    """The entry's ``work``, ``siglum`` and ``description``: a witness names its work and has a siglum."""
-    found = {name: entry[name] for name in WITNESS_FIELDS if name in entry}
-    where = f"article '{entry['id']}'"
+def _strings(entry: dict, names: tuple[str, ...], text: _CatalogText, line: int | None) -> dict[str, str]:
+    """The optional fields ``names`` the entry has, each checked to be a non-empty string."""
+    found = {name: entry[name] for name in names if name in entry}
     for name, value in found.items():
         if not isinstance(value, str) or not value.strip():
-            raise text.error(f"{where}: field '{name}' must be a non-empty string", text.field_line(line, name))
+            raise text.error(f"article '{entry['id']}': field '{name}' must be a non-empty string",
+                             text.field_line(line, name))
+    return found
+
+
+def _witness_fields(entry: dict, text: _CatalogText, line: int | None) -> dict[str, str]:
+    """The entry's ``work``, ``siglum`` and ``description``: a witness names its work and has a siglum."""
+    found = _strings(entry, WITNESS_FIELDS, text, line)
+    where = f"article '{entry['id']}'"
     if "work" not in found:
         for name in ("siglum", "description"):
             if name in found:
@@ -253,11 +260,8 @@ def _check_works(articles: list[Article], text: _CatalogText) -> None:
 
 def _optional_fields(entry: dict, text: _CatalogText, line: int | None) -> dict[str, str]:
     """The entry's ``revision`` and ``retrieved``, checked: both go into the TEI header and the citations."""
-    found = {name: entry[name] for name in OPTIONAL_ARTICLE_FIELDS if name in entry}
+    found = _strings(entry, OPTIONAL_ARTICLE_FIELDS, text, line)
     where = f"article '{entry['id']}'"
-    for name, value in found.items():
-        if not isinstance(value, str) or not value.strip():
-            raise text.error(f"{where}: field '{name}' must be a non-empty string", text.field_line(line, name))
     revision = found.get("revision")
     if revision is not None and not (OLDID_PATTERN.match(revision) or TIMESTAMP_PATTERN.match(revision)
                                      and _is_calendar_day(revision[:10])):
