@@ -32,7 +32,10 @@ SHINGLE = 4
 #: A shingle in more blocks than this says nothing about which block is which.
 RARE = 4
 CANDIDATES = 8
-#: The least similarity of an aligned pair, and of a moved one (a move is riskier: no neighbours vouch for it).
+#: The least similarity of a pair in the monotone chain; of a pair between two anchors of it (its
+#: neighbours vouch for it); and of a moved pair (a move is riskier: no neighbours vouch for it). Set
+#: by reading the seeds' alignment (the hand-checked sample of tests/test_alignment.py: every link
+#: found right, 51 of its 53 pairs found).
 ALIGNED = 0.45
 BETWEEN = 0.3
 MOVED = 0.55
