@@ -45,12 +45,16 @@ def comparison_texts(raws: list[str]) -> list[str]:
     return converted.split("\n") if raws else []
 
 
+def aligned_elements(root: etree._Element) -> tuple[list[etree._Element], set[etree._Element]]:
+    """The elements of a witness's TEI that are aligned, in document order, and all its citable elements."""
+    blocks = citable_blocks(root)
+    chosen = [block.element for block in blocks if block.kind in ALIGNED_KINDS and block.element.get(XML_ID)]
+    return chosen, {block.element for block in blocks}
+
+
 def witness_blocks(root: etree._Element) -> list[Block]:
     """The blocks of a witness's TEI to align, in document order, with their comparison texts."""
     lang = root.get(XML_LANG) or ""
-    blocks = citable_blocks(root)
-    citable = {block.element for block in blocks}
-    chosen = [block for block in blocks if block.kind in ALIGNED_KINDS and block.element.get(XML_ID)]
-    raws = [visible_text(block.element, lang, READING, citable - {block.element}) for block in chosen]
-    return [Block(block.element.get(XML_ID), text)
-            for block, text in zip(chosen, comparison_texts(raws))]
+    chosen, citable = aligned_elements(root)
+    raws = [visible_text(element, lang, READING, citable - {element}) for element in chosen]
+    return [Block(element.get(XML_ID), text) for element, text in zip(chosen, comparison_texts(raws))]

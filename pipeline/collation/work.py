@@ -13,7 +13,7 @@ from lxml import etree
 
 from pipeline.collation.align import align
 from pipeline.collation.model import LINK_TYPES, Link, Witness
-from pipeline.collation.normalise import witness_blocks
+from pipeline.collation.normalise import aligned_elements
 from pipeline.collation.record import UNALIGNED, clear, record, summarise
 
 
@@ -46,5 +46,5 @@ def witness_counts(witness: Witness, first: Witness, found: dict[str, list[Link]
                 types.setdefault(block_id, link.type)
     aligned = Counter(types.values())
     counts = {kind: aligned[kind] for kind in LINK_TYPES}
-    counts[UNALIGNED] = len(witness_blocks(root)) - len(types)
+    counts[UNALIGNED] = len(aligned_elements(root)[0]) - len(types)
     return counts
