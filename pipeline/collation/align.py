@@ -15,7 +15,9 @@ similarities would be quadratic in the witnesses' length, so the alignment is sp
    is contained in its counterpart and which bring the pair's texts closer;
 5. moves: the blocks still without counterpart are paired anywhere, most similar first, when
    they are similar enough to be the same passage;
-6. the rest has no counterpart (added or removed text).
+6. a block still without counterpart whose text is mostly held by a block aligned one to one
+   elsewhere was moved into it: it joins that link (a merge, or a split);
+7. the rest has no counterpart (added or removed text).
 """
 from __future__ import annotations
 
@@ -35,7 +37,7 @@ CANDIDATES = 8
 #: The least similarity of a pair in the monotone chain; of a pair between two anchors of it (its
 #: neighbours vouch for it); and of a moved pair (a move is riskier: no neighbours vouch for it). Set
 #: by reading the seeds' alignment (the hand-checked sample of tests/test_alignment.py: every link
-#: found right, 51 of its 53 pairs found).
+#: found right, 52 of its 53 pairs found).
 ALIGNED = 0.45
 BETWEEN = 0.3
 MOVED = 0.55
@@ -47,6 +49,8 @@ CONTAINED_SHINGLES = 8
 MOVED_LENGTH = 12
 #: The share of a neighbour's shingles its counterpart must hold for the neighbour to join a split or merge.
 CONTAINED = 0.3
+#: The share of a block's shingles a block aligned elsewhere must hold for it to have been moved into it.
+ABSORBED = 0.6
 
 
 def align(first: etree._Element, second: etree._Element) -> list[Link]:
@@ -65,6 +69,7 @@ def align_blocks(a: Sequence[Block], b: Sequence[Block]) -> list[Link]:
     taken_b = {j for _, j in chain}
     groups = [_grow(i, j, a, b, grams_a, grams_b, taken_a, taken_b) for i, j in chain]
     moved = _moves({pair: score for pair, score in pairs.items() if score >= MOVED}, a, b, taken_a, taken_b)
+    groups = _absorb(groups, pairs, grams_a, grams_b, taken_a, taken_b)
     links = [(min(ia), _link(ia, jb, a, b, None)) for ia, jb in groups]
     links += [(i, _link((i,), (j,), a, b, "moved")) for i, j in moved]
     return [link for _, link in sorted(links, key=lambda item: item[0])]
@@ -213,6 +218,32 @@ def _moves(pairs: dict[tuple[int, int], float], a: Sequence[Block], b: Sequence[
             taken_a.add(i)
             taken_b.add(j)
     return moved
+
+
+def _absorb(groups: list[tuple[tuple[int, ...], tuple[int, ...]]], pairs: dict[tuple[int, int], float],
+            grams_a: list[set[str]], grams_b: list[set[str]], taken_a: set[int],
+            taken_b: set[int]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """The groups with each free block whose shingles a one-to-one group's block elsewhere mostly
+    holds joined to that group (on its own side)."""
+    one_to_one_a = {ia[0]: index for index, (ia, jb) in enumerate(groups) if len(ia) == len(jb) == 1}
+    one_to_one_b = {jb[0]: index for index, (ia, jb) in enumerate(groups) if len(ia) == len(jb) == 1}
+    joined: dict[int, tuple[set[int], set[int]]] = {}
+    for i, j in sorted(pairs):
+        if i not in taken_a and j in one_to_one_b and len(grams_a[i]) >= CONTAINED_SHINGLES \
+                and len(grams_a[i] & grams_b[j]) / len(grams_a[i]) >= ABSORBED:
+            joined.setdefault(one_to_one_b[j], (set(), set()))[0].add(i)
+            taken_a.add(i)
+        elif j not in taken_b and i in one_to_one_a and len(grams_b[j]) >= CONTAINED_SHINGLES \
+                and len(grams_a[i] & grams_b[j]) / len(grams_b[j]) >= ABSORBED:
+            joined.setdefault(one_to_one_a[i], (set(), set()))[1].add(j)
+            taken_b.add(j)
+    result = list(groups)
+    for index, (more_a, more_b) in joined.items():
+        ia, jb = groups[index]
+        if more_a and more_b:  # a block moved into each side: keep the one-to-one link as it was
+            continue
+        result[index] = (tuple(sorted({*ia, *more_a})), tuple(sorted({*jb, *more_b})))
+    return result
 
 
 def _link(ia: tuple[int, ...], jb: tuple[int, ...], a: Sequence[Block], b: Sequence[Block],
