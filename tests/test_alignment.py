@@ -295,3 +295,20 @@ def test_the_build_aligns_a_work_and_realigns_it_when_one_witness_changes(tmp_pa
     assert "[w1] tei unchanged (cached)" in edited.stderr  # not converted again, but its alignment is new:
     assert '<link type="edited" target="w0.xml#' in (tmp_path / "tei" / "w1.xml").read_text(encoding="utf-8")
     assert run_in_process("build", "--check", "--project", str(tmp_path)).returncode == 0
+
+
+def test_three_witnesses_are_each_aligned_with_the_first():
+    roots = {"w0": witness("zh-Hans", [("p-a1", P1), ("p-a2", P2)]),
+             "w1": witness("zh-Hant", [("p-b1", traditional(P1)), ("p-b2", traditional(P2))]),
+             "w2": witness("zh-Hans", [("p-c2", P2), ("p-c5", P5)])}
+    witnesses = [Witness("A", "w0", "zh-Hans", ""), Witness("B", "w1", "zh-Hant", ""), Witness("C", "w2", "zh-Hans", "")]
+    links = align_work(witnesses, roots)
+    assert links == {"w1": [Link(("p-a1",), ("p-b1",), "same"), Link(("p-a2",), ("p-b2",), "same")],
+                     "w2": [Link(("p-a2",), ("p-c2",), "same")]}
+    corresp = {e.get(XML_ID): e.get("corresp") for e in roots["w0"].iter() if e.get(XML_ID)}
+    assert corresp == {"p-a1": "w1.xml#p-b1", "p-a2": "w1.xml#p-b2 w2.xml#p-c2"}
+    groups = roots["w0"].xpath("tei:standOff/tei:linkGrp[@type='alignment']/@corresp", namespaces=NS)
+    assert groups == ["w1.xml", "w2.xml"]
+    assert roots["w2"].xpath("//tei:link/@target", namespaces=NS) == ["w0.xml#p-a2 #p-c2"]
+    measures = {m.get("unit"): m.text for m in roots["w2"].iter("{*}measure")}
+    assert measures == {"same": "1", "edited": "0", "split": "0", "merged": "0", "moved": "0", "unaligned": "1"}
