@@ -43,6 +43,7 @@ from pipeline.writers.index import site_pages
 from pipeline.writers.registry import WRITERS
 from pipeline.writers.search import RECORDS_FILE
 from pipeline.writers.templating import environment
+from pipeline.works import align_work_files, aligned_tei
 
 FORMATS = ("tei", *WRITERS)
 #: Rendered in a task of their own after an article's TEI and HTML: the books are the slowest
@@ -73,37 +74,70 @@ def build(project: Project, article_ids: list[str], formats: tuple[str, ...] = F
 
 def _build_locked(project: Project, articles: list[Article], formats: tuple[str, ...], log: Log,
                   jobs: int | None, force: bool) -> None:
-    guard.check(project.root, [path for article in articles for path in project.generated(article.id)], force)
+    witnesses = [article for members in project.catalog.works_of(articles).values() for article in members]
+    guard.check(project.root, [path for article in dict.fromkeys([*articles, *witnesses])
+                               for path in project.generated(article.id)], force)
     corrections = read_corrections(project.corrections_path)  # malformed: stop before building
     sweep_temporaries(project.tei_dir, project.bib_dir, project.output_dir, project.cache_dir)
-    stale = [article for article in articles if not up_to_date(project, article, formats)]
+    cores = jobs or os.cpu_count() or 1
+    failures = _align_works(project, articles, log, cores, corrections)
+    stale = [article for article in articles
+             if article.id not in failures and not up_to_date(project, article, formats)]
     for article in articles:
-        if article not in stale:
+        if article not in stale and article.id not in failures:
             for fmt in formats:
                 log(f"[{article.id}] {fmt} unchanged (cached)")
     site = (lambda: render_site_if_changed(project, log)) if "html" in formats else (lambda: None)
-    cores = jobs or os.cpu_count() or 1
     # Only articles with a stage to redo go to workers, and a worker is only started when it
     # pays: for two articles at once, or to make the books while this process writes the site's
     # pages.
     overlap = "html" in formats and bool(LAST_FORMATS & set(formats))
     if stale and cores > 1 and (len(stale) > 1 or overlap):
-        failures = _build_in_parallel(project, stale, formats, min(cores, len(stale)), site, corrections)
+        failures |= _build_in_parallel(project, stale, formats, min(cores, len(stale)), site, corrections)
     else:
-        failures = {}
-        for article in stale:
-            try:
-                build_article(project, article, formats, log, corrections)
-            except CannotWrite:
-                raise
-            except EditionError as error:
-                failures[article.id] = error
+        failures |= _build_serially(project, stale, formats, log, corrections)
         site()
     _warn_unused_corrections(project, corrections, log)
     if failures:
-        ordered = [failures[article.id] for article in articles if article.id in failures]
+        ordered = [failures[article.id] for article in project.catalog.articles if article.id in failures]
         raise EditionError([p for failure in ordered for p in failure.problems],
                            max(failure.status for failure in ordered))
+
+
+def _align_works(project: Project, articles: list[Article], log: Log, cores: int,
+                 corrections: Mapping[str, Correction]) -> dict[str, EditionError]:
+    """The work-level step, before anything is rendered: the witnesses among ``articles`` get
+    their TEI first (in workers, as any article's), then each work they belong to is aligned
+    (:mod:`pipeline.works`) from its witnesses' TEI as it is in ``tei/`` (a witness not asked for
+    is not built again; a work with a witness never built waits for it). The failures by article id."""
+    works = project.catalog.works_of(articles)
+    stale = [article for members in works.values() for article in members
+             if article in articles and not _tei_fresh(project, article, StageCache(project, article.id))]
+    if len(stale) > 1 and cores > 1:
+        failures = _build_in_parallel(project, stale, ("tei",), min(cores, len(stale)), lambda: None, corrections)
+    else:
+        failures = _build_serially(project, stale, ("tei",), log, corrections)
+    for work, members in works.items():
+        missing = [article.id for article in members if not project.tei_path(article.id).exists()]
+        if missing:
+            log(f"[work {work}] not aligned: no TEI yet of {', '.join(missing)} (build it)")
+        elif not any(article.id in failures for article in members):
+            align_work_files(project, work, members, log)
+    return failures
+
+
+def _build_serially(project: Project, articles: list[Article], formats: tuple[str, ...], log: Log,
+                    corrections: Mapping[str, Correction]) -> dict[str, EditionError]:
+    """Build ``articles`` one after the other in this process; the failures by article id."""
+    failures = {}
+    for article in articles:
+        try:
+            build_article(project, article, formats, log, corrections)
+        except CannotWrite:
+            raise
+        except EditionError as error:
+            failures[article.id] = error
+    return failures
 
 
 def _warn_unused_corrections(project: Project, corrections: dict, log: Log) -> None:
@@ -229,8 +263,16 @@ def check_committed(project: Project, article_ids: list[str], log: Log = stderr_
     not what a build of the current sources and code would write. Nothing is written."""
     problems = []
     corrections = read_corrections(project.corrections_path)
-    for article in project.catalog.select(article_ids):
-        for path, data in committed_files(project, article, log, corrections).items():
+    selected = project.catalog.select(article_ids)
+    works = project.catalog.works_of(selected)
+    made = {article.id: committed_files(project, article, log, corrections)
+            for article in dict.fromkeys([*selected, *(a for members in works.values() for a in members)])}
+    for work, members in works.items():  # the witnesses' TEI as the work-level step leaves it
+        aligned = aligned_tei(project, work, members, {a.id: made[a.id][project.tei_path(a.id)] for a in members}, log)
+        for article_id, data in aligned.items():
+            made[article_id][project.tei_path(article_id)] = data
+    for article in selected:
+        for path, data in made[article.id].items():
             current = path.read_bytes() if path.exists() else None
             if current != data:
                 state = "missing" if current is None else "stale"

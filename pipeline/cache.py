@@ -82,3 +82,13 @@ class StageCache:
         self.entries[stage] = {"key": key, "outputs": {str(p.relative_to(self.project)): file_digest(p)
                                                        for p in outputs}}
         atomic_write(self.path, json.dumps(self.entries, indent=1, sort_keys=True))
+
+    def rewritten(self, stage: str, output: Path) -> None:
+        """Record the new bytes of an output of ``stage`` that a later step rewrote from it (a
+        work's alignment rewrites its witnesses' TEI), keeping the stage's key: the stage need not
+        run again, and its output is now the rewritten one."""
+        entry = self.entries.get(stage)
+        name = str(output.relative_to(self.project))
+        if isinstance(entry, dict) and isinstance(entry.get("outputs"), dict) and name in entry["outputs"]:
+            entry["outputs"][name] = file_digest(output)
+            atomic_write(self.path, json.dumps(self.entries, indent=1, sort_keys=True))

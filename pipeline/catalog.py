@@ -22,6 +22,11 @@ from pipeline.writers.search import INDEX_DIR
 ARTICLE_FIELDS = ("id", "file", "format", "lang", "title", "source", "licence")
 #: optional: the source's revision (a Wikipedia oldid or an ISO 8601 timestamp) and the day it was retrieved
 OPTIONAL_ARTICLE_FIELDS = ("revision", "retrieved")
+#: optional: the work the article is a version (a witness) of, its siglum in that work and a description
+#: of the witness (revision, date, format, script, in words); see :func:`_witness_fields`
+WITNESS_FIELDS = ("work", "siglum", "description")
+#: a siglum: a capital letter, then letters or digits (A, B, A2)
+SIGLUM_PATTERN = re.compile(r"[A-Z][A-Za-z0-9]{0,7}\Z")
 EDITION_FIELDS = ("title", "publisher", "base_url", "licence", "date")
 LANGS = ("zh-Hans", "zh-Hant")
 #: either script, or Chinese, with a region (zh-Hant-TW, zh-TW, zh-HK …): the region picks the phrase-level
@@ -68,6 +73,9 @@ class Article:
     licence: str
     revision: str = ""
     retrieved: str = ""
+    work: str = ""
+    siglum: str = ""
+    description: str = ""
 
     def meta(self, edition: Edition) -> SourceMeta:
         return SourceMeta(id=self.id, title=self.title, lang=self.lang, format=self.format,
@@ -95,6 +103,23 @@ class Catalog:
             raise EditionError.at(self.path, f"unknown article id: {', '.join(unknown)} "
                                              f"(known: {', '.join(known)})")
         return [known[i] for i in dict.fromkeys(ids)]
+
+    def works(self) -> dict[str, list[Article]]:
+        """Each work's witnesses, in catalog order (the first is the one the others are aligned with)."""
+        return group_works(self.articles)
+
+    def works_of(self, articles: list[Article]) -> dict[str, list[Article]]:
+        """The works any of ``articles`` is a witness of, with all their witnesses."""
+        return {work: members for work, members in self.works().items() if any(a in articles for a in members)}
+
+
+def group_works(articles: tuple[Article, ...] | list[Article]) -> dict[str, list[Article]]:
+    """The articles that are witnesses, by work, in catalog order."""
+    found: dict[str, list[Article]] = {}
+    for article in articles:
+        if article.work:
+            found.setdefault(article.work, []).append(article)
+    return found
 
 
 LICENCE_URLS = {
@@ -138,6 +163,7 @@ def load_catalog(path: Path, articles_dir: Path) -> Catalog:
     seen: set[str] = set()
     for index, entry in enumerate(entries):
         articles.append(_article(articles_dir, text, entry, text.nth_line("[[article]]", index), seen))
+    _check_works(articles, text)
     return Catalog(path, edition, tuple(articles), _image_settings(edition_table, text, header))
 
 
@@ -182,16 +208,60 @@ def _article(articles_dir: Path, text: _CatalogText, entry: dict, line: int | No
                          "the articles/ folder", line)
     return Article(id=article_id, path=source, format=entry["format"], lang=entry["lang"],
                    title=entry["title"], source=entry["source"], licence=entry["licence"],
-                   **_optional_fields(entry, text, line))
+                   **_optional_fields(entry, text, line), **_witness_fields(entry, text, line))
+
+
+def _strings(entry: dict, names: tuple[str, ...], text: _CatalogText, line: int | None) -> dict[str, str]:
+    """The optional fields ``names`` the entry has, each checked to be a non-empty string."""
+    found = {name: entry[name] for name in names if name in entry}
+    for name, value in found.items():
+        if not isinstance(value, str) or not value.strip():
+            raise text.error(f"article '{entry['id']}': field '{name}' must be a non-empty string",
+                             text.field_line(line, name))
+    return found
+
+
+def _witness_fields(entry: dict, text: _CatalogText, line: int | None) -> dict[str, str]:
+    """The entry's ``work``, ``siglum`` and ``description``: a witness names its work and has a siglum."""
+    found = _strings(entry, WITNESS_FIELDS, text, line)
+    where = f"article '{entry['id']}'"
+    if "work" not in found:
+        for name in ("siglum", "description"):
+            if name in found:
+                raise text.error(f"{where}: '{name}' without 'work': only a witness of a work has one "
+                                 "(add work = \"NAME\")", text.field_line(line, name))
+        return {}
+    if not ID_PATTERN.match(found["work"]) or len(found["work"]) > MAX_ID_LENGTH:
+        raise text.error(f"{where}: work '{found['work'][:MAX_ID_LENGTH]}' must be lower-case ASCII letters, digits "
+                         "and hyphens, starting with a letter", text.field_line(line, "work"))
+    if "siglum" not in found:
+        raise text.error(f"{where}: a witness of work '{found['work']}' needs a siglum (siglum = \"A\")", line)
+    if not SIGLUM_PATTERN.match(found["siglum"]):
+        raise text.error(f"{where}: siglum '{found['siglum'][:16]}' must be a capital letter, then up to seven "
+                         "letters or digits (A, B, A2)", text.field_line(line, "siglum"))
+    return found
+
+
+def _check_works(articles: list[Article], text: _CatalogText) -> None:
+    """Every work has two witnesses or more, each with its own siglum."""
+    lines = {article.id: text.nth_line("[[article]]", index) for index, article in enumerate(articles)}
+    for work, witnesses in group_works(articles).items():
+        if len(witnesses) < 2:
+            raise text.error(f"work '{work}' has one witness ('{witnesses[0].id}'): a work needs two or more "
+                             "(give another article work = \"" + work + "\", or remove the key)",
+                             text.field_line(lines[witnesses[0].id], "work"))
+        seen: dict[str, str] = {}
+        for article in witnesses:
+            if article.siglum in seen:
+                raise text.error(f"work '{work}': siglum '{article.siglum}' is both '{seen[article.siglum]}' "
+                                 f"and '{article.id}'", text.field_line(lines[article.id], "siglum"))
+            seen[article.siglum] = article.id
 
 
 def _optional_fields(entry: dict, text: _CatalogText, line: int | None) -> dict[str, str]:
     """The entry's ``revision`` and ``retrieved``, checked: both go into the TEI header and the citations."""
-    found = {name: entry[name] for name in OPTIONAL_ARTICLE_FIELDS if name in entry}
+    found = _strings(entry, OPTIONAL_ARTICLE_FIELDS, text, line)
     where = f"article '{entry['id']}'"
-    for name, value in found.items():
-        if not isinstance(value, str) or not value.strip():
-            raise text.error(f"{where}: field '{name}' must be a non-empty string", text.field_line(line, name))
     revision = found.get("revision")
     if revision is not None and not (OLDID_PATTERN.match(revision) or TIMESTAMP_PATTERN.match(revision)
                                      and _is_calendar_day(revision[:10])):

@@ -225,7 +225,7 @@ STRUCTURAL = frozenset(tag(name) for name in (
     "TEI", "teiHeader", "fileDesc", "titleStmt", "publicationStmt", "sourceDesc", "encodingDesc",
     "editorialDecl", "profileDesc", "langUsage", "extent", "textClass", "keywords", "revisionDesc", "respStmt",
     "availability", "text", "front", "body", "back", "div", "listBibl", "list", "table", "row",
-    "figure", "standOff", "listAnnotation", "annotation", "biblStruct", "analytic", "monogr", "imprint"))
+    "figure", "standOff", "listAnnotation", "annotation", "biblStruct", "analytic", "monogr", "imprint", "linkGrp"))
 
 
 def serialize(root: etree._Element) -> bytes:

@@ -14,7 +14,8 @@ FORBIDDEN = {
     "citations": {"readers", "transforms", "writers", "build", "catalog", "project", "annotations"},
     "annotations": {"readers", "transforms", "writers", "build", "catalog", "project", "inputs"},
     "ids": {"readers", "transforms", "writers", "build", "catalog", "project", "inputs", "annotations"},
-    "collation": {"transforms", "writers", "build", "cli", "catalog", "project", "inputs", "annotations"},
+    "collation": {"transforms", "writers", "build", "cli", "catalog", "project", "inputs", "annotations",
+                  "citations", "works"},
     "writers": {"readers", "transforms", "build", "catalog", "project", "inputs", "convert", "citations"},
 }
 #: The only imports inside functions, each with the start-up cost that justifies it.

@@ -135,14 +135,14 @@ def test_the_reserved_ids_are_the_site_s_own_names():
 def test_an_article_may_not_take_a_name_of_the_site(project, article_id, what):
     edit_catalog(project, 'id = "korean-war-zh-hant"', f'id = "{article_id}"')
     assert refused(project, "build") == [
-        f"{project / CATALOG}:22: article id '{article_id}' is reserved for the site's {what}: choose another"]
+        f"{project / CATALOG}:25: article id '{article_id}' is reserved for the site's {what}: choose another"]
 
 
 @pytest.mark.parametrize("article_id", ["_site", ".pagefind-new"])
 def test_an_article_id_may_not_start_as_the_build_s_own_names(project, article_id):
     edit_catalog(project, 'id = "korean-war-zh-hant"', f'id = "{article_id}"')
     assert refused(project, "build") == [
-        f"{project / CATALOG}:22: article id '{article_id}' must be lower-case ASCII letters, digits and "
+        f"{project / CATALOG}:25: article id '{article_id}' must be lower-case ASCII letters, digits and "
         "hyphens, starting with a letter"]
 
 
@@ -151,7 +151,7 @@ def test_an_article_id_may_not_start_as_the_build_s_own_names(project, article_i
 def test_a_control_character_in_a_title(project):
     edit_catalog(project, 'title = "韓戰"', 'title = "韓\\u0001戰"')
     assert refused(project, "build") == [
-        f"{project / CATALOG}:26: [[article]]: field 'title' holds the character U+0001, which XML "
+        f"{project / CATALOG}:29: [[article]]: field 'title' holds the character U+0001, which XML "
         "cannot hold: remove it"]
 
 
@@ -165,14 +165,14 @@ def test_a_control_character_in_the_edition_table(project):
 def test_a_lone_surrogate_in_a_title(project):
     edit_catalog(project, 'title = "韓戰"', 'title = "\\ud800"')
     assert refused(project, "build") == [
-        f"{project / CATALOG}:26: TOML syntax error: Escaped character is not a Unicode scalar value"]
+        f"{project / CATALOG}:29: TOML syntax error: Escaped character is not a Unicode scalar value"]
 
 
 def test_an_article_id_too_long_for_a_file_name(project):
     long_id = "a" * 300
     edit_catalog(project, 'id = "korean-war-zh-hant"', f'id = "{long_id}"')
     assert refused(project, "build") == [
-        f"{project / CATALOG}:22: article id '{'a' * 64}…' is 300 characters long: at most 64"]
+        f"{project / CATALOG}:25: article id '{'a' * 64}…' is 300 characters long: at most 64"]
 
 
 def test_an_article_id_of_64_characters_is_accepted(project):
@@ -208,7 +208,7 @@ def test_a_line_separator_in_a_string_does_not_shift_later_lines(project, separa
     edit_catalog(project, 'title = "朝鲜战争"', f'title = "朝鲜{separator}战争"')
     edit_catalog(project, 'lang = "zh-Hant"', 'lang = "ko"')
     assert refused(project, "build") == [
-        f"{project / CATALOG}:21: article 'korean-war-zh-hant': unknown lang 'ko' (known: zh-Hans, zh-Hant)"]
+        f"{project / CATALOG}:24: article 'korean-war-zh-hant': unknown lang 'ko' (known: zh-Hans, zh-Hant)"]
 
 
 # --- case 13: many annotations ------------------------------------------------------------------

@@ -1,7 +1,8 @@
-"""The types the alignment and the collation share: a work's witnesses and the links between their blocks."""
+"""The types the collation modules share: a witness of a work and one alignment link between two witnesses' blocks."""
 from dataclasses import dataclass
 
 LINK_TYPES = ("same", "edited", "split", "merged", "moved")
+
 
 @dataclass(frozen=True)
 class Witness:
@@ -9,6 +10,7 @@ class Witness:
     article_id: str      # the catalog id, e.g. "korean-war"
     lang: str            # zh-Hans / zh-Hant
     description: str     # revision, date, format, script, in words
+
 
 @dataclass(frozen=True)
 class Link:

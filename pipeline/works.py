@@ -1,0 +1,93 @@
+"""The work-level step of the build: the witnesses of each work aligned once all have their TEI.
+
+Each article's TEI is made on its own (in a worker process, :mod:`pipeline.build`); a work's
+alignment needs all its witnesses, so it runs after them, in the build's own process, and
+before anything is rendered from their TEI: the alignment is part of each witness's committed
+TEI (``@corresp``, ``standOff/linkGrp[@type='alignment']``). It is a function of the witnesses'
+TEI and catalog entries (:func:`pipeline.collation.work.align_work`), keyed by them and the code,
+so a build that changed nothing skips it, and editing one witness redoes the alignment and with
+it the other witnesses' TEI (and, through their TEI, their editions).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from pipeline import guard, tei
+from pipeline.cache import StageCache, code_digest, digest, file_digest
+from pipeline.catalog import Article
+from pipeline.collation.model import Link, Witness
+from pipeline.collation.record import STAGE
+from pipeline.collation.work import align_work
+from pipeline.fsutil import atomic_write_all
+from pipeline.progress import Log, timed
+from pipeline.project import Project
+from pipeline.tei import USER_XML_PARSER
+from pipeline.transforms.base import Report
+
+#: The seal line :func:`pipeline.guard.seal` ends a TEI with, which the alignment rewrites.
+_SEAL_START = b"<!-- edition-pipeline sha256:"
+
+
+def witness(article: Article) -> Witness:
+    return Witness(siglum=article.siglum, article_id=article.id, lang=article.lang, description=article.description)
+
+
+def aligned_tei(project: Project, work: str, articles: list[Article], sealed: dict[str, bytes],
+                log: Log) -> dict[str, bytes]:
+    """The witnesses' TEI (``sealed``, by article id, as the build writes them) with the work's
+    alignment written in, sealed again; the step's report is logged."""
+    parser = etree.XMLParser(**USER_XML_PARSER)
+    roots = {article_id: etree.fromstring(_unsealed(data), parser) for article_id, data in sealed.items()}
+    witnesses = [witness(article) for article in articles]
+    links = align_work(witnesses, roots)
+    report = alignment_report(roots, links)
+    log(f"[work {work}] summary {report.stage}: " + ", ".join(f"{k} {v}" for k, v in report.counts.items()))
+    collation_documents(work, witnesses, roots, links)
+    return {article_id: guard.seal(project.tei_path(article_id), tei.serialize(root))
+            for article_id, root in roots.items()}
+
+
+def alignment_report(roots: dict[str, etree._Element], links: dict[str, list[Link]]) -> Report:
+    """The build summary's counts: the witnesses' blocks aligned by link type and without
+    counterpart (the sums of what each witness's header says), and the links."""
+    counts: dict[str, int] = {}
+    for root in roots.values():
+        for unit, value in tei.header_summaries(root)[STAGE].items():
+            counts[unit] = counts.get(unit, 0) + int(value)
+    counts["links"] = sum(len(pair) for pair in links.values())
+    return Report(STAGE, counts)
+
+
+def collation_documents(work: str, witnesses: list[Witness], roots: dict[str, etree._Element],
+                        links: dict[str, list[Link]]) -> None:
+    """Where the work's collation document (``tei/works/NAME.xml``) is made from the aligned
+    witnesses: ``pipeline.collation.document.collation_document(work, witnesses, roots, links)``,
+    written by the collation's own part of issue 19, is called here when it is merged."""
+
+
+def align_work_files(project: Project, work: str, articles: list[Article], log: Log) -> None:
+    """Align the work's witnesses in ``tei/`` (all of them must have their TEI), unless nothing
+    they are made of changed since it was last done."""
+    paths = [project.tei_path(article.id) for article in articles]
+    cache = StageCache(project, f"_work-{work}")  # '_' cannot start an article id
+    if cache.fresh(STAGE, _key(articles, paths)):
+        log(f"[work {work}] {STAGE} unchanged (cached)")
+        return
+    with timed(log, f"[work {work}] {STAGE}"):
+        aligned = aligned_tei(project, work, articles, {a.id: p.read_bytes() for a, p in zip(articles, paths)}, log)
+        atomic_write_all({project.tei_path(article_id): data for article_id, data in aligned.items()})
+    for article, path in zip(articles, paths):  # their TEI stage is still fresh: its output is now this
+        StageCache(project, article.id).rewritten("tei", path)
+    cache.record(STAGE, _key(articles, paths), paths)
+
+
+def _key(articles: list[Article], paths: list[Path]) -> str:
+    return digest(code_digest(), repr([(a.id, a.work, a.siglum, a.description, a.lang) for a in articles]),
+                  *(file_digest(path) for path in paths))
+
+
+def _unsealed(data: bytes) -> bytes:
+    end = data.rfind(_SEAL_START)
+    return data[:end] if end >= 0 else data
