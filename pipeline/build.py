@@ -267,17 +267,17 @@ def check_committed(project: Project, article_ids: list[str], log: Log = stderr_
     works = project.catalog.works_of(selected)
     made = {article.id: committed_files(project, article, log, corrections)
             for article in dict.fromkeys([*selected, *(a for members in works.values() for a in members)])}
-    for work, members in works.items():  # the witnesses' TEI as the work-level step leaves it
+    expected = {path: (data, article.id) for article in selected for path, data in made[article.id].items()}
+    for work, members in works.items():  # the witnesses' TEI as the work-level step leaves it, its collation
         aligned = aligned_tei(project, work, members, {a.id: made[a.id][project.tei_path(a.id)] for a in members}, log)
-        for article_id, data in aligned.items():
-            made[article_id][project.tei_path(article_id)] = data
-    for article in selected:
-        for path, data in made[article.id].items():
-            current = path.read_bytes() if path.exists() else None
-            if current != data:
-                state = "missing" if current is None else "stale"
-                problems.append(Problem(str(path.relative_to(project.root)),
-                                        f"{state}: run 'edition build {article.id}' and commit the result"))
+        owners = {project.tei_path(article.id): article.id for article in members}
+        expected.update({path: (data, owners.get(path, " ".join(owners.values()))) for path, data in aligned.items()})
+    for path, (data, ids) in expected.items():
+        current = path.read_bytes() if path.exists() else None
+        if current != data:
+            state = "missing" if current is None else "stale"
+            problems.append(Problem(str(path.relative_to(project.root)),
+                                    f"{state}: run 'edition build {ids}' and commit the result"))
     if problems:
         raise EditionError(problems, status=1)
     log("committed TEI, BibTeX and ledgers are up to date")

@@ -283,7 +283,8 @@ def _validate(args) -> int:
     from pipeline.validate import check_annotation_file
 
     project = None if args.files else _project(args)
-    files = args.files or [*sorted(project.tei_dir.glob("*.xml")), *sorted(project.annotations_dir.glob("*.xml"))]
+    files = args.files or [*sorted(project.tei_dir.glob("*.xml")), *sorted(project.tei_dir.glob("works/*.xml")),
+                           *sorted(project.annotations_dir.glob("*.xml"))]
     problems = orphans(project, annotations=False) if project else []  # annotation files: each is checked
     for path in files:
         if path.parent.name == "annotations":

@@ -116,6 +116,10 @@ class Project:
     def tei_path(self, article_id: str) -> Path:
         return self.tei_dir / f"{article_id}.xml"
 
+    def work_path(self, work: str) -> Path:
+        """The collation document of a work's witnesses."""
+        return self.tei_dir / "works" / f"{work}.xml"
+
     def bib_path(self, article_id: str) -> Path:
         return self.bib_dir / f"{article_id}.bib"
 

@@ -17,6 +17,7 @@ from lxml import etree
 from pipeline import guard, tei
 from pipeline.cache import StageCache, code_digest, digest, file_digest
 from pipeline.catalog import Article
+from pipeline.collation.document import collation_document
 from pipeline.collation.model import Link, Witness
 from pipeline.collation.record import STAGE
 from pipeline.collation.work import align_work
@@ -35,18 +36,22 @@ def witness(article: Article) -> Witness:
 
 
 def aligned_tei(project: Project, work: str, articles: list[Article], sealed: dict[str, bytes],
-                log: Log) -> dict[str, bytes]:
-    """The witnesses' TEI (``sealed``, by article id, as the build writes them) with the work's
-    alignment written in, sealed again; the step's report is logged."""
+                log: Log) -> dict[Path, bytes]:
+    """The files of the work-level step, by path: the witnesses' TEI (``sealed``, by article id,
+    as the build writes them) with the work's alignment written in, and the work's collation
+    document (``tei/works/NAME.xml``), each sealed; the step's report is logged."""
     parser = etree.XMLParser(**USER_XML_PARSER)
     roots = {article_id: etree.fromstring(_unsealed(data), parser) for article_id, data in sealed.items()}
     witnesses = [witness(article) for article in articles]
     links = align_work(witnesses, roots)
     report = alignment_report(roots, links)
     log(f"[work {work}] summary {report.stage}: " + ", ".join(f"{k} {v}" for k, v in report.counts.items()))
-    collation_documents(work, witnesses, roots, links)
-    return {article_id: guard.seal(project.tei_path(article_id), tei.serialize(root))
-            for article_id, root in roots.items()}
+    files = {project.tei_path(article_id): guard.seal(project.tei_path(article_id), tei.serialize(root))
+             for article_id, root in roots.items()}
+    collation = collation_document(work, witnesses, {w.siglum: roots[w.article_id] for w in witnesses},
+                                   links[witnesses[1].article_id])
+    files[project.work_path(work)] = guard.seal(project.work_path(work), tei.serialize(collation))
+    return files
 
 
 def alignment_report(roots: dict[str, etree._Element], links: dict[str, list[Link]]) -> Report:
@@ -60,13 +65,6 @@ def alignment_report(roots: dict[str, etree._Element], links: dict[str, list[Lin
     return Report(STAGE, counts)
 
 
-def collation_documents(work: str, witnesses: list[Witness], roots: dict[str, etree._Element],
-                        links: dict[str, list[Link]]) -> None:
-    """Where the work's collation document (``tei/works/NAME.xml``) is made from the aligned
-    witnesses: ``pipeline.collation.document.collation_document(work, witnesses, roots, links)``,
-    written by the collation's own part of issue 19, is called here when it is merged."""
-
-
 def align_work_files(project: Project, work: str, articles: list[Article], log: Log) -> None:
     """Align the work's witnesses in ``tei/`` (all of them must have their TEI), unless nothing
     they are made of changed since it was last done."""
@@ -76,8 +74,8 @@ def align_work_files(project: Project, work: str, articles: list[Article], log: 
         log(f"[work {work}] {STAGE} unchanged (cached)")
         return
     with timed(log, f"[work {work}] {STAGE}"):
-        aligned = aligned_tei(project, work, articles, {a.id: p.read_bytes() for a, p in zip(articles, paths)}, log)
-        atomic_write_all({project.tei_path(article_id): data for article_id, data in aligned.items()})
+        atomic_write_all(aligned_tei(project, work, articles, {a.id: p.read_bytes() for a, p in zip(articles, paths)},
+                                     log))
     for article, path in zip(articles, paths):  # their TEI stage is still fresh: its output is now this
         StageCache(project, article.id).rewritten("tei", path)
     cache.record(STAGE, _key(articles, paths), paths)

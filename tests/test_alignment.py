@@ -294,7 +294,13 @@ def test_the_build_aligns_a_work_and_realigns_it_when_one_witness_changes(tmp_pa
     assert "[work war] summary alignment: same 0, edited 2, split 0, merged 3," in edited.stderr
     assert "[w1] tei unchanged (cached)" in edited.stderr  # not converted again, but its alignment is new:
     assert '<link type="edited" target="w0.xml#' in (tmp_path / "tei" / "w1.xml").read_text(encoding="utf-8")
+    collation = (tmp_path / "tei" / "works" / "war.xml").read_text(encoding="utf-8")
+    assert '<witness xml:id="A" n="w0">' in collation and '<witness xml:id="B" n="w1">' in collation
+    assert '<app type="substantive"><rdg wit="#A">全面</rdg><rdg wit="#B"/></app>' in collation
     assert run_in_process("build", "--check", "--project", str(tmp_path)).returncode == 0
+    (tmp_path / "tei" / "works" / "war.xml").write_text(collation.replace("全面", "局部"), encoding="utf-8")
+    stale = run_in_process("build", "--check", "--project", str(tmp_path))
+    assert stale.returncode == 1 and "tei/works/war.xml: stale: run 'edition build w0 w1'" in stale.stderr
 
 
 def test_three_witnesses_are_each_aligned_with_the_first():
