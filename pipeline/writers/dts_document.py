@@ -34,27 +34,31 @@ def passage(root: etree._Element, elements: list[etree._Element], *, ref: str | 
     sub(publication, "publisher", _text(root, "tei:publicationStmt/tei:publisher"))
     licence = root.find(f"{FILE_DESC}/tei:publicationStmt/tei:availability", NS)
     if licence is not None:
-        publication.append(copy.deepcopy(licence))
+        publication.append(_copy(licence))
     source = sub(sub(file_desc, "sourceDesc"), "bibl")
     sub(source, "title", _text(root, "tei:sourceDesc/tei:bibl/tei:title"))
     link = root.find(f"{FILE_DESC}/tei:sourceDesc/tei:bibl/tei:ref", NS)
     if link is not None:
-        source.append(copy.deepcopy(link))
+        source.append(_copy(link))
     body = sub(sub(tei, "text"), "body")
     wrapper = etree.SubElement(body, f"{{{DTS_NS}}}wrapper", nsmap={"dts": DTS_NS})
     for name, value in (("ref", ref), ("start", start), ("end", end)):
         if value:
             wrapper.set(name, f"//*[@xml:id='{value}']")
     for element in elements:
-        piece = copy.deepcopy(element)
-        piece.tail = None
-        wrapper.append(piece)
+        wrapper.append(_copy(element))
     etree.cleanup_namespaces(tei, top_nsmap={None: TEI_NS, "dts": DTS_NS})
     return etree.tostring(tei, xml_declaration=True, encoding="UTF-8") + b"\n"
-
 
 
 def _text(root: etree._Element, path: str) -> str:
     """The text of the first element at ``path`` in the article's ``fileDesc``, or ""."""
     found = root.find(f"{FILE_DESC}/{path}", NS)
     return " ".join("".join(found.itertext()).split()) if found is not None else ""
+
+
+def _copy(element: etree._Element) -> etree._Element:
+    """A copy of ``element`` without the text that follows it in the article."""
+    piece = copy.deepcopy(element)
+    piece.tail = None
+    return piece
