@@ -325,7 +325,7 @@ def render_site_if_changed(project: Project, log: Log) -> None:
 def works(project: Project) -> dict[str, str | None]:
     """Each article's work in the catalog (its witnesses are grouped under it in DTS), or None
     when the catalog names none: the article is then a work of its own."""
-    return {article.id: getattr(article, "work", None) for article in project.catalog.articles}
+    return {article.id: getattr(article, "work", None) or None for article in project.catalog.articles}
 
 
 def _site_key(project: Project) -> str:

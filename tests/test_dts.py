@@ -10,11 +10,13 @@ from __future__ import annotations
 import json
 import threading
 import urllib.request
+from types import SimpleNamespace
 
 import pytest
 from lxml import etree
 
 from conftest import REPO
+from pipeline.build import works
 from pipeline.serve import make_server
 from pipeline.tei import NS, XML_ID
 from pipeline.writers.dts import RANGE_SPAN, dts_files
@@ -197,3 +199,10 @@ def test_edition_serve_answers_the_dts_files_with_their_media_types(html_site):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_the_build_reads_each_article_s_work_from_the_catalog_when_it_has_one():
+    articles = [SimpleNamespace(id="korean-war", work="朝鲜战争"), SimpleNamespace(id="korean-war-zh-hant", work=""),
+                SimpleNamespace(id="gunpowder")]
+    project = SimpleNamespace(catalog=SimpleNamespace(articles=articles))
+    assert works(project) == {"korean-war": "朝鲜战争", "korean-war-zh-hant": None, "gunpowder": None}
