@@ -25,7 +25,7 @@ from pipeline.catalog import Article
 from pipeline.citations.bibtex import Correction, bibtex_keys, read_corrections
 from pipeline.convert import convert
 from pipeline.errors import EditionError, Problem
-from pipeline.fsutil import CannotWrite, atomic_write_all, sweep_temporaries
+from pipeline.fsutil import CannotWrite, atomic_write_all, replace_folder, sweep_temporaries
 from pipeline.ids.ledger import dump_ledger
 from pipeline.images import ImageCache, fetch as fetch_images
 from pipeline.inputs import article_inputs
@@ -37,8 +37,9 @@ from pipeline.progress import Log, stderr_log, timed
 from pipeline.render import (compile_templates, downloads, parse_formats, render_formats, source_files,
                              write_search_index)
 from pipeline.tei import parse_user_xml
-from pipeline.writers import SHIPPED_TEMPLATES
+from pipeline.writers import DTS_DIR, SHIPPED_TEMPLATES
 from pipeline.writers.base import WriterOptions
+from pipeline.writers.dts import dts_files
 from pipeline.writers.index import site_pages
 from pipeline.writers.registry import WRITERS
 from pipeline.writers.search import RECORDS_FILE
@@ -356,6 +357,8 @@ def render_site_if_changed(project: Project, log: Log) -> None:
         write_search_index(html_dir, [article_id for article_id, _ in built], environment(project.templates, "html"))
         links = {article_id: downloads(article_id, flat=False) for article_id, _ in built}
         atomic_write_all({html_dir / name: data for name, data in site_pages(built, options, links).items()})
+        replace_folder(html_dir / DTS_DIR, dts_files(built, options.edition,
+                                                     {a.id: a.work or None for a in project.catalog.articles}, links))
     articles = {article.id for article in project.catalog.articles}
     cache.record("html", key,
                  [path for path in sorted(html_dir.rglob("*"))

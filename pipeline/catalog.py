@@ -16,7 +16,7 @@ from pipeline.images import COMMONS_FILE_PATH, DEFAULT_WIDTH, ImageSettings
 from pipeline.readers import FORMATS
 from pipeline.sources import NOT_XML
 from pipeline.tei import SourceMeta
-from pipeline.writers import ASSETS, SITE_PAGES
+from pipeline.writers import ASSETS, DTS_DIR, SITE_PAGES
 from pipeline.writers.search import INDEX_DIR
 
 ARTICLE_FIELDS = ("id", "file", "format", "lang", "title", "source", "licence")
@@ -41,6 +41,7 @@ MAX_ID_LENGTH = 64
 #: article of that id would lose its folder to them (or share its address on a server that
 #: serves ``search.html`` at ``/search``).
 RESERVED_IDS = {INDEX_DIR: f"search index (output/html/{INDEX_DIR}/)",
+                DTS_DIR: f"DTS endpoints (output/html/{DTS_DIR}/)",
                 **{Path(name).stem: f"own pages (output/html/{name})" for name in SITE_PAGES},
                 **{Path(name).stem: f"assets (output/html/{name})" for name in ASSETS}}
 DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}\Z")

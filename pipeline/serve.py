@@ -20,6 +20,13 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
                       ".js": "text/javascript", ".wasm": "application/wasm", ".json": "application/json"}
+    #: DTS answers (docs/dts.md) by the media types DTS 1.0 names, by their folder in the site.
+    dts_types = {"/dts/document/": "application/tei+xml", "/dts/": "application/ld+json"}
+
+    def guess_type(self, path) -> str:
+        where = "/" + Path(path).resolve().relative_to(Path(self.directory).resolve()).as_posix()
+        return next((kind for prefix, kind in self.dts_types.items() if where.startswith(prefix)),
+                    None) or super().guess_type(path)
 
     def log_request(self, code="-", size="-") -> None:
         if str(code).startswith(("4", "5")):

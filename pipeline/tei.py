@@ -149,6 +149,9 @@ def build_header(meta: SourceMeta) -> etree._Element:
     decl = sub(encoding, "editorialDecl")
     sub(decl, "p", "The text is transcribed from the source file without omission; what the "
                    "pipeline adds is marked with resp=\"#pipeline\" or type=\"editorial\".")
+    refs = sub(encoding, "refsDecl")
+    for unit, match in CITE_STRUCTURE:
+        sub(refs, "citeStructure", unit=unit, match=match, use="@xml:id")
     profile = sub(header, "profileDesc")
     lang_usage = sub(profile, "langUsage")
     sub(lang_usage, "language", LANGUAGE_NAMES.get(meta.lang, meta.lang), ident=meta.lang)
@@ -180,6 +183,18 @@ def _source_desc(meta: SourceMeta) -> etree._Element:
     sub(bibl, "note", FORMAT_NAMES.get(meta.format, meta.format), type="format")
     sub(sub(bibl, "availability"), "licence", meta.licence, target=meta.licence_url)
     return source_desc
+
+
+#: The edition's citation scheme, written to every header's ``refsDecl``: the sections and the
+#: citable blocks of the body, each cited by its stable ``xml:id`` alone (not joined to its
+#: section's, as a nested ``citeStructure`` would be), so that a reference (DTS's, a scholar's)
+#: survives a block moving to another section; a unit's place in the tree is where its element
+#: stands. Paths are in the TEI namespace, as ``citeStructure/@match`` reads them.
+CITE_STRUCTURE = (
+    ("section", "/TEI/text/body//div[@type='section']"),
+    ("paragraph", "/TEI/text/body//*[self::p or self::head or self::item or self::figure or self::table"
+                  " or self::quote or self::ab or self::note][@xml:id]"),
+)
 
 
 LANGUAGE_NAMES = {

@@ -121,6 +121,7 @@ def test_the_hint_renames_the_article_with_its_annotations(project):
 
 def test_the_reserved_ids_are_the_site_s_own_names():
     assert RESERVED_IDS == {"pagefind": "search index (output/html/pagefind/)",
+                            "dts": "DTS endpoints (output/html/dts/)",
                             "index": "own pages (output/html/index.html)",
                             "search": "own pages (output/html/search.html)",
                             "edition": "assets (output/html/edition.js)"}

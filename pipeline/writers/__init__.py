@@ -15,5 +15,7 @@ as plain files, so this is a folder on disk, as Jinja's loader and the cache's d
 
 #: The edition's own pages, at the top of the HTML site next to the articles' folders.
 SITE_PAGES = ("index.html", "search.html")
+#: The folder of the edition's DTS endpoints (:mod:`pipeline.writers.dts`), next to the pages.
+DTS_DIR = "dts"
 #: The CSS and scripts next to every page (the site's and each article's).
 ASSETS = ("edition.css", "edition.js")
