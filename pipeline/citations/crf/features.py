@@ -62,7 +62,7 @@ PATTERNS = tuple((name, re.compile(pattern)) for name, pattern in (
     ("isbn", r"ISBN|ISSN|(?<!\d)97[89][\d-]{10,14}|(?<!\d)\d{1,5}-\d{1,7}-\d{1,7}-[\dXx]"),
     ("accessed", r"查閱|查阅|访问|訪問|檢索|检索|閲覧|閱覽|取用|存档|存檔|[Rr]etrieved|[Aa]ccessed|[Aa]rchived"),
     ("ibid", r"同上|同前|前揭|前引|[Ii]bid|op\. cit"),
-    ("link", r"載於|载于|收入|收錄|收录|\bIn:?\s|参见|參見|見|见|另见|又见|另見|又見|来源|來源|原载|原載|转载|轉載|出自|引自"),
+    ("link", r"載於|载于|收入|收錄|收录|\bIn:?\s|参见|參見|見|见|另见|又见|另見|又見|来源|來源|原载|原載|转载|轉載|出自|引自|摘自"),
     ("journal", JOURNAL_WORDS.pattern.replace("$", "")),
     ("newspaper", NEWSPAPER.pattern.replace("$", "")),
     ("site", SITE.pattern.replace("$", "")),
@@ -72,6 +72,7 @@ PATTERNS = tuple((name, re.compile(pattern)) for name, pattern in (
 _OPEN = {"《": "《", "〈": "〈", "『": "『", "「": "「", "（": "(", "(": "(", "[": "[", "［": "[", "“": "“", "【": "["}
 _CLOSE = {"》": "《", "〉": "〈", "』": "『", "」": "「", "）": "(", ")": "(", "]": "[", "］": "[", "”": "“", "】": "["}
 _DOTS = "·‧•・･."
+_SEPARATORS = set(",，;；:：、。《》〈〉「」『』()（）[]［］【】\"“”‘’/")
 _CJK = re.compile(f"[{CJK_CHARS}]")
 _KANA = re.compile("[\u3040-\u30ff]")
 
@@ -152,6 +153,52 @@ def _runs(tokens: list[Token], shapes: list[str]) -> list[list[str]]:
     return runs
 
 
+def _separator(tokens: list[Token], index: int) -> bool:
+    """Whether the token ends a segment: a comma, colon, bracket …, or a full stop before a space."""
+    text = tokens[index].text
+    if text in _SEPARATORS:
+        return True
+    if text in ".．":
+        return index + 1 == len(tokens) or tokens[index + 1].start > tokens[index].end or \
+            _CJK.match(tokens[index + 1].text) is not None
+    return False
+
+
+def _segments(tokens: list[Token], shapes: list[str]) -> list[list[str]]:
+    """Each token's segment (tokens between separators): length, place, index, what bounds it,
+    and for Latin segments whether every word is capitalised (names) or not (titles)."""
+    bounds = []
+    index = 0
+    while index < len(tokens):
+        if _separator(tokens, index):
+            index += 1
+            continue
+        end = index
+        while end < len(tokens) and not _separator(tokens, end):
+            end += 1
+        bounds.append((index, end))
+        index = end
+    sizes = [_size(end - start) for start, end in bounds] + ["none"]
+    segments: list[list[str]] = [[] for _ in tokens]
+    for number, (start, end) in enumerate(bounds):
+        words = [shapes[i] for i in range(start, end) if shapes[i] in ("Cap", "low", "initial")]
+        case = "none" if not words else "caps" if all(w != "low" for w in words) else "mixed"
+        before = tokens[start - 1].text if start else "^"
+        after = tokens[end].text if end < len(tokens) else "$"
+        size = sizes[number]
+        for position in range(start, end):
+            place = "S" if end - start == 1 else "B" if position == start else "E" if position == end - 1 else "M"
+            segments[position] = [f"seg={size}", f"segpos={place}", f"segno={min(number, 5)}", f"segcase={case}",
+                                  f"segbefore={before}", f"segafter={after}", f"segcase={case}{size}",
+                                  f"segprev={sizes[number - 1] if number else '^'}", f"segnext={sizes[number + 1]}",
+                                  f"segleft={min(len(bounds) - number - 1, 5)}"]
+    return segments
+
+
+def _size(length: int) -> str:
+    return str(length) if length <= 3 else "4-5" if length <= 5 else "6-8" if length <= 8 else "9-15" if length <= 15 else "16+"
+
+
 def _own(token: Token, shape: str, index: int, count: int, previous: Token | None) -> list[str]:
     text = token.text
     own = [f"w={text.lower()}", f"shape={shape}"]
@@ -182,11 +229,12 @@ def featurise(text: str, tokens: list[Token]) -> list[list[str]]:
     hits = _pattern_hits(text, tokens)
     brackets = _brackets(tokens)
     runs = _runs(tokens, shapes)
+    segments = _segments(tokens, shapes)
     own = [_own(token, shapes[i], i, len(tokens), tokens[i - 1] if i else None) + hits[i]
            for i, token in enumerate(tokens)]
     features = []
     for index in range(len(tokens)):
-        items = ["bias"] + own[index] + brackets[index] + runs[index]
+        items = ["bias"] + own[index] + brackets[index] + runs[index] + segments[index]
         for offset in (-2, -1, 1, 2):
             other = index + offset
             if 0 <= other < len(tokens):
