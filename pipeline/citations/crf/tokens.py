@@ -7,8 +7,9 @@ where a name or title stops; the features tell it which run a character sits in.
 mark are tokens, so that ``p135`` is ``p`` + ``135`` and ``2003a`` is ``2003`` + ``a`` — the
 places where the labels split. A URL is one token (the labels never split one) as long as it
 runs, without the closing punctuation a sentence puts after it. White space is no token.
-Measured on the corpus (leave-one-article-out span F1): one token per CJK character labelled
-better than one per CJK run between punctuation, which cannot split ``明张燮东西洋考``.
+Measured on the corpus (4151 spans): with one token per CJK run between punctuation, 628 spans
+(15 %) would start or end inside a token and could never be labelled exactly (``明张燮东西洋考``,
+``著`` glued to a name, ``第53卷3期``); with one token per character, none do.
 """
 from __future__ import annotations
 

@@ -3,8 +3,11 @@
 The shipped model must be the one the corpus produces (a test retrains and compares bytes), so
 training is a pure function of the label files: they are read in sorted order, the trainer's
 parameters are fixed here, and L-BFGS has no random start. Parameters were chosen by
-leave-one-article-out span F1 (``benchmarks/citation_crf.py``); L1 regularisation keeps the
-model small by dropping the features it never needs.
+leave-one-article-out span F1 (``benchmarks/citation_crf.py``, five folds): L-BFGS with c1 0.05
+and c2 0.01 gave 0.754; c1 0.2 0.746, c2 0.1 0.746; 200 iterations instead of 80 gained 0.003
+on three folds at 2.5 times the time; the averaged perceptron (30 epochs) fell to 0.576. L1
+regularisation keeps the model small by dropping the features it never needs. Training on the
+whole corpus takes 30 to 60 s on this (shared, two-core) machine.
 """
 from __future__ import annotations
 
