@@ -5,6 +5,7 @@ import shutil
 
 import pytest
 
+from benchmarks.citation_crf import Scores, table
 from conftest import run_in_process
 from pipeline.citations.corpus import FIELDS, LABELS_DIR, gold_strings, label_files
 from pipeline.citations.crf.labels import decode, encode
@@ -142,3 +143,16 @@ def test_a_note_citing_two_works_gives_two_records():
     assert _fields(text) == [
         [("author", "王树增"), ("title", "远东朝鲜战争"), ("publisher", "解放军文艺出版社"), ("date", "2000年")],
         [("author", "胡海波"), ("title", "朝鲜战争"), ("publisher", "长征出版社"), ("date", "2003年")]]
+
+
+def test_the_benchmark_scores_exact_spans_by_field_and_language():
+    gold = {string.id: string for string in gold_strings()}["郭懷一事件/note-3"]
+    record = gold.tagged.records[0]
+    wrong = RecordSpans(record.fields[:-1] + (FieldSpan("pages", record.fields[-1].start, record.fields[-1].end),))
+    scores = Scores()
+    scores.add(gold, TaggedNote(gold.tagged.text, (wrong,), ()))
+    rows = table(scores)
+    assert "| all | all | 9 | 0.889 | 0.889 | 0.889 |" in rows
+    assert "| language | zh | 9 | 0.889 | 0.889 | 0.889 |" in rows
+    assert "| field | locator | 1 | 0.000 | 0.000 | 0.000 |" in rows
+    assert rows[-1].endswith("segmentation (records per string right): 1.000 of 1 strings")
