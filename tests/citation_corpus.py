@@ -7,8 +7,9 @@ every line is checked against the article it came from: its ``text``, ``links`` 
 must be what :mod:`tests.note_corpus` extracts from the stored Markdown, every span must lie in
 the text and name a known field, the spans of one record must not overlap, and every filled
 note of a labelled article, and every filled item under a heading it labels, must be labelled.
-The format's field list and its reading live in :mod:`pipeline.citations.corpus`; the checks live beside the tests because the text truth is established here, through Pandoc;
-the pipeline never reads label files at run time.
+The format's field list and its reading live in :mod:`pipeline.citations.corpus` (training reads
+the corpus through it); the checks live beside the tests because the text truth is established
+here, through Pandoc, and no build ever reads label files.
 """
 from __future__ import annotations
 
