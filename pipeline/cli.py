@@ -23,6 +23,7 @@ from pipeline import tei
 from pipeline.annotations.importing import QuoteFinder, annotation_xml, appended, place, read_export
 from pipeline.annotations.loading import load_annotation_file
 from pipeline.annotations.webanno import export_collection
+from pipeline.citations.corpus import LABELS_DIR
 from pipeline.cite import cite, citation_fields
 from pipeline.errors import EditionError
 from pipeline.fsutil import atomic_write
@@ -125,6 +126,14 @@ def _parser() -> argparse.ArgumentParser:
     imports.add_argument("--article", required=True, metavar="ARTICLE_ID")
     imports.add_argument("--dry-run", action="store_true", help="print what would be added; write nothing")
     imports.set_defaults(run=_annotations_import)
+    citations = commands.add_parser("citations", help="the learned citation labeller (issue 18)")
+    citation_commands = citations.add_subparsers(dest="citations_command", required=True, metavar="COMMAND")
+    train = citation_commands.add_parser("train", help="fit the labeller on the labelled corpus (deterministic)")
+    train.add_argument("--corpus", type=Path, default=None,
+                       help="folder of label files (default: tests/data/citation-corpus/labels)")
+    train.add_argument("--out", type=Path, default=None, help="model file (default: the package's model.crfsuite)")
+    train.add_argument("--exclude", nargs="*", default=[], metavar="ARTICLE", help="articles left out")
+    train.set_defaults(run=_train_citations)
     return parser
 
 
@@ -200,6 +209,15 @@ def _cite(args) -> int:
         block_id = resolution.location.block_id
     meta = citation_fields(article.id, root.get(XML_LANG, article.lang), read_meta(root), asdict(edition))
     print(cite(meta, block_id, args.fmt, origin="articles/catalog.toml", lang=args.lang))
+    return 0
+
+
+def _train_citations(args) -> int:
+    # Lazy: the labeller's features and lexicons take about 65 ms to import, which no other command needs.
+    from pipeline.citations.crf.train import MODEL, train_corpus
+
+    out = train_corpus(args.corpus or LABELS_DIR, args.out or MODEL, tuple(sorted(args.exclude)))
+    print(f"edition: wrote {out}", file=sys.stderr)
     return 0
 
 

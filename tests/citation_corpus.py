@@ -1,4 +1,4 @@
-"""The span-labelled citation corpus (format ``citation-labels/1``): reading and checking its files.
+"""The span-labelled citation corpus (format ``citation-labels/1``): checking its files.
 
 The corpus (``tests/data/citation-corpus/labels/ARTICLE.jsonl``, one file per article so that
 labellers never edit the same file) is the training and test truth of the learned citation
@@ -7,46 +7,34 @@ every line is checked against the article it came from: its ``text``, ``links`` 
 must be what :mod:`tests.note_corpus` extracts from the stored Markdown, every span must lie in
 the text and name a known field, the spans of one record must not overlap, and every filled
 note of a labelled article, and every filled item under a heading it labels, must be labelled.
-The checks live beside the tests because the text truth is established here, through Pandoc;
-the pipeline never reads label files at run time.
+The format's field list and its reading live in :mod:`pipeline.citations.corpus` (training reads
+the corpus through it); the checks live beside the tests because the text truth is established
+here, through Pandoc, and no build ever reads label files.
 """
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.citations.corpus import FIELDS, FORMAT, KINDS, load  # noqa: F401  (load: re-exported for the tools)
+from pipeline.citations.corpus import label_files as corpus_label_files
 from tests.conftest import DATA
 from tests.note_corpus import NoteInput, article_notes, article_path, article_source_list
 
-FORMAT = "citation-labels/1"
 CORPUS = DATA / "citation-corpus"
 LABELS_DIR = CORPUS / "labels"
 
-NAME_FIELDS = ("author", "editor", "translator", "contributor", "container-author")
-#: Every field a span may carry (docs/citation-labels.md, "Fields").
-FIELDS = NAME_FIELDS + (
-    "role", "title", "parallel-title", "volume-title", "container", "series", "edition", "volume", "part", "issue",
-    "pages", "locator", "number", "publisher", "place", "date", "accessed", "url", "doi", "isbn",
-    "issn", "type", "ibid", "note")
 #: Fields whose ``value`` is checked for shape when given.
 DATE_VALUE = re.compile(r"-?\d{1,4}(-\d{2}(-\d{2})?)?(/-?\d{1,4}(-\d{2}(-\d{2})?)?)?")
-KINDS = ("book", "chapter", "journal-article", "newspaper-article", "web-page", "report", "thesis",
-         "conference-paper", "archival-document", "video", "map", "dictionary-entry")
 LANGUAGE = re.compile(r"[a-z]{2,3}")
 LINE_KEYS = ("format", "id", "source", "where", "text", "links", "italics", "explanatory", "records", "spans")
 RECORD_KEYS = ("kind", "language", "work", "links", "fields")
 
 
-def load(path: Path) -> list[dict]:
-    """The label lines of one file, in file order."""
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
 def label_files() -> list[Path]:
-    return sorted(LABELS_DIR.glob("*.jsonl"))
+    return corpus_label_files(LABELS_DIR)
 
 
 @lru_cache(maxsize=None)

@@ -22,6 +22,7 @@ FORBIDDEN = {
 LAZY = {
     ("cli", "pipeline.build"), ("cli", "pipeline.convert"), ("cli", "pipeline.transforms.base"),
     ("cli", "pipeline.render"), ("cli", "pipeline.writers.registry"), ("cli", "pipeline.validate"),
+    ("cli", "pipeline.citations.crf.train"),
     ("writers.search", "pagefind_bin_extended"),
 }
 

@@ -1,7 +1,8 @@
 """The citation engine: free-text citations → bibliographic records → works → BibTeX.
 
 The transforms call it (the notes, citations and bibliography stages); it knows nothing of
-them, nor of readers, writers or the catalog, and opens no file but ``corrections.bib``. Modules:
+them, nor of readers, writers or the catalog, and opens no file but ``corrections.bib`` (and the
+labeller's model, package data; the corpus only when training). Modules:
 
 - :mod:`~pipeline.citations.parser` reads a note or citation string into records
   (:mod:`~pipeline.citations.chinese` and :mod:`~pipeline.citations.western` read each form's
@@ -13,5 +14,8 @@ them, nor of readers, writers or the catalog, and opens no file but ``correction
   :mod:`~pipeline.citations.keys` names them, and :mod:`~pipeline.citations.bibtex` writes
   them as BibTeX and reads the scholar's corrections (their TeX read as Unicode by
   :mod:`~pipeline.citations.tex`); :mod:`~pipeline.citations.romanise` gives the script-neutral
-  forms both compare and name by.
+  forms both compare and name by;
+- :mod:`~pipeline.citations.crf` is the learned labeller (issue 18): a note → field spans
+  grouped into records (:mod:`~pipeline.citations.spans`), trained on the labelled corpus that
+  :mod:`~pipeline.citations.corpus` reads.
 """

@@ -1,9 +1,11 @@
-"""The labelled spans of a citation note: the interface between the sequence labeller and assembly.
+"""The shape a sequence labeller's reading of a note takes: field spans grouped into records.
 
-The CRF tagger marks which characters of a note are which field of which record; assembly turns
-those spans into a :class:`~pipeline.citations.model.Citation`. Keeping the two apart behind
-these plain records lets either side be trained, replaced or scored on its own (gold spans from
-the labelled corpus stand in for the tagger when assembly is measured).
+The learned parser of issue 18 works in two steps that different modules own: the labeller
+(:mod:`pipeline.citations.crf.tagger`) says *where* each field is and where each cited work
+starts, as character spans; the assembler turns one record's spans into a
+:class:`~pipeline.citations.model.Citation` (values, names, kind, language). Offsets rather than
+strings keep the two honest: the assembler can look at what surrounds a span (brackets, links,
+italics), and the corpus's gold labels have this very shape (:mod:`pipeline.citations.corpus`).
 """
 from __future__ import annotations
 
@@ -12,18 +14,21 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class FieldSpan:
-    field: str      # a field name of the corpus format: author, editor, translator, title, container, ...
-    start: int      # character offsets into the note's text, [start, end)
+    """One field's stretch of the note: ``text[start:end]``."""
+    field: str
+    start: int
     end: int
 
 
 @dataclass(frozen=True)
 class RecordSpans:
-    fields: tuple[FieldSpan, ...]   # in text order; several spans may share a field (two authors)
+    """One cited work's spans, in text order; a field may have several (two authors)."""
+    fields: tuple[FieldSpan, ...]
 
 
 @dataclass(frozen=True)
 class TaggedNote:
+    """A note read into records (one per work it cites) and the prose that cites nothing."""
     text: str
-    records: tuple[RecordSpans, ...]   # one per citation the note holds (segmentation)
-    prose: tuple[FieldSpan, ...]       # field "note": text that belongs to no record
+    records: tuple[RecordSpans, ...]
+    prose: tuple[FieldSpan, ...]
