@@ -77,6 +77,7 @@ def test_bibtex_citation_parses_back():
     assert (entry.entry_type, entry.key) == ("misc", "korean-war:p-7k3m2q")
     fields = {f.key: f.value for f in entry.fields}
     assert fields == {
+        "author": "{维基百科编者}",
         "title": "朝鲜战争, paragraph p-7k3m2q",
         "howpublished": "In: 朝鲜战争 · 韓戰：注释版",
         "publisher": r"Smith \& Sons",
@@ -94,6 +95,7 @@ def test_csl_json_citation():
         "id": "korean-war#p-7k3m2q",
         "type": "entry-encyclopedia",
         "title": "朝鲜战争",
+        "author": [{"literal": "维基百科编者"}],
         "section": "paragraph p-7k3m2q",
         "container-title": "朝鲜战争 · 韓戰：注释版",
         "publisher": "Edition pipeline project",

@@ -3,9 +3,9 @@
 Zotero's Embedded Metadata translator (and Google Scholar, Mendeley, Citavi's picker) read
 Highwire Press ``citation_*`` meta tags first and Dublin Core ``DC.*`` tags after them; without
 either a connector saves the page as a bare web page with no author. Each page of an article
-(each script) names its own title, its script's author (维基百科编者 / 維基百科編者: one
-``citation_author``, as Zotero makes every such tag an author of its own), the edition's date,
-publisher and licence, and, where the catalog gives a ``base_url``, its absolute address and the
+(each script) names its own title, its script's author (维基百科编者 / 維基百科編者, the one
+:mod:`pipeline.cite` names; a single ``citation_author``, as Zotero makes each such tag an
+author), the edition's date, publisher and licence, and, where the catalog gives a ``base_url``, its absolute address and the
 PDF's. The links to the bibliography's files in each reference format are listed here too, by
 the download label :mod:`pipeline.render` gives them.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from pipeline.tei import AUTHORS
+from pipeline.cite import author_name
 from pipeline.writers.model import Document
 
 #: the media types of the bibliography's files, by their download label (pipeline/render.py)
@@ -33,7 +33,7 @@ def page_meta(document: Document, edition: Mapping[str, str], page: str,
     """The page's ``(name, content)`` meta tags, Highwire then Dublin Core; empty values left out.
     ``page`` is the page's file name in the article's folder, ``downloads`` its download links."""
     meta = document.meta
-    author = AUTHORS["zh-Hant" if document.lang == "zh-Hant" else "zh-Hans"]
+    author = author_name(document.lang)
     date = edition.get("date") or meta.get("date", "")
     publisher = edition.get("publisher") or meta.get("publisher", "")
     folder = f"{edition['base_url'].rstrip('/')}/{document.id}/" if edition.get("base_url") else ""
