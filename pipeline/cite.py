@@ -169,8 +169,8 @@ def _latex(value: str) -> str:
 def as_bibtex(c: Citation) -> str:
     """A ``@misc`` entry keyed ``ARTICLE:ID``, written by bibtexparser."""
     fields = [
-        Field("author", "{" + _latex(author_name(c.lang)) + "}"),  # braced: one name, not split
         Field("title", _latex(f"{c.title}, {c.what} {c.block_id}")),
+        Field("author", "{" + _latex(author_name(c.lang)) + "}"),  # braced: one name, not split
         Field("howpublished", _latex(f"In: {c.edition_title}")),
         Field("publisher", _latex(c.publisher)),
         Field("year", str(c.date_parts[0])),

@@ -77,8 +77,8 @@ def test_bibtex_citation_parses_back():
     assert (entry.entry_type, entry.key) == ("misc", "korean-war:p-7k3m2q")
     fields = {f.key: f.value for f in entry.fields}
     assert fields == {
-        "author": "{维基百科编者}",
         "title": "朝鲜战争, paragraph p-7k3m2q",
+        "author": "{维基百科编者}",
         "howpublished": "In: 朝鲜战争 · 韓戰：注释版",
         "publisher": r"Smith \& Sons",
         "year": "2026",

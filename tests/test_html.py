@@ -157,7 +157,7 @@ def test_citation_data_is_the_citation_of_every_citable_block(tmp_path):
         "维基百科编者. 仁川登陆战役[EB/OL]. 标题 h-bg0001. 维基百科. https://edition.example.org/demo/#h-bg0001, "
         "引用日期 2026-01-02.\n")
     bibtex = data["note-1"]["bibtex"]
-    assert bibtex.startswith("@misc{demo:note-1,\n\tauthor = {{维基百科编者}},\n\ttitle = {仁川登陆战役, block note-1},\n")
+    assert bibtex.startswith("@misc{demo:note-1,\n\ttitle = {仁川登陆战役, block note-1},\n")
     assert "\turl = {https://edition.example.org/demo/#note-1},\n" in bibtex and "\tdate = {2026-01-02},\n" in bibtex
     (csl,) = json.loads(data["bib-heinl1"]["csl"])
     assert (csl["id"], csl["type"], csl["section"], csl["URL"], csl["issued"]) == (
