@@ -121,6 +121,15 @@ def citation(meta: Mapping[str, object], block_id: str, origin: str = "catalog")
                     revision.strip() if isinstance(revision, str) else "")
 
 
+def author_name(lang: str | None) -> str:
+    """The group author of every citation, in ``lang``'s words (English when None): the edition
+    page's ``citation_author`` and the BibTeX and CSL-JSON citations name the same one."""
+    lang = lang or "en"
+    if lang.split("-")[0] != "zh":
+        return AUTHORS["en"]
+    return AUTHORS["zh-Hant" if is_traditional(lang) else "zh-Hans"]
+
+
 def as_text(c: Citation, lang: str | None = None) -> str:
     """One line in ``lang`` (the article's language when None): GB/T 7714 for Chinese, Chicago
     for any other."""
@@ -161,6 +170,7 @@ def as_bibtex(c: Citation) -> str:
     """A ``@misc`` entry keyed ``ARTICLE:ID``, written by bibtexparser."""
     fields = [
         Field("title", _latex(f"{c.title}, {c.what} {c.block_id}")),
+        Field("author", "{" + _latex(author_name(c.lang)) + "}"),  # braced: one name, not split
         Field("howpublished", _latex(f"In: {c.edition_title}")),
         Field("publisher", _latex(c.publisher)),
         Field("year", str(c.date_parts[0])),
@@ -185,6 +195,7 @@ def as_csl_json(c: Citation) -> str:
         "id": f"{c.article}#{c.block_id}",
         "type": "entry-encyclopedia",
         "title": c.title,
+        "author": [{"literal": author_name(c.lang)}],
         "section": f"{c.what} {c.block_id}",
         "container-title": c.edition_title,
         "publisher": c.publisher,

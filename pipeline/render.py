@@ -6,8 +6,8 @@ project, each format's edition in the folder its writer names under ``output/``
 (``output/html/ID/``, ``output/epub/ID.epub``, ``output/pdf/ID.pdf``); for ``edition render``
 (``flat``) all straight into the folder given. The site folder ``output/html`` is what a web
 server publishes, so it must hold everything its pages link to: each book is also copied into
-its article's site folder, and the article's TEI and BibTeX are written there with its pages
-(``output/html/ID/ID.epub``, ``ID.pdf``, ``ID.xml``, ``ID.bib``). The HTML pages' download links
+its article's site folder, and the article's TEI, BibTeX, RIS and CSL-JSON are written there with
+its pages (``output/html/ID/ID.epub``, ``ID.pdf``, ``ID.xml``, ``ID.bib``, ``ID.ris``, ``ID.csl.json``). The HTML pages' download links
 are worked out here from the same names, so no writer spells out another's path.
 """
 from __future__ import annotations
@@ -25,8 +25,10 @@ from pipeline.errors import EditionError
 from pipeline.fsutil import atomic_write_all, replace_folder
 from pipeline.progress import Log, timed
 from pipeline.writers.base import WriterOptions
+from pipeline.writers.csl_json import csl_json
 from pipeline.writers.model import build_document
 from pipeline.writers.registry import WRITERS
+from pipeline.writers.ris import ris
 from pipeline.writers.search import INDEX_DIR, RECORDS_FILE, search_index
 from pipeline.writers.templating import environment
 from pipeline.writers.typst_source import environment as typst_environment
@@ -34,13 +36,13 @@ from pipeline.writers.typst_source import environment as typst_environment
 #: The labels of the books an HTML page offers, by the format that makes them.
 DOWNLOADS = {"epub": "EPUB", "pdf": "PDF"}
 #: The labels of the article's sources a page in a site offers, by their file's suffix.
-SOURCE_DOWNLOADS = {".xml": "TEI", ".bib": "BibTeX"}
+SOURCE_DOWNLOADS = {".xml": "TEI", ".bib": "BibTeX", ".ris": "RIS", ".csl.json": "CSL-JSON"}
 
 
 def downloads(article_id: str, flat: bool) -> dict[str, str]:
     """The addresses of an article's downloads relative to its HTML pages: each is a file in the
     pages' own folder. A lone rendering (``flat``) offers the books written next to it; a site
-    also offers the article's TEI and BibTeX (:func:`source_files`)."""
+    also offers the article's TEI and its bibliography's files (:func:`source_files`)."""
     links = {label: WRITERS[fmt].place(article_id)[1] for fmt, label in DOWNLOADS.items()}
     if not flat:
         links |= {label: f"{article_id}{suffix}" for suffix, label in SOURCE_DOWNLOADS.items()}
@@ -48,8 +50,11 @@ def downloads(article_id: str, flat: bool) -> dict[str, str]:
 
 
 def source_files(article_id: str, tei: bytes, bibtex: bytes) -> dict[str, bytes]:
-    """The article's TEI and BibTeX under the names its site pages link them by."""
-    return dict(zip((f"{article_id}{suffix}" for suffix in SOURCE_DOWNLOADS), (tei, bibtex)))
+    """The article's TEI, its BibTeX and its bibliography as RIS and CSL-JSON (made from the
+    TEI's ``biblStruct`` records, for reference managers) under the names its site pages link
+    them by."""
+    root = etree.fromstring(tei)
+    return dict(zip((f"{article_id}{suffix}" for suffix in SOURCE_DOWNLOADS), (tei, bibtex, ris(root), csl_json(root))))
 
 
 def render_formats(root: etree._Element, article_id: str, output: Path, formats: tuple[str, ...],

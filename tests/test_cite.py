@@ -78,6 +78,7 @@ def test_bibtex_citation_parses_back():
     fields = {f.key: f.value for f in entry.fields}
     assert fields == {
         "title": "朝鲜战争, paragraph p-7k3m2q",
+        "author": "{维基百科编者}",
         "howpublished": "In: 朝鲜战争 · 韓戰：注释版",
         "publisher": r"Smith \& Sons",
         "year": "2026",
@@ -94,6 +95,7 @@ def test_csl_json_citation():
         "id": "korean-war#p-7k3m2q",
         "type": "entry-encyclopedia",
         "title": "朝鲜战争",
+        "author": [{"literal": "维基百科编者"}],
         "section": "paragraph p-7k3m2q",
         "container-title": "朝鲜战争 · 韓戰：注释版",
         "publisher": "Edition pipeline project",

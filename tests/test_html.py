@@ -221,7 +221,7 @@ def test_site_index_lists_every_article_with_counts_and_editions(html_site):
         links = row.xpath(".//td[@class='editions']/a/@href")
         other = "zh-Hant" if article.lang == "zh-Hans" else "zh-Hans"
         assert links == [f"{article.id}/index.html", f"{article.id}/index.{other}.html",
-                         *(f"{article.id}/{article.id}.{suffix}" for suffix in ("epub", "pdf", "xml", "bib"))]
+                         *(f"{article.id}/{article.id}.{suffix}" for suffix in ("epub", "pdf", "xml", "bib", "ris", "csl.json"))]
         assert tei.get(XML_ID) == article.id
     assert (html_site / "search.html").is_file()
 

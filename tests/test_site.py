@@ -1,5 +1,5 @@
 """The built site as a web host publishes it: ``output/html`` served by ``edition serve`` holds
-everything its pages link to for download (the books, the TEI and the BibTeX); and how its
+everything its pages link to for download (the books, the TEI, the BibTeX, RIS and CSL-JSON); and how its
 pages are set (note calls kept off the start of a line, measured in Chromium by
 ``tests/test_html_browser.py``)."""
 from __future__ import annotations
@@ -49,7 +49,8 @@ def test_every_download_link_of_every_page_is_served(built_project, served):
     assert {path: status for path, (status, _) in fetched.items()} == {
         f"{article}/{name}": 200 for article in ("korean-war", "korean-war-zh-hant") for name in (
             "index.html", "index.zh-Hant.html" if article == "korean-war" else "index.zh-Hans.html",
-            f"{article}.epub", f"{article}.pdf", f"{article}.xml", f"{article}.bib")}
+            f"{article}.epub", f"{article}.pdf", f"{article}.xml", f"{article}.bib", f"{article}.ris",
+            f"{article}.csl.json")}
     for article in ("korean-war", "korean-war-zh-hant"):  # the committed files, as they are
         assert fetched[f"{article}/{article}.xml"][1] == (built_project / "tei" / f"{article}.xml").read_bytes()
         assert fetched[f"{article}/{article}.bib"][1] == (built_project / "bibliography" / f"{article}.bib").read_bytes()
@@ -62,7 +63,8 @@ def test_each_article_page_offers_its_books_tei_and_bibtex_in_its_own_folder(bui
     page = built_project / "output" / "html" / "korean-war" / "index.zh-Hant.html"
     links = lxml_html.fromstring(page.read_bytes()).xpath("//dd[@class='downloads']/a")
     assert [(a.text, a.get("href")) for a in links] == [
-        ("EPUB", "korean-war.epub"), ("PDF", "korean-war.pdf"), ("TEI", "korean-war.xml"), ("BibTeX", "korean-war.bib")]
+        ("EPUB", "korean-war.epub"), ("PDF", "korean-war.pdf"), ("TEI", "korean-war.xml"), ("BibTeX", "korean-war.bib"),
+        ("RIS", "korean-war.ris"), ("CSL-JSON", "korean-war.csl.json")]
 
 
 def test_a_call_is_joined_to_the_character_before_it_and_the_punctuation_after_it():

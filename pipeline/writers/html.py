@@ -16,6 +16,7 @@ from pipeline.writers.citations import block_citations, citation_meta
 from pipeline.wording import SCRIPT_NAMES, labels
 from pipeline.writers.model import Document
 from pipeline.writers.nodes import Kind, TocEntry
+from pipeline.writers.page_meta import alternates, page_meta
 from pipeline.writers.nobreak import join_calls
 from pipeline.writers.scripts import convert_document, other_script, script_of
 from pipeline.writers.search import RECORDS_FILE, article_records
@@ -87,7 +88,9 @@ class HtmlWriter:
                 doc=join_calls(doc), labels=words, back_contents=back_contents(doc, words), downloads=options.downloads, switch=switch, current=name,
                 site_root="../" if options.in_site else None,
                 edition={key: options.edition.get(key, "") for key in EDITION_KEYS},
-                citations=CITATIONS_FILE if meta else None, asset_prefix="", images=options.images).encode("utf-8")
+                citations=CITATIONS_FILE if meta else None, asset_prefix="", images=options.images,
+                page_meta=page_meta(doc, options.edition, name, options.downloads),
+                alternates=alternates(options.downloads)).encode("utf-8")
         if meta:  # loaded by the page on the first "cite", also from file://
             files[CITATIONS_FILE] = env.get_template(CITATIONS_FILE).render(
                 citations=block_citations(document, meta)).encode("utf-8")

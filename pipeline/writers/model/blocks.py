@@ -13,7 +13,8 @@ from lxml import etree
 
 from pipeline.tei import XML_ID, XML_LANG, tag
 from pipeline.visible import visible_text
-from pipeline.writers.biblstruct import format_biblstruct
+from pipeline.writers.biblstruct import format_biblstruct, read_entry
+from pipeline.writers.coins import coins
 from pipeline.writers.model.apparatus import LACUNA, supplied_title
 from pipeline.writers.model.inlines import LOCAL, InlineBuilder
 from pipeline.writers.nodes import Kind, Node, text_node
@@ -150,6 +151,7 @@ class BlockBuilder(InlineBuilder):
     def bibliography_entry(self, entry: etree._Element) -> Node:
         """A ``bibl`` as written, or a ``biblStruct`` formatted; ``cited_by`` is filled in later."""
         if LOCAL(entry).localname == "biblStruct":
-            return Node(Kind.ITEM, entry.get(XML_ID), {"work": "yes", "cited_by": "", "lang": entry.get(XML_LANG, "")},
+            return Node(Kind.ITEM, entry.get(XML_ID), {"work": "yes", "cited_by": "", "lang": entry.get(XML_LANG, ""),
+                                                       "coins": coins(read_entry(entry))},
                         format_biblstruct(entry))
         return Node(Kind.ITEM, entry.get(XML_ID), {}, self.inlines(entry))
