@@ -16,6 +16,8 @@ from pipeline.citations.romanise import PINYIN, pinyin, simplified
 from pipeline.fsutil import replace_folder
 from pipeline.lang import converter
 from pipeline.render import compile_templates
+from pipeline.writers.nobreak import join_calls
+from pipeline.writers.nodes import Document, Kind, Node
 from pipeline.writers.scripts import converter_for
 from pipeline.writers.templating import environment
 from pipeline.writers.typst_source import environment as typst_environment
@@ -124,3 +126,17 @@ def test_the_forked_workers_lines_all_reach_the_builds_stderr(tmp_path):
     for article in ("korean-war", "korean-war-zh-hant"):
         for stage in ("read", "transform", "tei", "html", "epub"):
             assert f"[{article}] {stage} " in result.stderr
+
+
+def test_joining_calls_copies_only_the_blocks_it_changes():
+    plain = Node(Kind.PARAGRAPH, children=[Node(Kind.TEXT, text="此后"), Node(Kind.HI, attrs={"rend": "bold"}, children=[Node(Kind.TEXT, text="仁川")])])
+    called = Node(Kind.PARAGRAPH, children=[Node(Kind.TEXT, text="战局逆转"), Node(Kind.NOTEREF, text="1"),
+                                            Node(Kind.TEXT, text="。")])
+    section = Node(Kind.SECTION, children=[plain, called])
+    document = Document(id="x", lang="zh-Hans", meta={}, front=[], body=[section], toc=[], notes=[], sources=[],
+                        links=[], bibliography=[], summaries={})
+    joined = join_calls(document)
+    assert joined.body[0] is not section and joined.body[0].children[0] is plain  # shared, not copied
+    assert [(node.kind, node.text) for node in joined.body[0].children[1].children] == [(Kind.TEXT, "战局逆"), (Kind.SPAN, None)]
+    assert [node.text for node in called.children] == ["战局逆转", "1", "。"]  # the model itself is unchanged
+    assert joined.notes is document.notes
