@@ -14,6 +14,9 @@ from pipeline.build import worker_start_method
 from pipeline.cite import citation, formatted
 from pipeline.citations.romanise import PINYIN, pinyin, simplified
 from pipeline.fsutil import replace_folder
+from pipeline.ids import revise as revise_module
+from pipeline.ids.ledger import Ledger
+from pipeline.ids.revise import Observed, revise
 from pipeline.lang import converter
 from pipeline.render import compile_templates
 from pipeline.writers.nobreak import join_calls
@@ -140,3 +143,14 @@ def test_joining_calls_copies_only_the_blocks_it_changes():
     assert [(node.kind, node.text) for node in joined.body[0].children[1].children] == [(Kind.TEXT, "战局逆"), (Kind.SPAN, None)]
     assert [node.text for node in called.children] == ["战局逆转", "1", "。"]  # the model itself is unchanged
     assert joined.notes is document.notes
+
+
+def test_a_first_build_mints_ids_without_folding_vocabulary(monkeypatch):
+    blocks = [Observed("section", "朝鲜战争"), Observed("p", "戰爭爆發於1950年。", 0), Observed("p", "仁川登陆", 0)]
+    with monkeypatch.context() as patched:
+        patched.setattr(revise_module, "fold_all", lambda texts: pytest.fail("folded with nothing to compare"))
+        ledger, ids = revise(Ledger({}), blocks, "b1")
+    assert ids == ["section-vcpa0a", "p-c9xxfq", "p-2x5dzx"]
+    _, again = revise(ledger, [Observed("section", "朝鲜战争"), Observed("p", "战争爆发于1950年。", 0)], "b2")
+    assert again == ["section-vcpa0a", "p-c9xxfq"]  # a later build folds and keeps the IDs
+
