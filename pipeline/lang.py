@@ -22,7 +22,7 @@ REGION_SCRIPTS = {"TW": HANT, "HK": HANT, "MO": HANT, "CN": HANS, "SG": HANS, "M
 
 #: the OpenCC configurations every article's build converts with (a forking build makes them once,
 #: before its workers start); a regional page's profile (``s2hk``…) is made when first asked for
-OPENCC_CONFIGS = ("t2s", "s2t", "s2tw", "s2twp", "tw2sp", "t2jp")
+OPENCC_CONFIGS = ("t2s", "s2t", "s2tw", "s2twp", "tw2sp")
 
 
 @lru_cache(maxsize=None)

@@ -7,9 +7,11 @@ import sys
 import threading
 from pathlib import Path
 
+import opencc
 import pytest
 from conftest import copy_project, run_in_process
 
+from pipeline import cli
 from pipeline.build import worker_start_method
 from pipeline.cite import citation, formatted
 from pipeline.citations.romanise import PINYIN, pinyin, simplified
@@ -154,3 +156,9 @@ def test_a_first_build_mints_ids_without_folding_vocabulary(monkeypatch):
     _, again = revise(ledger, [Observed("section", "朝鲜战争"), Observed("p", "战争爆发于1950年。", 0)], "b2")
     assert again == ["section-vcpa0a", "p-c9xxfq"]  # a later build folds and keeps the IDs
 
+
+def test_guessing_a_sources_script_uses_the_shared_converters(monkeypatch):
+    converter("t2s"), converter("s2t")  # the process's own, made once
+    monkeypatch.setattr(opencc, "OpenCC", lambda config: pytest.fail("a converter of its own"))
+    assert cli._guess_lang("戰爭爆發於1950年，聯合國軍") == "zh-Hant"
+    assert cli._guess_lang("战争爆发于1950年，联合国军") == "zh-Hans"
