@@ -7,6 +7,7 @@ import sys
 import threading
 from pathlib import Path
 
+import jinja2
 import opencc
 import pytest
 from conftest import copy_project, run_in_process
@@ -24,7 +25,7 @@ from pipeline.render import compile_templates
 from pipeline.writers.nobreak import join_calls
 from pipeline.writers.nodes import Document, Kind, Node
 from pipeline.writers.scripts import converter_for
-from pipeline.writers.templating import environment
+from pipeline.writers.templating import environment, with_compiled_cache
 from pipeline.writers.typst_source import environment as typst_environment
 
 REPO = Path(__file__).resolve().parent.parent
@@ -162,3 +163,17 @@ def test_guessing_a_sources_script_uses_the_shared_converters(monkeypatch):
     monkeypatch.setattr(opencc, "OpenCC", lambda config: pytest.fail("a converter of its own"))
     assert cli._guess_lang("戰爭爆發於1950年，聯合國軍") == "zh-Hant"
     assert cli._guess_lang("战争爆发于1950年，联合国军") == "zh-Hans"
+
+
+def test_a_compiled_template_is_loaded_by_the_next_process_not_compiled_again(tmp_path, monkeypatch):
+    (tmp_path / "page.html").write_text("{% for x in items %}<b>{{ x }}</b>\n{% endfor %}", encoding="utf-8")
+
+    def fresh(**settings):
+        return with_compiled_cache(jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)), autoescape=True,
+                                                      **settings))
+
+    assert fresh().get_template("page.html").render(items=["a<"]) == "<b>a&lt;</b>\n"
+    monkeypatch.setattr(jinja2.Environment, "compile", lambda *args, **kwargs: pytest.fail("compiled again"))
+    assert fresh().get_template("page.html").render(items=["a<"]) == "<b>a&lt;</b>\n"
+    with pytest.raises(pytest.fail.Exception):  # set otherwise, the code differs: never another's
+        fresh(trim_blocks=True).get_template("page.html")
