@@ -20,11 +20,12 @@ from pipeline.fsutil import replace_folder
 from pipeline.ids import revise as revise_module
 from pipeline.ids.ledger import Ledger
 from pipeline.ids.revise import Observed, revise
-from pipeline.lang import converter
+from pipeline.lang import convert_each, converter
 from pipeline.render import compile_templates
 from pipeline.writers.nobreak import join_calls
 from pipeline.writers.nodes import Document, Kind, Node
 from pipeline.writers.scripts import converter_for
+from pipeline.writers.search import folded_texts, record_terms
 from pipeline.writers.templating import environment, with_compiled_cache
 from pipeline.writers.typst_source import environment as typst_environment
 
@@ -177,3 +178,25 @@ def test_a_compiled_template_is_loaded_by_the_next_process_not_compiled_again(tm
     assert fresh().get_template("page.html").render(items=["a<"]) == "<b>a&lt;</b>\n"
     with pytest.raises(pytest.fail.Exception):  # set otherwise, the code differs: never another's
         fresh(trim_blocks=True).get_template("page.html")
+
+
+def test_many_texts_are_converted_in_one_call_each_as_on_its_own():
+    calls = []
+
+    def counted(text):
+        calls.append(text)
+        return converter("s2t").convert(text)
+
+    assert convert_each(counted, ["麦克阿瑟", "乾隆", "头发", "a b"]) == ["麥克阿瑟", "乾隆", "頭髮", "a b"]
+    assert len(calls) == 1
+    assert convert_each(counted, ["发\n展", "后"]) == ["發\n展", "後"]  # a line break inside: one by one
+    assert convert_each(counted, []) == []
+
+
+def test_a_search_records_terms_fold_both_scripts_from_one_conversion_of_all_records():
+    records = [{"id": "p-9de3wc", "text": {"zh-Hans": "麦克阿瑟", "zh-Hant": "麥克阿瑟"}},
+               {"id": "p-2x5dzx", "text": {"zh-Hans": "仁川 Chromite"}}]
+    folded = folded_texts(records)
+    assert folded["麦克阿瑟"] == ("麦克阿瑟", "麥克阿瑟")
+    assert [record_terms(record, folded) for record in records] == ["麥克 克阿 阿瑟 麦克 p9de3wc",
+                                                                    "仁川 Chromite p2x5dzx"]
