@@ -22,6 +22,7 @@ from pipeline.ids.ledger import Ledger
 from pipeline.ids.revise import Observed, revise
 from pipeline.lang import convert_each, converter
 from pipeline.render import compile_templates
+from pipeline.writers import pdf
 from pipeline.writers.nobreak import join_calls
 from pipeline.writers.nodes import Document, Kind, Node
 from pipeline.writers.scripts import converter_for
@@ -200,3 +201,14 @@ def test_a_search_records_terms_fold_both_scripts_from_one_conversion_of_all_rec
     assert folded["麦克阿瑟"] == ("麦克阿瑟", "麥克阿瑟")
     assert [record_terms(record, folded) for record in records] == ["麥克 克阿 阿瑟 麦克 p9de3wc",
                                                                     "仁川 Chromite p2x5dzx"]
+
+
+def test_every_pdf_of_a_process_is_set_with_the_fonts_found_once(monkeypatch, tmp_path):
+    fonts = pdf.pdf_fonts()
+    assert pdf.pdf_fonts() is fonts
+    assert {"Noto Serif CJK SC", "Noto Serif CJK TC", "Noto Serif"} <= set(fonts.families())
+    seen = []
+    monkeypatch.setattr(pdf.typst, "compile", lambda source, **settings: seen.append(settings["font_paths"]) or b"%PDF")
+    for _ in range(2):
+        assert pdf._compile("= 朝鲜战争", pdf.WriterOptions(), ["ua-1"], tmp_path) == b"%PDF"
+    assert seen == [fonts, fonts]
