@@ -22,6 +22,7 @@ from pipeline.ids.ledger import Ledger
 from pipeline.ids.revise import Observed, revise
 from pipeline.lang import convert_each, converter
 from pipeline.render import compile_templates
+from pipeline.transforms import language_runs
 from pipeline.writers import pdf
 from pipeline.writers.nobreak import join_calls
 from pipeline.writers.nodes import Document, Kind, Node
@@ -212,3 +213,17 @@ def test_every_pdf_of_a_process_is_set_with_the_fonts_found_once(monkeypatch, tm
     for _ in range(2):
         assert pdf._compile("= 朝鲜战争", pdf.WriterOptions(), ["ua-1"], tmp_path) == b"%PDF"
     assert seen == [fonts, fonts]
+
+
+def test_a_han_run_without_kana_or_japanese_only_kanji_is_not_cut_character_by_character(monkeypatch):
+    looked_up = []
+
+    class Watched(frozenset):
+        def __contains__(self, char):
+            looked_up.append(char)
+            return frozenset.__contains__(self, char)
+
+    monkeypatch.setattr(language_runs, "chinese_only", lambda: Watched(language_runs._kanji_sets()["chinese-only"]))
+    assert language_runs._japanese_pieces("朝鲜战争是1950年爆发的战争。") == []
+    assert looked_up == []
+    assert language_runs._japanese_pieces("他说「東京都の新宿」，后来") == [(3, 9)]
