@@ -227,3 +227,14 @@ def test_a_han_run_without_kana_or_japanese_only_kanji_is_not_cut_character_by_c
     assert language_runs._japanese_pieces("朝鲜战争是1950年爆发的战争。") == []
     assert looked_up == []
     assert language_runs._japanese_pieces("他说「東京都の新宿」，后来") == [(3, 9)]
+
+
+def test_a_compiled_template_that_cannot_be_kept_is_still_rendered(tmp_path, monkeypatch):
+    (tmp_path / "kept.html").write_text("<i>{{ x }}</i>", encoding="utf-8")
+    env = with_compiled_cache(jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)), autoescape=True))
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(jinja2.FileSystemBytecodeCache, "dump_bytecode", full)
+    assert env.get_template("kept.html").render(x="1<2") == "<i>1&lt;2</i>"

@@ -63,8 +63,22 @@ def with_compiled_cache(env: jinja2.Environment) -> jinja2.Environment:
     settings = [getattr(env, name) for name in CODE_SETTINGS]
     named = [getattr(value, "__qualname__", value) if callable(value) else value for value in settings]
     key = hashlib.sha256(repr((jinja2.__version__, named)).encode("utf-8")).hexdigest()[:16]
-    env.bytecode_cache = jinja2.FileSystemBytecodeCache(pattern=f"__edition_{key}_%s.cache")
+    try:
+        env.bytecode_cache = _CompiledCache(pattern=f"__edition_{key}_%s.cache")
+    except RuntimeError:  # Jinja found no safe folder of this user's: templates are compiled each time
+        pass
     return env
+
+
+class _CompiledCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's cache of compiled templates, which a full or read-only temporary folder never makes
+    fail a render: what cannot be kept is compiled again next time."""
+
+    def dump_bytecode(self, bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
 
 
 def safe_url(url: str) -> str:
