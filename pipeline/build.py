@@ -41,6 +41,7 @@ from pipeline.writers import DTS_DIR, SHIPPED_TEMPLATES
 from pipeline.writers.base import WriterOptions
 from pipeline.writers.dts import dts_files
 from pipeline.writers.index import site_pages
+from pipeline.writers.pdf import pdf_fonts
 from pipeline.writers.registry import WRITERS
 from pipeline.writers.search import RECORDS_FILE
 from pipeline.writers.templating import environment
@@ -172,6 +173,8 @@ def _build_in_parallel(project: Project, articles: list[Article], formats: tuple
         compile_templates(project.templates, formats)
         for config in OPENCC_CONFIGS:
             converter(config)
+        if "pdf" in formats:
+            pdf_fonts()
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(start_method),
                              initializer=start_worker, initargs=(os.getpid(),)) as pool:
         first = {pool.submit(build_article, project, article, first_formats, stderr_log, corrections): article

@@ -11,13 +11,12 @@ transforms, citation engine, writers) take about 0.3-0.4 s to import, which ``ed
 from __future__ import annotations
 
 import argparse
+import operator
 import re
 import sys
 import tempfile
 from dataclasses import asdict, replace
 from pathlib import Path
-
-import opencc
 
 from pipeline import tei
 from pipeline.annotations.importing import QuoteFinder, annotation_xml, appended, place, read_export
@@ -29,6 +28,7 @@ from pipeline.errors import EditionError
 from pipeline.fsutil import atomic_write
 from pipeline.ids.ledger import load_ledger
 from pipeline.jing import validate_with_jing
+from pipeline.lang import converter
 from pipeline.ownership import check_owned, orphans
 from pipeline.progress import stderr_log
 from pipeline.project import Options, Project, catalog_path, own_templates
@@ -326,12 +326,11 @@ def _validate(args) -> int:
 
 
 def _guess_lang(text: str) -> str:
-    """zh-Hant when the text has more traditional-only than simplified-only characters."""
+    """zh-Hant when the text has more traditional-only than simplified-only characters (with the
+    process's converters, which the conversion then uses again rather than loading its own)."""
     sample = text[:20000]
-    to_simplified = opencc.OpenCC("t2s").convert(sample)
-    to_traditional = opencc.OpenCC("s2t").convert(sample)
-    traditional = sum(a != b for a, b in zip(sample, to_simplified))
-    simplified = sum(a != b for a, b in zip(sample, to_traditional))
+    traditional = sum(map(operator.ne, sample, converter("t2s").convert(sample)))
+    simplified = sum(map(operator.ne, sample, converter("s2t").convert(sample)))
     return "zh-Hant" if traditional > simplified else "zh-Hans"
 
 

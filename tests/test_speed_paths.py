@@ -7,17 +7,28 @@ import sys
 import threading
 from pathlib import Path
 
+import jinja2
+import opencc
 import pytest
 from conftest import copy_project, run_in_process
 
+from pipeline import cli
 from pipeline.build import worker_start_method
 from pipeline.cite import citation, formatted
 from pipeline.citations.romanise import PINYIN, pinyin, simplified
 from pipeline.fsutil import replace_folder
-from pipeline.lang import converter
+from pipeline.ids import revise as revise_module
+from pipeline.ids.ledger import Ledger
+from pipeline.ids.revise import Observed, revise
+from pipeline.lang import convert_each, converter
 from pipeline.render import compile_templates
+from pipeline.transforms import language_runs
+from pipeline.writers import pdf
+from pipeline.writers.nobreak import join_calls
+from pipeline.writers.nodes import Document, Kind, Node
 from pipeline.writers.scripts import converter_for
-from pipeline.writers.templating import environment
+from pipeline.writers.search import folded_texts, record_terms
+from pipeline.writers.templating import environment, with_compiled_cache
 from pipeline.writers.typst_source import environment as typst_environment
 
 REPO = Path(__file__).resolve().parent.parent
@@ -124,3 +135,106 @@ def test_the_forked_workers_lines_all_reach_the_builds_stderr(tmp_path):
     for article in ("korean-war", "korean-war-zh-hant"):
         for stage in ("read", "transform", "tei", "html", "epub"):
             assert f"[{article}] {stage} " in result.stderr
+
+
+def test_joining_calls_copies_only_the_blocks_it_changes():
+    plain = Node(Kind.PARAGRAPH, children=[Node(Kind.TEXT, text="此后"), Node(Kind.HI, attrs={"rend": "bold"}, children=[Node(Kind.TEXT, text="仁川")])])
+    called = Node(Kind.PARAGRAPH, children=[Node(Kind.TEXT, text="战局逆转"), Node(Kind.NOTEREF, text="1"),
+                                            Node(Kind.TEXT, text="。")])
+    section = Node(Kind.SECTION, children=[plain, called])
+    document = Document(id="x", lang="zh-Hans", meta={}, front=[], body=[section], toc=[], notes=[], sources=[],
+                        links=[], bibliography=[], summaries={})
+    joined = join_calls(document)
+    assert joined.body[0] is not section and joined.body[0].children[0] is plain  # shared, not copied
+    assert [(node.kind, node.text) for node in joined.body[0].children[1].children] == [(Kind.TEXT, "战局逆"), (Kind.SPAN, None)]
+    assert [node.text for node in called.children] == ["战局逆转", "1", "。"]  # the model itself is unchanged
+    assert joined.notes is document.notes
+
+
+def test_a_first_build_mints_ids_without_folding_vocabulary(monkeypatch):
+    blocks = [Observed("section", "朝鲜战争"), Observed("p", "戰爭爆發於1950年。", 0), Observed("p", "仁川登陆", 0)]
+    with monkeypatch.context() as patched:
+        patched.setattr(revise_module, "fold_all", lambda texts: pytest.fail("folded with nothing to compare"))
+        ledger, ids = revise(Ledger({}), blocks, "b1")
+    assert ids == ["section-vcpa0a", "p-c9xxfq", "p-2x5dzx"]
+    _, again = revise(ledger, [Observed("section", "朝鲜战争"), Observed("p", "战争爆发于1950年。", 0)], "b2")
+    assert again == ["section-vcpa0a", "p-c9xxfq"]  # a later build folds and keeps the IDs
+
+
+def test_guessing_a_sources_script_uses_the_shared_converters(monkeypatch):
+    converter("t2s"), converter("s2t")  # the process's own, made once
+    monkeypatch.setattr(opencc, "OpenCC", lambda config: pytest.fail("a converter of its own"))
+    assert cli._guess_lang("戰爭爆發於1950年，聯合國軍") == "zh-Hant"
+    assert cli._guess_lang("战争爆发于1950年，联合国军") == "zh-Hans"
+
+
+def test_a_compiled_template_is_loaded_by_the_next_process_not_compiled_again(tmp_path, monkeypatch):
+    (tmp_path / "page.html").write_text("{% for x in items %}<b>{{ x }}</b>\n{% endfor %}", encoding="utf-8")
+
+    def fresh(**settings):
+        return with_compiled_cache(jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)), autoescape=True,
+                                                      **settings))
+
+    assert fresh().get_template("page.html").render(items=["a<"]) == "<b>a&lt;</b>\n"
+    monkeypatch.setattr(jinja2.Environment, "compile", lambda *args, **kwargs: pytest.fail("compiled again"))
+    assert fresh().get_template("page.html").render(items=["a<"]) == "<b>a&lt;</b>\n"
+    with pytest.raises(pytest.fail.Exception):  # set otherwise, the code differs: never another's
+        fresh(trim_blocks=True).get_template("page.html")
+
+
+def test_many_texts_are_converted_in_one_call_each_as_on_its_own():
+    calls = []
+
+    def counted(text):
+        calls.append(text)
+        return converter("s2t").convert(text)
+
+    assert convert_each(counted, ["麦克阿瑟", "乾隆", "头发", "a b"]) == ["麥克阿瑟", "乾隆", "頭髮", "a b"]
+    assert len(calls) == 1
+    assert convert_each(counted, ["发\n展", "后"]) == ["發\n展", "後"]  # a line break inside: one by one
+    assert convert_each(counted, []) == []
+
+
+def test_a_search_records_terms_fold_both_scripts_from_one_conversion_of_all_records():
+    records = [{"id": "p-9de3wc", "text": {"zh-Hans": "麦克阿瑟", "zh-Hant": "麥克阿瑟"}},
+               {"id": "p-2x5dzx", "text": {"zh-Hans": "仁川 Chromite"}}]
+    folded = folded_texts(records)
+    assert folded["麦克阿瑟"] == ("麦克阿瑟", "麥克阿瑟")
+    assert [record_terms(record, folded) for record in records] == ["麥克 克阿 阿瑟 麦克 p9de3wc",
+                                                                    "仁川 Chromite p2x5dzx"]
+
+
+def test_every_pdf_of_a_process_is_set_with_the_fonts_found_once(monkeypatch, tmp_path):
+    fonts = pdf.pdf_fonts()
+    assert pdf.pdf_fonts() is fonts
+    assert {"Noto Serif CJK SC", "Noto Serif CJK TC", "Noto Serif"} <= set(fonts.families())
+    seen = []
+    monkeypatch.setattr(pdf.typst, "compile", lambda source, **settings: seen.append(settings["font_paths"]) or b"%PDF")
+    for _ in range(2):
+        assert pdf._compile("= 朝鲜战争", pdf.WriterOptions(), ["ua-1"], tmp_path) == b"%PDF"
+    assert seen == [fonts, fonts]
+
+
+def test_a_han_run_without_kana_or_japanese_only_kanji_is_not_cut_character_by_character(monkeypatch):
+    looked_up = []
+
+    class Watched(frozenset):
+        def __contains__(self, char):
+            looked_up.append(char)
+            return frozenset.__contains__(self, char)
+
+    monkeypatch.setattr(language_runs, "chinese_only", lambda: Watched(language_runs._kanji_sets()["chinese-only"]))
+    assert language_runs._japanese_pieces("朝鲜战争是1950年爆发的战争。") == []
+    assert looked_up == []
+    assert language_runs._japanese_pieces("他说「東京都の新宿」，后来") == [(3, 9)]
+
+
+def test_a_compiled_template_that_cannot_be_kept_is_still_rendered(tmp_path, monkeypatch):
+    (tmp_path / "kept.html").write_text("<i>{{ x }}</i>", encoding="utf-8")
+    env = with_compiled_cache(jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)), autoescape=True))
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(jinja2.FileSystemBytecodeCache, "dump_bytecode", full)
+    assert env.get_template("kept.html").render(x="1<2") == "<i>1&lt;2</i>"

@@ -72,7 +72,9 @@ def revise(ledger: Ledger, blocks: Sequence[Observed], build: str,
     normalised = [normalise(b.text) for b in blocks]
     live = ledger.live_in_order()
     old_normalised = [normalise(e.text) for _, e in live]
-    folded = fold_all(normalised + old_normalised)
+    # With no live ID (a first build, `edition convert`) nothing is compared: the folding, two
+    # OpenCC phrase conversions (the second's dictionaries take 0.1 s to load), would go unused.
+    folded = fold_all(normalised + old_normalised) if live else {text: text for text in normalised}
     compared = [folded[text] for text in normalised]
     old_compared = [folded[text] for text in old_normalised]
     kept: dict[int, str] = {}

@@ -140,6 +140,8 @@ def _japanese_pieces(text: str) -> list[tuple[int, int]]:
     kanji, chinese = japanese_only(), chinese_only()
     pieces = []
     for run in HAN_OR_KANA.finditer(text):
+        if not KANA_CHAR.search(run.group()) and kanji.isdisjoint(run.group()):
+            continue  # no piece of it can hold kana or such a kanji: not cut character by character
         start = run.start()
         for end in [*(i for i in range(run.start(), run.end()) if text[i] in chinese), run.end()]:
             piece = text[start:end]

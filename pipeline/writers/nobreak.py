@@ -7,7 +7,8 @@ grouped with the character before it and the closing punctuation after it, in a 
 marked ``join`` that the template sets ``white-space: nowrap``. Where the text before a call ends
 inside an element (a link), the group starts with a word joiner (U+2060), which forbids a break
 across the element's boundary without splitting the element. This works on a copy of the
-view model: the other writers (and the search records) see the model as it was.
+view model (sharing the subtrees it leaves as they were): the other writers (and the search
+records) see the model as it was.
 """
 from __future__ import annotations
 
@@ -40,14 +41,24 @@ def join_calls(document: Document) -> Document:
 
 
 def _nodes(nodes: list[Node]) -> list[Node]:
+    """``nodes`` with their calls joined: the very list when nothing in it needs joining, so that
+    the unchanged subtrees (most of a page) are shared with the model, not copied node by node
+    (nothing changes a view model once it is built)."""
     out: list[Node] = []
     in_text = any(node.kind == Kind.TEXT for node in nodes)
     rest = nodes[::-1]  # what is still to come, the next last
+    changed = False
     while rest:
         node = rest.pop()
         if not _joined(node, in_text):
-            out.append(replace(node, children=_nodes(node.children), annotations=_nodes(node.annotations)))
+            children, annotations = _nodes(node.children), _nodes(node.annotations)
+            if children is node.children and annotations is node.annotations:
+                out.append(node)
+            else:
+                out.append(replace(node, children=children, annotations=annotations))
+                changed = True
             continue
+        changed = True
         group = [node]
         while rest and (_joined(rest[-1], in_text) or len(rest) > 1 and _blank(rest[-1]) and _joined(rest[-2], in_text)):
             group.append(rest.pop())  # calls side by side, even with a space between them
@@ -63,7 +74,7 @@ def _nodes(nodes: list[Node]) -> list[Node]:
             rest[-1:] = text_node(rest[-1].text[closing.end():])
             group.append(Node(Kind.TEXT, text=closing.group()))
         out.append(Node(Kind.SPAN, attrs={"join": "calls"}, children=group))
-    return out
+    return out if changed else nodes
 
 
 def _joined(node: Node, in_text: bool) -> bool:

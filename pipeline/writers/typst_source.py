@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from pipeline.wording import motivation
 from pipeline.writers.nodes import MIXED_BLOCKS, Kind, Node
-from pipeline.writers.templating import book_href, template_dirs
+from pipeline.writers.templating import book_href, template_dirs, with_compiled_cache
 
 WHITESPACE = re.compile(r"\s+")
 #: the characters a URI keeps as they are (RFC 3986's reserved and unreserved ones, and ``%``)
@@ -93,7 +93,7 @@ def environment(project_templates: Path | None) -> jinja2.Environment:
     env.filters.update(web_link=web_link, internal=internal, verbatim=verbatim, typst_date=typst_date,
                        text_lang=text_lang)
     env.globals.update(embed=embed, motivation=motivation, MIXED_BLOCKS=MIXED_BLOCKS, columns=columns)
-    return env
+    return with_compiled_cache(env)
 
 
 def embed(text: str) -> Markup:
