@@ -14,21 +14,15 @@ import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict
-from functools import partial
-from pathlib import Path
 
 from lxml import etree
 
-from pipeline import guard, tei
+from pipeline import guard
 from pipeline.cache import StageCache, code_digest, digest, file_digest, tree_digest
 from pipeline.catalog import Article
 from pipeline.citations.bibtex import Correction, bibtex_keys, read_corrections
-from pipeline.convert import convert
 from pipeline.errors import EditionError, Problem
 from pipeline.fsutil import CannotWrite, atomic_write_all, replace_folder, sweep_temporaries
-from pipeline.ids.ledger import dump_ledger
-from pipeline.images import ImageCache, fetch as fetch_images
-from pipeline.inputs import article_inputs
 from pipeline.lang import OPENCC_CONFIGS, converter
 from pipeline.ownership import check_owned
 from pipeline.processes import build_lock, start_worker
@@ -45,7 +39,8 @@ from pipeline.writers.pdf import pdf_fonts
 from pipeline.writers.registry import WRITERS
 from pipeline.writers.search import RECORDS_FILE
 from pipeline.writers.templating import environment
-from pipeline.works import align_work_files, aligned_tei
+from pipeline.tei_stage import committed_files, tei_fresh, tei_inputs_key
+from pipeline.works import align_works, aligned_tei
 
 FORMATS = ("tei", *WRITERS)
 #: Rendered in a task of their own after an article's TEI and HTML: the books are the slowest
@@ -82,7 +77,7 @@ def _build_locked(project: Project, articles: list[Article], formats: tuple[str,
     corrections = read_corrections(project.corrections_path)  # malformed: stop before building
     sweep_temporaries(project.tei_dir, project.bib_dir, project.output_dir, project.cache_dir)
     cores = jobs or os.cpu_count() or 1
-    failures = _align_works(project, articles, log, cores, corrections)
+    failures = align_works(project, articles, log, corrections)
     stale = [article for article in articles
              if article.id not in failures and not up_to_date(project, article, formats)]
     for article in articles:
@@ -105,27 +100,6 @@ def _build_locked(project: Project, articles: list[Article], formats: tuple[str,
         raise EditionError([p for failure in ordered for p in failure.problems],
                            max(failure.status for failure in ordered))
 
-
-def _align_works(project: Project, articles: list[Article], log: Log, cores: int,
-                 corrections: Mapping[str, Correction]) -> dict[str, EditionError]:
-    """The work-level step, before anything is rendered: the witnesses among ``articles`` get
-    their TEI first (in workers, as any article's), then each work they belong to is aligned
-    (:mod:`pipeline.works`) from its witnesses' TEI as it is in ``tei/`` (a witness not asked for
-    is not built again; a work with a witness never built waits for it). The failures by article id."""
-    works = project.catalog.works_of(articles)
-    stale = [article for members in works.values() for article in members
-             if article in articles and not _tei_fresh(project, article, StageCache(project, article.id))]
-    if len(stale) > 1 and cores > 1:
-        failures = _build_in_parallel(project, stale, ("tei",), min(cores, len(stale)), lambda: None, corrections)
-    else:
-        failures = _build_serially(project, stale, ("tei",), log, corrections)
-    for work, members in works.items():
-        missing = [article.id for article in members if not project.tei_path(article.id).exists()]
-        if missing:
-            log(f"[work {work}] not aligned: no TEI yet of {', '.join(missing)} (build it)")
-        elif not any(article.id in failures for article in members):
-            align_work_files(project, work, members, log)
-    return failures
 
 
 def _build_serially(project: Project, articles: list[Article], formats: tuple[str, ...], log: Log,
@@ -213,43 +187,14 @@ def worker_start_method() -> str:
 def up_to_date(project: Project, article: Article, formats: tuple[str, ...]) -> bool:
     """True when the cache holds every stage of ``article`` that ``formats`` asks for."""
     cache = StageCache(project, article.id)
-    if not _tei_fresh(project, article, cache):
+    if not tei_fresh(project, article, cache):
         return False
     keys = render_keys(project, project.tei_path(article.id).read_bytes(),
                        project.bib_path(article.id).read_bytes(), formats)
     return all(cache.fresh(fmt, key) for fmt, key in keys.items())
 
 
-def committed_files(project: Project, article: Article, log: Log,
-                    corrections: Mapping[str, Correction]) -> dict[Path, bytes]:
-    """The files of an article that are committed with the edition, as this build makes them:
-    the sealed TEI (first), the sealed BibTeX and the ID ledger. The conversion's summary is
-    logged on the way."""
-    settings = project.images
-    fetcher = partial(fetch_images, settings=settings, cache=ImageCache(project.images_dir)) if settings.fetch else None
-    root, transformed = convert(article.path, article_inputs(project, article, corrections), log,
-                                project.options.max_source_bytes, fetcher)
-    summary = "; ".join(f"{stage}: " + ", ".join(f"{k} {v}" for k, v in counts.items())
-                        for stage, counts in sorted(tei.header_summaries(root).items()))
-    if summary:
-        log(f"[{article.id}] summary {summary}")
-    tei_path = project.tei_path(article.id)
-    bib_path = project.bib_path(article.id)
-    return {tei_path: guard.seal(tei_path, tei.serialize(root)),
-            bib_path: guard.seal(bib_path, transformed.bibtex.encode("utf-8")),
-            project.ledger_path(article.id): dump_ledger(transformed.ledger).encode("utf-8")}
 
-
-def _with_placeholders(tei_bytes: bytes) -> bool:
-    """Whether a TEI shows a figure as a link where a fetching build would retry its image."""
-    return re.search(rb'unit="placeholder" quantity="[1-9]', tei_bytes) is not None
-
-
-def _tei_fresh(project: Project, article: Article, cache: StageCache) -> bool:
-    """The TEI stage is cached, and, when this run fetches images, no figure waits for one."""
-    if not cache.fresh("tei", tei_inputs_key(project, article)):
-        return False
-    return not (project.images.fetch and _with_placeholders(project.tei_path(article.id).read_bytes()))
 
 
 def cached_images(project: Project, tei_bytes: bytes) -> dict[str, bytes]:
@@ -296,7 +241,7 @@ def build_article(project: Project, article: Article, formats: tuple[str, ...], 
     """
     cache = StageCache(project, article.id)
     written = None
-    if _tei_fresh(project, article, cache):
+    if tei_fresh(project, article, cache):
         log(f"[{article.id}] tei unchanged (cached)")
     else:
         committed = committed_files(project, article, log, corrections)
@@ -382,17 +327,6 @@ def _templates_digest(project: Project) -> str:
     """The project's own templates and the shipped ones (a project without its own uses those)."""
     return digest(tree_digest(project.templates_dir), tree_digest(SHIPPED_TEMPLATES))
 
-
-def tei_inputs_key(project: Project, article: Article) -> str:
-    """Everything the TEI stage of ``article`` reads, as one digest. The catalog's base URL and
-    article ids count too: links of the article's annotations to other articles are checked
-    against the catalog and written into the TEI as ``BASE_URL/ARTICLE/#ID``."""
-    catalog = project.catalog
-    return digest(file_digest(article.path), repr(article.meta(catalog.edition)), code_digest(),
-                  catalog.edition.base_url, *sorted(other.id for other in catalog.articles),
-                  file_digest(project.ledger_path(article.id)),
-                  file_digest(project.annotation_path(article.id)),
-                  file_digest(project.corrections_path), repr(project.images))
 
 
 def build_formats(value: str) -> tuple[str, ...]:
