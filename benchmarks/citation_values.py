@@ -25,8 +25,8 @@ import sys
 import time
 from multiprocessing import Pool
 
-from benchmarks.citation_assembly import KIND_AS, NAMES, SINGLE
-from benchmarks.citation_crf import _fold, _group
+from benchmarks.citation_assembly import KIND_AS, NAMES, SINGLE, gold_urls, gold_values
+from benchmarks.citation_crf import Scores, _fold, _group, _prf
 from benchmarks.citation_quality import FIELDS, NAME_FIELDS, Score, predicted_fields, prf
 from pipeline.citations.assemble import assemble
 from pipeline.citations.corpus import GoldString, label_files
@@ -41,16 +41,16 @@ GROUPS = ("all", "zh", "ja", "Western")
 
 def gold_fields(gold: GoldString, index: int) -> dict:
     """One gold record in the value benchmark's shape (its field names, dates as ISO)."""
-    spans, facts = gold.tagged.records[index], gold.records[index]
+    facts = gold.records[index]
     out: dict = {"kind": KIND_AS.get(facts.kind, facts.kind), "language": facts.language}
-    for span, value in zip(spans.fields, facts.values):
-        value = value if value is not None else gold.tagged.text[span.start:span.end]
-        if span.field in NAMES:
-            out.setdefault(NAMES[span.field], []).append(value)
-        elif SINGLE.get(span.field) in FIELDS:
-            out.setdefault(SINGLE[span.field], value)
-    if "url" not in out and facts.links:
-        out["url"] = gold.links[facts.links[0]][1]
+    for field, value in gold_values(gold, index):
+        if field in NAMES:
+            out.setdefault(NAMES[field], []).append(value)
+        elif SINGLE.get(field) in FIELDS:
+            out.setdefault(SINGLE[field], value)
+    urls = gold_urls(gold, index)
+    if "url" not in out and urls:
+        out["url"] = urls[0]
     return out
 
 
@@ -117,14 +117,19 @@ def main(argv: list[str] | None = None) -> int:
         folds = pool.map(_fold, articles)
     crf: dict[str, Score] = {}
     rules: dict[str, Score] = {}
+    spans = Scores()
     for fold in folds:
         for gold, tagged in fold:
+            spans.add(gold, tagged)
             score_string(crf, gold, crf_citations(gold, tagged))
             score_string(rules, gold, rule_citations(gold))
     strings = sum(len(fold) for fold in folds)
     print(f"values, leave-one-article-out, {len(articles)} articles, {strings} strings "
           f"({time.perf_counter() - started:.0f} s): {' '.join(articles)}")
     print("\n".join(table(crf, rules)))
+    print("\nCRF span F1 (exact): " + ", ".join(
+        f"{key[1]} {_prf(spans.counts[key])[2]:.3f}" for key in (("all", "all"), ("language", "zh"),
+                                                                ("language", "ja"), ("language", "Western"))))
     if args.errors:
         for label, scores in (("crf", crf), ("rules", rules)):
             print("\n".join(f"{label}\t{error}" for error in scores.get("all", Score()).errors))
