@@ -7,14 +7,16 @@ The span benchmark (``citation_crf.py``) scores the labeller's spans; what the e
 values. Here each string of the span corpus is read twice: by the CRF of its leave-one-article-out
 fold (trained without the string's article), each predicted record assembled into a
 :class:`~pipeline.citations.model.Citation` (:func:`pipeline.citations.assemble.assemble`); and by
-the rule parser (:func:`pipeline.citations.parser.parse_note`). Both are scored against the
+the rule parser (:func:`pipeline.citations.rules.rule_note`). Both are scored against the
 corpus's gold values with the value benchmark's own scoring (``citation_quality.Score``: its
 fields, normalisation, names as multisets, predicted records aligned with the gold records of a
 string in order), by field and by language of the gold record (zh, ja, Western).
 
 The rule parser was developed on the seed and the dev articles, so by default only the other
 articles are scored (:data:`RULES_DEVELOPMENT` left out), for both parsers: the same strings, the
-same footing. ``--all`` scores every article (the rule parser then partly on its own training).
+same footing. The last column is the pipeline's :func:`~pipeline.citations.parser.parse_note`,
+which takes each reader's part (the note's kind and URL from the rules, the fields from the
+labeller), with the fold's labeller. ``--all`` scores every article (the rule parser then partly on its own training).
 A gold kind the Citation model lacks is compared as the kind it is rendered as
 (``citation_assembly.KIND_AS``); a name's other-script form counts as a name, as there.
 """
@@ -31,7 +33,8 @@ from benchmarks.citation_quality import FIELDS, NAME_FIELDS, Score, predicted_fi
 from pipeline.citations.assemble import assemble
 from pipeline.citations.corpus import GoldString, label_files
 from pipeline.citations.model import Citation
-from pipeline.citations.parser import parse_note
+from pipeline.citations.parser import read_note
+from pipeline.citations.rules import rule_note
 from pipeline.citations.spans import TaggedNote
 
 #: The articles the rule parser was written and tuned against (the seed and the dev articles).
@@ -66,8 +69,13 @@ def crf_citations(gold: GoldString, tagged: TaggedNote) -> list[Citation]:
     return [assemble(gold.tagged.text, gold.links, gold.italics, record) for record in tagged.records]
 
 
+def pipeline_citations(gold: GoldString, tagged: TaggedNote) -> list[Citation]:
+    """What :func:`~pipeline.citations.parser.parse_note` makes of the string with the fold's labeller."""
+    return list(read_note(gold.tagged.text, gold.links, gold.italics, lambda *_: tagged).citations)
+
+
 def rule_citations(gold: GoldString) -> list[Citation]:
-    return list(parse_note(gold.tagged.text, gold.links, gold.italics).citations)
+    return list(rule_note(gold.tagged.text, gold.links, gold.italics).citations)
 
 
 def score_string(scores: dict[str, Score], gold: GoldString, citations: list[Citation]) -> None:
@@ -85,15 +93,16 @@ def micro(score: Score, names=FIELDS) -> tuple[float, float, float]:
     return prf(sum(score.tp[n] for n in names), sum(score.fp[n] for n in names), sum(score.fn[n] for n in names))
 
 
-def table(crf: dict[str, Score], rules: dict[str, Score]) -> list[str]:
-    rows = ["| group | gold values | CRF P | CRF R | **CRF F1** | rules P | rules R | **rules F1** |",
-            "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+def table(crf: dict[str, Score], rules: dict[str, Score], chosen: dict[str, Score]) -> list[str]:
+    rows = ["| group | gold values | CRF P | CRF R | **CRF F1** | rules P | rules R | **rules F1** | parse_note F1 |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
 
     def row(label: str, names) -> str:
-        a, b = crf.get(key, Score()), rules.get(key, Score())
+        a, b, c = crf.get(key, Score()), rules.get(key, Score()), chosen.get(key, Score())
         gold = sum(a.tp[n] + a.fn[n] for n in names)
         cells = [f"{x:.3f}" for x in micro(a, names) + micro(b, names)]
-        return f"| {label} | {gold} | {cells[0]} | {cells[1]} | **{cells[2]}** | {cells[3]} | {cells[4]} | **{cells[5]}** |"
+        return (f"| {label} | {gold} | {cells[0]} | {cells[1]} | **{cells[2]}** | {cells[3]} | {cells[4]} | "
+                f"**{cells[5]}** | {micro(c, names)[2]:.3f} |")
 
     for key in GROUPS:
         rows.append(row(f"language {key}", FIELDS))
@@ -117,21 +126,23 @@ def main(argv: list[str] | None = None) -> int:
         folds = pool.map(_fold, articles)
     crf: dict[str, Score] = {}
     rules: dict[str, Score] = {}
+    chosen: dict[str, Score] = {}
     spans = Scores()
     for fold in folds:
         for gold, tagged in fold:
             spans.add(gold, tagged)
             score_string(crf, gold, crf_citations(gold, tagged))
             score_string(rules, gold, rule_citations(gold))
+            score_string(chosen, gold, pipeline_citations(gold, tagged))
     strings = sum(len(fold) for fold in folds)
     print(f"values, leave-one-article-out, {len(articles)} articles, {strings} strings "
           f"({time.perf_counter() - started:.0f} s): {' '.join(articles)}")
-    print("\n".join(table(crf, rules)))
+    print("\n".join(table(crf, rules, chosen)))
     print("\nCRF span F1 (exact): " + ", ".join(
         f"{key[1]} {_prf(spans.counts[key])[2]:.3f}" for key in (("all", "all"), ("language", "zh"),
                                                                 ("language", "ja"), ("language", "Western"))))
     if args.errors:
-        for label, scores in (("crf", crf), ("rules", rules)):
+        for label, scores in (("crf", crf), ("rules", rules), ("parse_note", chosen)):
             print("\n".join(f"{label}\t{error}" for error in scores.get("all", Score()).errors))
     return 0
 
