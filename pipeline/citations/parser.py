@@ -16,7 +16,7 @@ note: ``parse_note(*note_input(note))`` is how the TEI stages call the parser.
 This module chooses, per note, between the two readers by what each does better, measured on
 articles neither was developed on (``benchmarks/citation_values.py``): the hand-written rules
 (:mod:`pipeline.citations.rules`) decide what kind of note it is (explanatory, a ``{{cite}}``
-template, ``同上``, a bare page number) and give the URL; the learned labeller
+template, ``同上``, a bare page number) and give the URL and ISBN; the learned labeller
 (:func:`~pipeline.citations.crf.tagger.tag_note`) finds the records and their field spans and
 :func:`~pipeline.citations.assemble.assemble` turns each into values.
 """
@@ -70,6 +70,7 @@ def _pointer(note: ParsedNote) -> bool:
 
 
 def _checked(learned: Citation, ruled: Citation) -> Citation:
-    """The rules' URL where they found one (exact on the corpus), their ISBN and DOI where the labeller found none."""
-    return replace(learned, url=ruled.url or learned.url, isbn=learned.isbn or ruled.isbn,
+    """The rules' URL and ISBN where they found one (on unseen articles URL F1 0.980 against the
+    labeller's 0.938, ISBN 0.964 against 0.940), their DOI where the labeller found none."""
+    return replace(learned, url=ruled.url or learned.url, isbn=ruled.isbn or learned.isbn,
                    doi=learned.doi or ruled.doi)
