@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 from typing import Callable, Iterable
 
 from pipeline.citations.assemble import assemble
@@ -41,6 +42,13 @@ _MASKS = re.compile(f"[{TITLE}-{MASKS_END}]")
 
 def parse_note(text: str, links: Links = (), italics: Iterable[str] = ()) -> ParsedNote:
     """A note → whether it is explanatory, and every work it cites (in order)."""
+    return _parse_note(text, tuple(tuple(link) for link in links), tuple(italics))
+
+
+@lru_cache(maxsize=4096)
+def _parse_note(text: str, links: tuple, italics: tuple) -> ParsedNote:
+    """Remembered, as the rules' reading is: the notes stage and the citations stage read every
+    note, and the labeller's features are computed in Python (a few milliseconds a note)."""
     return read_note(text, links, italics, tag_note)
 
 
