@@ -16,8 +16,8 @@ import sys
 from collections import Counter
 
 from pipeline.citations.assemble import assemble
+from pipeline.citations.corpus import GoldString, gold_strings
 from pipeline.citations.model import Citation
-from tests.gold_spans import GoldRecord, gold_records
 
 #: Corpus kinds the Citation model does not have, and the kind they are rendered as.
 KIND_AS = {"conference-paper": "chapter", "archival-document": "report", "video": "web-page",
@@ -34,35 +34,53 @@ def _shown(value) -> str | None:
     return value.iso() if hasattr(value, "iso") else value
 
 
-def compare(gold: GoldRecord, citation: Citation) -> dict[str, tuple[object, object]]:
-    """Each labelled field's (gold, assembled) pair for one record."""
+def gold_values(gold: GoldString, index: int) -> list[tuple[str, str]]:
+    """(field, the span's labelled value, else its text) of the string's record ``index``, in text order."""
+    text = gold.tagged.text
+    return [(span.field, value if value is not None else text[span.start:span.end])
+            for span, value in zip(gold.tagged.records[index].fields, gold.records[index].values)]
+
+
+def gold_urls(gold: GoldString, index: int) -> list[str]:
+    """The URLs of the links the record points to."""
+    return [gold.links[link][1] for link in gold.records[index].links]
+
+
+def assembled(gold: GoldString, index: int) -> Citation:
+    """The string's record ``index`` assembled from its gold spans."""
+    return assemble(gold.tagged.text, gold.links, gold.italics, gold.tagged.records[index])
+
+
+def compare(gold: GoldString, index: int, citation: Citation) -> dict[str, tuple[object, object]]:
+    """Each labelled field's (gold, assembled) pair for the string's record ``index``."""
     firsts: dict[str, str] = {}
     lists: dict[str, list[str]] = {}
-    for field, value in gold.values:
+    for field, value in gold_values(gold, index):
         firsts.setdefault(field, value)
         lists.setdefault(field, []).append(value)
     pairs: dict[str, tuple[object, object]] = {}
     for field, attribute in SINGLE.items():
         if field in firsts:
             pairs[field] = (firsts[field], _shown(getattr(citation, attribute)))
-    if "url" not in firsts and gold.urls:
-        pairs["url"] = (gold.urls[0], citation.url)
+    urls = gold_urls(gold, index)
+    if "url" not in firsts and urls:
+        pairs["url"] = (urls[0], citation.url)
     for field, attribute in NAMES.items():
         if field in lists:
             written = [w for n in getattr(citation, attribute) for w in (n.text, n.alternate) if w]
             pairs[field] = (sorted(lists[field]), sorted(written))
-    pairs["kind"] = (KIND_AS.get(gold.kind, gold.kind), citation.kind)
-    pairs["language"] = (gold.language, citation.language)
+    facts = gold.records[index]
+    pairs["kind"] = (KIND_AS.get(facts.kind, facts.kind), citation.kind)
+    pairs["language"] = (facts.language, citation.language)
     return pairs
 
 
 def main(argv: list[str]) -> int:
     right, total = Counter(), Counter()
     errors = []
-    records = gold_records()
-    for gold in records:
-        citation = assemble(gold.text, gold.links, gold.italics, gold.spans)
-        for field, (expected, got) in compare(gold, citation).items():
+    records = [(gold, index) for gold in gold_strings() for index in range(len(gold.records))]
+    for gold, index in records:
+        for field, (expected, got) in compare(gold, index, assembled(gold, index)).items():
             total[field] += 1
             if expected == got:
                 right[field] += 1

@@ -111,7 +111,7 @@ def test_the_seeds_bibliography_opens_with_chinese_works_and_closes_with_western
     root, transformed = seed()
     entries = root.xpath("//tei:listBibl[@type='works-cited']/tei:biblStruct", namespaces=NS)
     keys = [entry.get("n") for entry in entries]
-    assert len(keys) == 92
+    assert len(keys) == 95  # issue 18: three reposts read as two records each, as labelled
     assert keys[:5] == ["aidikete1998meiguo", "aoerluofu1998nianchao", "benkan1985jiangjing", "bianchaoxian", "bojie1953"]
     assert keys[-5:] == ["summers1990korean", "thompson2002mig", "thompson1996within", "werrellsabers",
                          "white1957captives"]

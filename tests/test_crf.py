@@ -12,6 +12,7 @@ from pipeline.citations.crf.labels import decode, encode
 from pipeline.citations.crf.tagger import tag_note
 from pipeline.citations.crf.tokens import tokenise
 from pipeline.citations.crf.train import MODEL, train_corpus
+from pipeline.citations.parser import parse_note
 from pipeline.citations.spans import FieldSpan, RecordSpans, TaggedNote
 
 
@@ -156,3 +157,26 @@ def test_the_benchmark_scores_exact_spans_by_field_and_language():
     assert "| language | zh | 9 | 0.889 | 0.889 | 0.889 |" in rows
     assert "| field | locator | 1 | 0.000 | 0.000 | 0.000 |" in rows
     assert rows[-1].endswith("segmentation (records per string right): 1.000 of 1 strings")
+
+
+def test_parse_note_reads_the_fields_with_the_labeller():
+    """The public API: natural-order Western names the rules lost, and a Japanese note's author and page."""
+    karman = parse_note(KARMAN).citations[0]
+    assert [(n.text, n.family, n.given) for n in karman.authors] == [
+        ("Th. von Karman", "von Karman", "Th."), ("Hsue-shen Tsien", "Tsien", "Hsue-shen")]
+    assert (karman.kind, karman.date.iso()) == ("journal-article", "1941")
+    ino = parse_note("伊能嘉矩，《台灣文化志》，東京：刀江書院，昭和3年（1928年），頁45。").citations[0]
+    assert ([n.text for n in ino.authors], ino.title, ino.place, ino.publisher, ino.date.iso(), ino.locator) == (
+        ["伊能嘉矩"], "台灣文化志", "東京", "刀江書院", "1928", "頁45")
+
+
+def test_parse_note_keeps_the_rules_for_pointers_templates_and_urls():
+    ibid = parse_note("同上，25页").citations
+    assert len(ibid) == 1 and ibid[0].ibid and ibid[0].locator == "25页"
+    quotation = parse_note('"With its ninth century AD origins in China, the knowledge of gunpowder emerged from '
+                           'the search by alchemists for the secrets of life."')
+    assert quotation.explanatory and quotation.citations == ()
+    linked = parse_note("贾健.英国的朝鲜战争政策. 首都师范大学学报, 2007(04).",
+                        [("英国的朝鲜战争政策", "http://x.org/a")]).citations[0]
+    assert (linked.title, linked.container, linked.issue, linked.url) == (
+        "英国的朝鲜战争政策", "首都师范大学学报", "4", "http://x.org/a")
