@@ -91,7 +91,25 @@ class Draft:
         return bool(self.citation.creators)
 
     def to_citation(self, raw: str) -> Citation:
-        return self.citation.with_raw(raw)
+        """The record, without a mask character anywhere: a field cut across a masked title or
+        quotation (``〈《社著``) must not carry the working string's private marks out."""
+        return _unmasked(self.citation).with_raw(raw)
+
+
+#: the private characters the working string masks with (:data:`TITLE` … :data:`MASKS_END`)
+MASK_CHARACTERS = re.compile(f"[{TITLE}-{MASKS_END}]")
+
+
+def _unmasked(citation: Citation) -> Citation:
+    def text(value):
+        return MASK_CHARACTERS.sub("", value) if isinstance(value, str) else value
+
+    def names(found: tuple[Name, ...]) -> tuple[Name, ...]:
+        return tuple(replace(name, text=text(name.text), family=text(name.family), given=text(name.given),
+                             alternate=text(name.alternate)) for name in found)
+    return replace(citation, authors=names(citation.authors), editors=names(citation.editors),
+                   translators=names(citation.translators),
+                   **{key: text(value) for key, value in vars(citation).items() if isinstance(value, str)})
 
 
 def split_top_level(text: str, separators: str) -> list[tuple[int, int]]:
