@@ -107,12 +107,14 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
-def score_parser(labels: list[dict]) -> tuple[Score, dict[str, list[Citation]]]:
-    """Score every labelled string; also return the parsed records by item id."""
+def score_parser(labels: list[dict], reader=None) -> tuple[Score, dict[str, list[Citation]]]:
+    """Score every labelled string read by ``reader`` (the pipeline's ``parse_note`` unless
+    another is given, e.g. the rule reader alone); also return the parsed records by item id."""
+    reader = reader or parse_note
     score = Score()
     parsed: dict[str, list[Citation]] = {}
     for item in labels:
-        note = parse_note(item["text"], [tuple(link) for link in item["links"]], item["italics"])
+        note = reader(item["text"], [tuple(link) for link in item["links"]], item["italics"])
         parsed[item["id"]] = list(note.citations)
         score.flag("explanatory", item["id"], item["explanatory"], note.explanatory)
         records = item["records"]

@@ -19,12 +19,15 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from pipeline import cli
+from pipeline.serve import make_server
 from pipeline.tei import TEI_ALL, short_jvm_env
 
 REPO = Path(__file__).resolve().parent.parent
@@ -183,3 +186,22 @@ def note_words(note) -> str:
     copied into its ``<bibl corresp>`` (the locator, already among the note's own words)."""
     return "".join(note.xpath(".//text()[not(ancestor::tei:bibl[@corresp])]",
                               namespaces={"tei": "http://www.tei-c.org/ns/1.0"}))
+
+
+@contextlib.contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """``edition serve`` of ``folder`` on a free port of 127.0.0.1 while the block runs: its base URL."""
+    httpd = make_server(folder, 0)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def fetch(url: str) -> tuple[int, bytes]:
+    """The status and body of a GET."""
+    with urllib.request.urlopen(url) as response:
+        return response.status, response.read()

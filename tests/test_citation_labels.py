@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.citation_quality import FIELDS, load_labels, prf, score_dedupe, score_parser
+from pipeline.citations.rules import rule_note
 from tests.note_corpus import article_notes, article_path, article_source_list
 
 LABELS = load_labels()
@@ -54,9 +55,13 @@ def test_parser_meets_the_quality_goal():
     assert (dedupe.false_merges, dedupe.missed_merges) == ([], [])
 
 
-def test_parser_holds_on_the_held_out_articles():
+def test_the_rule_reader_holds_on_the_articles_it_was_tuned_on():
+    # These four articles stopped being blind when the rule reader was improved while looking at
+    # their errors (tests/data/citations.md). The rules still read templates, ibid notes, bare
+    # pages, URLs and ISBNs for parse_note, so they stay guarded here; the learned parser is
+    # measured on articles no reader was tuned on (benchmarks/citation_values.py; README there).
     held_out = load_labels(LABELS_HELD_OUT)
     assert len(held_out) >= 90
-    score, _ = score_parser(held_out)
+    score, _ = score_parser(held_out, rule_note)
     precision, recall, f1 = prf(sum(score.tp.values()), sum(score.fp.values()), sum(score.fn.values()))
     assert f1 >= 0.92, "\n".join(score.errors)

@@ -4,14 +4,13 @@ pages are set (note calls kept off the start of a line, measured in Chromium by
 ``tests/test_html_browser.py``)."""
 from __future__ import annotations
 
-import threading
 import urllib.parse
-import urllib.request
 
 import pytest
+
+from conftest import fetch, serving
 from lxml import html as lxml_html
 
-from pipeline.serve import make_server
 from pipeline.writers.nobreak import join_calls
 from pipeline.writers.nodes import Document, Kind, Node
 
@@ -21,17 +20,8 @@ DOWNLOAD_LINKS = "//dd[@class='downloads']/a | //td[@class='editions']/a"
 
 @pytest.fixture(scope="module")
 def served(built_project):
-    httpd = make_server(built_project / "output" / "html", 0)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-def fetch(url: str) -> tuple[int, bytes]:
-    with urllib.request.urlopen(url) as response:
-        return response.status, response.read()
+    with serving(built_project / "output" / "html") as url:
+        yield url
 
 
 @pytest.mark.slow  # builds the default corpus into every format
