@@ -260,7 +260,12 @@ class PandocBuilder(InlineRenderer):
         return div(node.id, [node.kind], blocks)
 
     def label(self, node: Node) -> list[dict]:
-        return [{"t": "Space"}, self.pid(node.id)] if node.id else []
+        """The block's id shown, with an empty anchor for each retired id that now resolves to it,
+        so that an old link into the book still lands."""
+        if not node.id:
+            return []
+        return [{"t": "Space"}, self.pid(node.id),
+                *(span(["retired-id"], [], old) for old in node.attrs.get("retired", "").split())]
 
     @staticmethod
     def pid(identifier: str) -> dict:
