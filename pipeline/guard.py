@@ -37,6 +37,12 @@ def seal(path: Path, data: bytes) -> bytes:
     return data + f"<!-- edition-pipeline sha256:{checksum} -->\n".encode()
 
 
+def unsealed(data: bytes) -> bytes:
+    """``data`` without its seal line (as it was before :func:`seal`), or as it is when it has none."""
+    match = _SEAL_LINE.search(data.rstrip())
+    return data if match is None else data[: match.start()]
+
+
 def is_hand_edited(path: Path) -> bool:
     """True when ``path`` exists and is not exactly what the build wrote: its seal is missing or
     unreadable, or the file differs in any byte from its content sealed anew."""

@@ -31,9 +31,6 @@ from pipeline.tei import USER_XML_PARSER
 from pipeline.tei_stage import committed_files, tei_fresh, tei_inputs_key
 from pipeline.transforms.base import Report
 
-#: The seal line :func:`pipeline.guard.seal` ends a TEI with, which the alignment rewrites.
-_SEAL_START = b"<!-- edition-pipeline sha256:"
-
 
 def witness(article: Article) -> Witness:
     return Witness(siglum=article.siglum, article_id=article.id, lang=article.lang, description=article.description)
@@ -45,7 +42,7 @@ def aligned_tei(project: Project, work: str, articles: list[Article], sealed: di
     as the build writes them) with the work's alignment written in, and the work's collation
     document (``tei/works/NAME.xml``), each sealed; the step's report is logged."""
     parser = etree.XMLParser(**USER_XML_PARSER)
-    roots = {article_id: etree.fromstring(_unsealed(data), parser) for article_id, data in sealed.items()}
+    roots = {article_id: etree.fromstring(guard.unsealed(data), parser) for article_id, data in sealed.items()}
     witnesses = [witness(article) for article in articles]
     links = align_work(witnesses, roots)
     report = alignment_report(roots, links)
@@ -93,11 +90,6 @@ def align_work_files(project: Project, work: str, articles: list[Article], log: 
 def _key(articles: list[Article], paths: list[Path]) -> str:
     return digest(code_digest(), repr([(a.id, a.work, a.siglum, a.description, a.lang) for a in articles]),
                   *(file_digest(path) for path in paths))
-
-
-def _unsealed(data: bytes) -> bytes:
-    end = data.rfind(_SEAL_START)
-    return data[:end] if end >= 0 else data
 
 
 def align_works(project: Project, articles: list[Article], log: Log, corrections: Mapping[str, Correction]
